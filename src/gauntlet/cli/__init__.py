@@ -1,0 +1,1 @@
+"""The `gauntlet` command line: a thin shell over the core."""
