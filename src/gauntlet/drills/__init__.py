@@ -1,0 +1,1 @@
+"""Coding drills: implement an algorithm from first principles; hidden tests judge it in a sandbox."""

@@ -1,0 +1,1 @@
+"""The answer grader: sentence encoder, key-point coverage, interview signals, calibrated score."""

@@ -1,0 +1,1 @@
+"""Labs: seeded experiments that show each concept, on from-scratch NumPy models (``labs.models``)."""
