@@ -1,0 +1,214 @@
+"""Turn parsed YAML documents into content dataclasses, recording every field-level problem.
+
+Cross-file checks (unknown topic, duplicate id, broken reference) live in ``loader``; here each file is
+judged on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gauntlet.bank.fields import SLUG, Reader
+from gauntlet.bank.model import (
+    AUDIENCES,
+    DIFFICULTIES,
+    KINDS,
+    SOURCES,
+    ComparisonTable,
+    FaqEntry,
+    KeyPoint,
+    Pitfall,
+    Question,
+    Related,
+    Signal,
+    Tip,
+    Topic,
+)
+from gauntlet.bank.yamlsource import YamlDocument
+
+
+@dataclass(frozen=True)
+class Minimums:
+    """How much a question must hold. The shipped bank is held to more than a user's own folder."""
+
+    key_points: int = 1
+    pitfalls: int = 0
+    follow_ups: int = 0
+
+
+SHIPPED_MINIMUMS = Minimums(key_points=4, pitfalls=2, follow_ups=2)
+USER_MINIMUMS = Minimums()
+
+QUESTION_FIELDS = (
+    "id", "title", "prompt", "topic", "difficulty", "audience", "kind", "source", "model_answer",
+    "key_points", "pitfalls", "follow_ups", "senior_angle", "related", "tags", "reviewed",
+)
+
+
+def parse_question(doc: YamlDocument, minimums: Minimums) -> Question | None:
+    r = Reader(doc, doc.data, what="question")
+    if not r.ok:
+        return None
+    r.reject_unknown(QUESTION_FIELDS)
+    question_id = r.slug("id")
+    if question_id and question_id != doc.path.stem:
+        r.problem(f"id '{question_id}' does not match the file name '{doc.path.name}' (rename one of them)", "id")
+    key_points = []
+    for index, raw in r.items("key_points", min_items=minimums.key_points):
+        point = _key_point(r, index, raw)
+        if point:
+            key_points.append(point)
+    pitfalls = []
+    for index, raw in r.items("pitfalls", required=minimums.pitfalls > 0, min_items=minimums.pitfalls):
+        pitfall = _pitfall(r, index, raw)
+        if pitfall:
+            pitfalls.append(pitfall)
+    question = Question(
+        id=question_id,
+        title=r.text("title"),
+        prompt=r.text("prompt"),
+        topic=r.slug("topic"),
+        difficulty=r.choice("difficulty", DIFFICULTIES),
+        audience=r.choice("audience", AUDIENCES),
+        kind=r.choice("kind", KINDS, required=False) or "concept",
+        source=r.choice("source", SOURCES, required=False) or "original",
+        model_answer=r.text("model_answer"),
+        key_points=tuple(key_points),
+        pitfalls=tuple(pitfalls),
+        follow_ups=r.text_list("follow_ups", required=minimums.follow_ups > 0, min_items=minimums.follow_ups),
+        senior_angle=r.text("senior_angle", required=False),
+        related=_related(r),
+        tags=r.text_list("tags", required=False, slugs=True),
+        reviewed=r.date("reviewed"),
+        path=doc.path,
+    )
+    return question
+
+
+def _key_point(r: Reader, index: int, raw) -> KeyPoint | None:
+    if isinstance(raw, str):
+        if not raw.strip():
+            r.problem(f"key point {index + 1} is empty", "key_points", index)
+            return None
+        return KeyPoint(raw.strip())
+    kp = r.child("key_points", index, what=f"key point {index + 1}")
+    if not kp.ok:
+        return None
+    kp.reject_unknown(("text", "synonyms"))
+    text = kp.text("text")
+    synonyms = kp.text_list("synonyms", required=False)
+    return KeyPoint(text, synonyms) if text else None
+
+
+def _pitfall(r: Reader, index: int, raw) -> Pitfall | None:
+    p = r.child("pitfalls", index, what=f"pitfall {index + 1}")
+    if not p.ok:
+        return None
+    p.reject_unknown(("mistake", "correction"))
+    mistake, correction = p.text("mistake"), p.text("correction")
+    return Pitfall(mistake, correction) if mistake and correction else None
+
+
+def _related(r: Reader) -> Related:
+    if r.mapping.get("related") is None:
+        return Related()
+    rel = r.child("related", what="related")
+    if not rel.ok:
+        return Related()
+    rel.reject_unknown(("questions", "labs", "drills"))
+    return Related(
+        questions=rel.text_list("questions", required=False, slugs=True),
+        labs=rel.text_list("labs", required=False, slugs=True),
+        drills=rel.text_list("drills", required=False, slugs=True),
+    )
+
+
+def parse_topic(doc: YamlDocument) -> Topic | None:
+    r = Reader(doc, doc.data, what="topic")
+    if not r.ok:
+        return None
+    r.reject_unknown(("id", "name", "blurb", "difficulty", "audience", "order"))
+    topic_id = r.slug("id")
+    if topic_id and topic_id != doc.path.stem:
+        r.problem(f"id '{topic_id}' does not match the file name '{doc.path.name}'", "id")
+    return Topic(
+        id=topic_id,
+        name=r.text("name"),
+        blurb=r.text("blurb"),
+        difficulty=r.choice("difficulty", DIFFICULTIES),
+        audience=r.choice("audience", AUDIENCES),
+        order=r.integer("order", required=False, default=100),
+        path=doc.path,
+    )
+
+
+def parse_table(doc: YamlDocument) -> ComparisonTable | None:
+    r = Reader(doc, doc.data, what="comparison table")
+    if not r.ok:
+        return None
+    r.reject_unknown(("id", "title", "columns", "rows", "notes", "related_questions"))
+    columns = r.text_list("columns", min_items=2)
+    rows = []
+    for index, raw in r.items("rows", min_items=1):
+        if not isinstance(raw, list):
+            r.problem(f"row {index + 1} must be a list of cells like [a, b, c]", "rows", index)
+            continue
+        cells = tuple("" if cell is None else str(cell).strip() for cell in raw)
+        if columns and len(cells) != len(columns):
+            r.problem(f"row {index + 1} has {len(cells)} cells but the table has {len(columns)} columns",
+                      "rows", index)
+            continue
+        rows.append(cells)
+    table_id = r.slug("id")
+    if table_id and table_id != doc.path.stem:
+        r.problem(f"id '{table_id}' does not match the file name '{doc.path.name}'", "id")
+    return ComparisonTable(
+        id=table_id,
+        title=r.text("title"),
+        columns=columns,
+        rows=tuple(rows),
+        notes=r.text("notes", required=False),
+        related_questions=r.text_list("related_questions", required=False, slugs=True),
+        path=doc.path,
+    )
+
+
+def _entries(doc: YamlDocument, list_name: str, what: str, fields: tuple[str, ...], optional: tuple[str, ...]):
+    """Shared walk for the list files (tips, signals, FAQ): yields (reader, entry reader) per entry."""
+    r = Reader(doc, doc.data, what=f"{list_name} file")
+    if not r.ok:
+        return
+    r.reject_unknown((list_name,))
+    for index, _raw in r.items(list_name, min_items=1):
+        entry = r.child(list_name, index, what=f"{what} {index + 1}")
+        if entry.ok:
+            entry.reject_unknown(fields + optional)
+            yield entry
+
+
+# The list files return (entry, key path of the entry) so cross-file checks can point at its line.
+
+def parse_tips(doc: YamlDocument) -> list[tuple[Tip, tuple]]:
+    return [
+        (Tip(e.slug("id"), e.text("title"), e.text("body"), e.text("example", required=False)), e.key_path)
+        for e in _entries(doc, "tips", "tip", ("id", "title", "body"), ("example",))
+    ]
+
+
+def parse_signals(doc: YamlDocument) -> list[tuple[Signal, tuple]]:
+    return [
+        (Signal(e.slug("id"), e.text("name"), e.text("description"), e.text("how_to_show"),
+                e.text("example", required=False)), e.key_path)
+        for e in _entries(doc, "signals", "signal", ("id", "name", "description", "how_to_show"), ("example",))
+    ]
+
+
+def parse_faq(doc: YamlDocument) -> list[tuple[FaqEntry, tuple]]:
+    return [
+        (FaqEntry(e.slug("id"), e.text("question"), e.text("answer")), e.key_path)
+        for e in _entries(doc, "faq", "FAQ entry", ("id", "question", "answer"), ())
+    ]
+
+
+__all__ = ["SLUG", "Minimums", "SHIPPED_MINIMUMS", "USER_MINIMUMS", "parse_question", "parse_topic",
+           "parse_table", "parse_tips", "parse_signals", "parse_faq"]

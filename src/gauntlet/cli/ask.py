@@ -1,0 +1,90 @@
+"""`gauntlet ask`: answer one question in the terminal, then compare with the model answer."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from gauntlet.cli import render
+from gauntlet.cli.state import STATE, console, err_console
+from gauntlet.errors import InputError
+
+END_MARK = "."
+
+
+def read_answer_file(path: str) -> str:
+    """Read an answer from a file, or from stdin for '-'. Any bytes are accepted (invalid UTF-8 replaced)."""
+    if path == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            raw = Path(path).expanduser().read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"answer file '{path}' does not exist") from None
+        except IsADirectoryError:
+            raise InputError(f"'{path}' is a folder; give a text file with your answer") from None
+        except OSError as exc:
+            raise InputError(f"cannot read answer file '{path}': {exc.strerror}") from None
+    text = raw.decode("utf-8", errors="replace")
+    if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
+        err_console.print("note: the answer was not valid UTF-8; unreadable bytes were replaced with �",
+                          style="yellow")
+    return text
+
+
+def read_answer_interactively() -> str:
+    """Lines until a line holding only '.', or end of input (Ctrl-D)."""
+    console.print(f"Type your answer. Finish with a line containing only [bold]{END_MARK}[/] (or Ctrl-D).",
+                  style="dim")
+    lines = []
+    while True:
+        try:
+            line = input()
+        except EOFError:
+            break
+        if line.strip() == END_MARK:
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def ask(
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Pick from this topic."),
+    difficulty: Optional[str] = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
+    audience: Optional[str] = typer.Option(None, "--audience", "-a", help="fresher | all | senior"),
+    question_id: Optional[str] = typer.Option(None, "--id", help="Answer this question."),
+    answer_file: Optional[str] = typer.Option(None, "--answer-file", "-f", help="Read the answer from a file ('-' = stdin)."),
+    no_grade: bool = typer.Option(False, "--no-grade", help="Skip automatic feedback; self-check only."),
+) -> None:
+    """Answer a question, save the attempt, then see the model answer (and feedback)."""
+    import datetime as dt
+
+    from gauntlet.practice import pick_question, submit_answer
+
+    bank = STATE.bank()
+    store = STATE.store()
+    question = bank.question(question_id) if question_id else pick_question(bank, store, topic, difficulty, audience)
+    console.print(render.prompt_panel(question, bank))
+    started_at = dt.datetime.now(dt.timezone.utc)
+    if answer_file is not None:
+        answer = read_answer_file(answer_file)
+    elif not sys.stdin.isatty():
+        answer = sys.stdin.read()
+    else:
+        answer = read_answer_interactively()
+
+    if not answer.strip():
+        console.print("Empty answer: nothing saved. Here is the model answer to study.", style="yellow")
+        console.print(render.answer_sheet(question))
+        return
+    # The attempt is committed before anything is printed about it, so "Saved" is a promise kept.
+    submission = submit_answer(store, question, answer, started_at, source="ask", grade=not no_grade)
+    console.print(f"Saved attempt #{submission.attempt.id}.", style="green")
+    if submission.grade is not None:
+        from gauntlet.cli.feedback import print_feedback
+
+        print_feedback(submission.grade, answer)
+    console.print(render.answer_sheet(question))

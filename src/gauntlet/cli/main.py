@@ -1,0 +1,71 @@
+"""The `gauntlet` command. Parses global options, registers commands, turns user errors into one line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from gauntlet import __version__
+from gauntlet.cli import ask as ask_cmd
+from gauntlet.cli import bank_cmds
+from gauntlet.cli.state import STATE, err_console
+
+app = typer.Typer(
+    name="gauntlet",
+    help="Practise machine-learning interviews: questions, feedback, drills, mock interviews, labs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"gauntlet {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    db: Optional[str] = typer.Option(None, "--db", envvar="GAUNTLET_DB", help="Database URL or SQLite file path."),
+    bank: list[Path] = typer.Option([], "--bank", help="Also load your own folder of questions (repeatable)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    STATE.db_url = db
+    STATE.extra_banks = tuple(bank)
+
+
+app.command("topics")(bank_cmds.topics)
+app.command("list")(bank_cmds.list_questions)
+app.command("show")(bank_cmds.show)
+app.command("search")(bank_cmds.search)
+app.command("tips")(bank_cmds.tips)
+app.command("faq")(bank_cmds.faq)
+app.command("compare")(bank_cmds.compare)
+app.command("check")(bank_cmds.check)
+app.command("ask")(ask_cmd.ask)
+
+
+def run() -> None:
+    """Console-script entry point: user mistakes print one clear line and exit 2, never a traceback."""
+    from gauntlet.errors import ContentError, GauntletError
+
+    try:
+        app()
+    except ContentError as exc:
+        err_console.print(str(exc), style="red", markup=False)
+        sys.exit(2)
+    except GauntletError as exc:
+        err_console.print(f"error: {exc}", style="red", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err_console.print("interrupted", style="yellow")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,68 @@
+"""Answering one question: pick it, record the answer, grade it. Shared by `gauntlet ask` and the web app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from gauntlet.bank.model import Bank, Question
+from gauntlet.bank.query import filter_questions
+from gauntlet.errors import InputError
+from gauntlet.store import Store
+from gauntlet.store.attempts import Attempt, attempt_counts, record_attempt
+
+
+def pick_question(
+    bank: Bank,
+    store: Store,
+    topic: str | None = None,
+    difficulty: str | None = None,
+    audience: str | None = None,
+    rng: random.Random | None = None,
+    user_id: int | None = None,
+) -> Question:
+    """A question matching the filters, preferring those the user has answered least (random among ties)."""
+    candidates = filter_questions(bank, topic, difficulty, audience)
+    if not candidates:
+        raise InputError("no question matches these filters; `gauntlet list` shows what there is")
+    counts = attempt_counts(store, user_id)
+    fewest = min(counts.get(q.id, 0) for q in candidates)
+    least_practised = [q for q in candidates if counts.get(q.id, 0) == fewest]
+    return (rng or random.Random()).choice(least_practised)
+
+
+@dataclass(frozen=True)
+class Submission:
+    attempt: Attempt
+    grade: object | None  # gauntlet.grade.Grade when the grader is installed and ran
+
+
+def submit_answer(
+    store: Store,
+    question: Question,
+    answer: str,
+    started_at: dt.datetime,
+    source: str = "ask",
+    user_id: int | None = None,
+    grade: bool = True,
+) -> Submission:
+    """Record the attempt (committed first, so nothing is lost), then grade it if asked and possible."""
+    attempt = record_attempt(store, question.id, answer, source, started_at, user_id=user_id)
+    result = None
+    if grade and answer.strip():
+        result = grade_and_store(store, question, attempt, user_id)
+    return Submission(attempt, result)
+
+
+def grade_and_store(store: Store, question: Question, attempt: Attempt, user_id: int | None = None):
+    """Grade an attempt and attach the result to it. Returns None when no grader is available."""
+    try:
+        from gauntlet.grade import grade_question
+    except ImportError:
+        return None
+    from gauntlet.store.attempts import attach_grade
+
+    result = grade_question(question, attempt.answer)
+    attach_grade(store, attempt.id, result.score, result.to_dict(), result.version, user_id=user_id)
+    return result

@@ -1,0 +1,136 @@
+"""Answer attempts: typed answers to a question, recorded before anything else happens to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select, update
+
+from gauntlet.errors import NotFoundError
+from gauntlet.store.db import Store, as_utc, utcnow
+from gauntlet.store.schema import attempts
+
+SOURCES = ("ask", "grade", "drill", "mock", "web")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    user_id: int
+    question_id: str
+    answer: str
+    source: str
+    started_at: dt.datetime
+    submitted_at: dt.datetime
+    score: float | None = None
+    grade: dict | None = None  # the grader's full feedback (``Grade.to_dict()``)
+    grader_version: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "user_id": self.user_id,
+            "question_id": self.question_id,
+            "answer": self.answer,
+            "source": self.source,
+            "started_at": self.started_at.isoformat(),
+            "submitted_at": self.submitted_at.isoformat(),
+            "score": self.score,
+            "grade": self.grade,
+            "grader_version": self.grader_version,
+        }
+
+    @classmethod
+    def from_row(cls, row) -> "Attempt":
+        return cls(
+            id=row.id,
+            user_id=row.user_id,
+            question_id=row.question_id,
+            answer=row.answer,
+            source=row.source,
+            started_at=as_utc(row.started_at),
+            submitted_at=as_utc(row.submitted_at),
+            score=row.score,
+            grade=json.loads(row.grade_json) if row.grade_json else None,
+            grader_version=row.grader_version,
+        )
+
+
+def _clean_text(answer: str) -> str:
+    # Lone surrogates (from a broken terminal or clipboard) cannot be encoded by any database driver;
+    # keep everything else exactly as typed.
+    return answer.encode("utf-8", "replace").decode("utf-8")
+
+
+def record_attempt(
+    store: Store,
+    question_id: str,
+    answer: str,
+    source: str,
+    started_at: dt.datetime,
+    user_id: int | None = None,
+    submitted_at: dt.datetime | None = None,
+) -> Attempt:
+    """Write the attempt and commit before returning, so a crash right after loses nothing."""
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}")
+    values = dict(
+        user_id=store.local_user_id if user_id is None else user_id,
+        question_id=question_id,
+        answer=_clean_text(answer),
+        source=source,
+        started_at=started_at,
+        submitted_at=submitted_at or utcnow(),
+    )
+    with store.transaction() as conn:
+        new_id = conn.execute(insert(attempts).values(**values)).inserted_primary_key[0]
+    return Attempt(id=new_id, **values)
+
+
+def attach_grade(store: Store, attempt_id: int, score: float, grade: dict, grader_version: str,
+                 user_id: int | None = None) -> None:
+    """Store the grader's score and feedback on an attempt already recorded."""
+    owner = store.local_user_id if user_id is None else user_id
+    with store.transaction() as conn:
+        changed = conn.execute(
+            update(attempts)
+            .where(attempts.c.id == attempt_id, attempts.c.user_id == owner)
+            .values(score=score, grade_json=json.dumps(grade, ensure_ascii=False), grader_version=grader_version)
+        ).rowcount
+    if not changed:
+        raise NotFoundError(f"no attempt #{attempt_id}")
+
+
+def get_attempt(store: Store, attempt_id: int, user_id: int | None = None) -> Attempt:
+    """One attempt of this user; another user's attempt is reported as not found, never shown."""
+    owner = store.local_user_id if user_id is None else user_id
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(attempts).where(attempts.c.id == attempt_id, attempts.c.user_id == owner)
+        ).first()
+    if row is None:
+        raise NotFoundError(f"no attempt #{attempt_id}")
+    return Attempt.from_row(row)
+
+
+def list_attempts(store: Store, user_id: int | None = None, question_id: str | None = None,
+                  limit: int = 50) -> list[Attempt]:
+    """The user's most recent attempts first."""
+    owner = store.local_user_id if user_id is None else user_id
+    query = select(attempts).where(attempts.c.user_id == owner)
+    if question_id is not None:
+        query = query.where(attempts.c.question_id == question_id)
+    query = query.order_by(attempts.c.submitted_at.desc(), attempts.c.id.desc()).limit(limit)
+    with store.engine.connect() as conn:
+        return [Attempt.from_row(row) for row in conn.execute(query)]
+
+
+def attempt_counts(store: Store, user_id: int | None = None) -> dict[str, int]:
+    """How many times the user has answered each question."""
+    owner = store.local_user_id if user_id is None else user_id
+    query = (select(attempts.c.question_id, func.count())
+             .where(attempts.c.user_id == owner).group_by(attempts.c.question_id))
+    with store.engine.connect() as conn:
+        return {question_id: count for question_id, count in conn.execute(query)}

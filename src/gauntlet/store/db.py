@@ -1,0 +1,173 @@
+"""Opening the database: engine, SQLite pragmas, migrations, and the implicit local user.
+
+SQLite (a file in the user's data dir) is the default; any SQLAlchemy URL works, PostgreSQL included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from gauntlet.errors import StoreError
+from gauntlet.store import schema
+
+LOCAL_USERNAME = "local"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC, so say so."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.timezone.utc)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the web app read while a drill writes; synchronous=FULL makes each commit durable on
+    # disk before we tell the user "saved" (a review must survive a crash right after it).
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Store:
+    """A migrated database and the id of its implicit local user. Cheap to pass around."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = _make_engine(url)
+        _ensure_migrated(self.engine, url)
+        self.local_user_id = _ensure_local_user(self.engine)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One committed-or-rolled-back unit of work."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating if needed) the database at ``url`` (default: ``GAUNTLET_DB``/data dir)."""
+    from gauntlet.paths import default_db_url
+
+    return Store(url or default_db_url())
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the database {path}: {exc.strerror}; "
+                             "set GAUNTLET_DB or --db to a writable place") from exc
+    try:
+        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    except Exception as exc:  # bad URL, missing driver
+        raise StoreError(f"cannot use database URL '{url}': {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, DBAPIError):
+            return None  # a new database: no version table yet
+
+
+def _ensure_migrated(engine: Engine, url: str) -> None:
+    try:
+        if _current_revision(engine) == schema.SCHEMA_HEAD:
+            return
+        with _migration_lock(engine, url):
+            if _current_revision(engine) != schema.SCHEMA_HEAD:  # another process may have done it
+                upgrade(engine)
+    except (OperationalError, DBAPIError) as exc:
+        raise StoreError(f"cannot open the database at {url}: {exc.orig}") from exc
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run Alembic migrations up to ``revision`` on ``engine``."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine, url: str) -> Iterator[None]:
+    """Serialise migrations between processes starting at the same time."""
+    if engine.dialect.name == "sqlite" and url.startswith("sqlite:///"):
+        import fcntl
+
+        lock_path = url.removeprefix("sqlite:///") + ".migrate-lock"
+        with open(lock_path, "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+    elif engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(727274)"))  # an arbitrary app-wide key
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(727274)"))
+                conn.commit()
+    else:
+        yield
+
+
+def _ensure_local_user(engine: Engine) -> int:
+    users = schema.users
+    with engine.begin() as conn:
+        found = conn.execute(select(users.c.id).where(users.c.username == LOCAL_USERNAME)).scalar()
+        if found is not None:
+            return found
+        try:
+            return conn.execute(
+                insert(users).values(username=LOCAL_USERNAME, is_local=True, created_at=utcnow())
+            ).inserted_primary_key[0]
+        except DBAPIError:
+            pass  # created by a concurrent process between our select and insert
+    with engine.connect() as conn:
+        return conn.execute(select(users.c.id).where(users.c.username == LOCAL_USERNAME)).scalar_one()
+
+
+def integrity_ok(url: str) -> bool:
+    """True if a SQLite database file passes ``PRAGMA integrity_check`` (used by crash tests)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    finally:
+        engine.dispose()
+
+
+__all__ = ["Store", "open_store", "upgrade", "utcnow", "as_utc", "integrity_ok"]
