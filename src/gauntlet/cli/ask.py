@@ -64,13 +64,15 @@ def ask(
 
     from gauntlet.practice import pick_question, submit_answer
 
+    # A file answer is read before anything else so a wrong path fails fast, with nothing recorded.
+    file_answer = read_answer_file(answer_file) if answer_file is not None else None
     bank = STATE.bank()
     store = STATE.store()
     question = bank.question(question_id) if question_id else pick_question(bank, store, topic, difficulty, audience)
     console.print(render.prompt_panel(question, bank))
     started_at = dt.datetime.now(dt.timezone.utc)
-    if answer_file is not None:
-        answer = read_answer_file(answer_file)
+    if file_answer is not None:
+        answer = file_answer
     elif not sys.stdin.isatty():
         answer = sys.stdin.read()
     else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -43,6 +42,8 @@ def prompt_panel(q: Question, bank: Bank) -> Panel:
 
 def answer_sheet(q: Question) -> Group:
     """Model answer, key points, pitfalls, follow-ups and senior angle, for self-check."""
+    from rich.markdown import Markdown  # markdown-it costs ~25 ms: only commands that show prose pay it
+
     parts = [Panel(Markdown(q.model_answer), title="Model answer", border_style="green")]
     points = Table(box=None, show_header=False, padding=(0, 1))
     for i, kp in enumerate(q.key_points, 1):
@@ -71,6 +72,8 @@ def answer_sheet(q: Question) -> Group:
 
 
 def comparison_table(t: ComparisonTable) -> Group:
+    from rich.markdown import Markdown
+
     table = Table(title=t.title, box=box.ROUNDED, show_lines=True)
     for i, column in enumerate(t.columns):
         table.add_column(column, style="bold" if i == 0 else None)

@@ -1,0 +1,14 @@
+"""Bank commands must not pay for heavy modules (NumPy, the model, the database) at start-up."""
+
+import os
+
+import pytest
+
+from benchmarks.cli_startup import heavy_modules
+
+
+@pytest.mark.parametrize("args", [["list"], ["topics"], ["show", "bias-variance-tradeoff"], ["search", "drift"],
+                                  ["tips"], ["faq"], ["compare"], ["--help"]])
+def test_bank_commands_import_no_heavy_module(args, isolated_home):
+    env = dict(os.environ, GAUNTLET_HOME=str(isolated_home))
+    assert heavy_modules(args, env) == []

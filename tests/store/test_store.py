@@ -1,0 +1,97 @@
+"""The store on a real SQLite file: migrations, WAL, the local user, attempts and per-user isolation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from sqlalchemy import insert, text
+
+from gauntlet.errors import NotFoundError, StoreError
+from gauntlet.store import open_store, schema
+from gauntlet.store.attempts import attach_grade, get_attempt, list_attempts, record_attempt
+from gauntlet.store.db import utcnow
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(f"sqlite:///{tmp_path / 'g.db'}")
+    yield s
+    s.close()
+
+
+def test_new_database_is_migrated_to_head_in_wal_mode(store, tmp_path):
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == schema.SCHEMA_HEAD
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_schema_head_is_alembics_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from gauntlet.store import db
+
+    config = Config()
+    config.set_main_option("script_location", str(db.__file__).replace("db.py", "migrations"))
+    assert ScriptDirectory.from_config(config).get_current_head() == schema.SCHEMA_HEAD
+
+
+def test_migrations_produce_exactly_the_declared_tables(store):
+    """The Alembic migrations and schema.py must never drift apart."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
+    assert diff == []
+
+
+def test_reopening_keeps_one_local_user(tmp_path):
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    first, second = open_store(url), open_store(url)
+    assert first.local_user_id == second.local_user_id
+    with first.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1
+
+
+def test_attempts_round_trip_with_any_text(store):
+    started = utcnow() - dt.timedelta(minutes=2)
+    answer = "L1 → sparsity ✓ 稀疏 عربى 🙂 \u200f\x00 lone:\ud800"
+    attempt = record_attempt(store, "l1-vs-l2", answer, "ask", started)
+    again = get_attempt(store, attempt.id)
+    assert again.answer == answer.replace("\ud800", "?")
+    assert again.started_at == started and again.submitted_at.tzinfo is not None
+    attach_grade(store, attempt.id, 3.5, {"score": 3.5, "covered": ["a"]}, "test-1")
+    graded = get_attempt(store, attempt.id)
+    assert (graded.score, graded.grade, graded.grader_version) == (3.5, {"score": 3.5, "covered": ["a"]}, "test-1")
+    assert [a.id for a in list_attempts(store, question_id="l1-vs-l2")] == [attempt.id]
+
+
+def test_a_user_cannot_see_or_grade_another_users_attempt(store):
+    with store.transaction() as conn:
+        other = conn.execute(insert(schema.users).values(username="bob", is_local=False, created_at=utcnow())
+                             ).inserted_primary_key[0]
+    mine = record_attempt(store, "pca", "answer", "ask", utcnow())
+    with pytest.raises(NotFoundError):
+        get_attempt(store, mine.id, user_id=other)
+    with pytest.raises(NotFoundError):
+        attach_grade(store, mine.id, 5.0, {}, "x", user_id=other)
+    assert list_attempts(store, user_id=other) == []
+
+
+def test_unusable_database_gives_a_clear_error(tmp_path):
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open the database"):
+        open_store(f"sqlite:///{bad}")
+    with pytest.raises(StoreError, match="cannot use database URL"):
+        open_store("nosuchdialect://x")
+
+
+def test_committed_attempt_is_visible_to_a_plain_sqlite_reader(store, tmp_path):
+    record_attempt(store, "pca", "durable", "ask", utcnow())
+    with sqlite3.connect(tmp_path / "g.db") as raw:
+        assert raw.execute("SELECT answer FROM attempts").fetchall() == [("durable",)]
