@@ -31,6 +31,8 @@ def as_utc(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets the web app read while a drill writes; synchronous=FULL makes each commit durable on
     # disk before we tell the user "saved" (a review must survive a crash right after it).
@@ -39,6 +41,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the write lock up front (BEGIN IMMEDIATE): a read-then-write such as "load the card,
+    # apply the rating, save it" can then never interleave with another process doing the same.
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 class Store:
@@ -56,9 +65,10 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One committed-or-rolled-back unit of work."""
-        with self.engine.begin() as conn:
-            yield conn
+        """One committed-or-rolled-back unit of work that may read, then write."""
+        with self.engine.connect().execution_options(sqlite_immediate=True) as conn:
+            with conn.begin():
+                yield conn
 
     def close(self) -> None:
         self.engine.dispose()
@@ -85,6 +95,7 @@ def _make_engine(url: str) -> Engine:
         raise StoreError(f"cannot use database URL '{url}': {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 

@@ -7,6 +7,7 @@ and only imports Alembic when they differ, which keeps every command's start-up 
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -18,9 +19,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 metadata = MetaData()
 
@@ -49,4 +51,53 @@ attempts = Table(
     Column("grade_json", Text, nullable=True),
     Column("grader_version", String(40), nullable=True),
     Index("ix_attempts_user_question", "user_id", "question_id"),
+)
+
+user_settings = Table(
+    "user_settings",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+)
+
+# One FSRS card per (user, question). Columns mirror ``fsrs.Card`` so the due queue is one indexed query.
+cards = Table(
+    "cards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("question_id", String(100), nullable=False),
+    Column("fsrs_card_id", BigInteger, nullable=False),
+    Column("state", Integer, nullable=False),  # fsrs.State: 1 learning, 2 review, 3 relearning
+    Column("step", Integer, nullable=True),
+    Column("stability", Float, nullable=True),
+    Column("difficulty", Float, nullable=True),
+    Column("due", DateTime(timezone=True), nullable=False),
+    Column("last_review", DateTime(timezone=True), nullable=True),
+    Column("reps", Integer, nullable=False, default=0),
+    UniqueConstraint("user_id", "question_id", name="uq_cards_user_question"),
+    Index("ix_cards_user_due", "user_id", "due"),
+)
+
+# Every rating ever given: the card before and after (JSON of ``fsrs.Card.to_dict()``), so any card's
+# state can be replayed from its log and checked against what ``fsrs`` computes.
+review_logs = Table(
+    "review_logs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("card_id", Integer, ForeignKey("cards.id", ondelete="CASCADE"), nullable=False),
+    Column("question_id", String(100), nullable=False),
+    Column("rating", Integer, nullable=False),  # fsrs.Rating: 1 again, 2 hard, 3 good, 4 easy
+    Column("suggested_rating", Integer, nullable=True),  # what the grader proposed, if it ran
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Column("duration_ms", Integer, nullable=True),
+    Column("was_new", Boolean, nullable=False),
+    Column("card_before", Text, nullable=True),  # None for a new card
+    Column("card_after", Text, nullable=False),
+    Column("desired_retention", Float, nullable=False),
+    Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="SET NULL"), nullable=True),
+    Index("ix_review_logs_user_time", "user_id", "reviewed_at"),
+    Index("ix_review_logs_card", "card_id"),
 )

@@ -1,0 +1,1 @@
+"""Spaced repetition (FSRS), drill sessions, mock interviews, progress and history export."""

@@ -1,0 +1,162 @@
+"""FSRS cards: one per (user, question), scheduled by the real ``fsrs`` package, never by us.
+
+``review`` applies a rating in ONE transaction: the log row and the card update commit together or
+not at all, so a crash can lose at most the rating being typed, never leave a half-updated card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+
+from gauntlet.errors import InputError
+from gauntlet.store import Store
+from gauntlet.store.db import as_utc, utcnow
+from gauntlet.store.schema import cards, review_logs
+
+RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+
+
+def make_scheduler(desired_retention: float = 0.9):
+    """The FSRS scheduler we use everywhere.
+
+    Fuzzing is off so that every interval in the review log is exactly what ``fsrs`` computes for the
+    card's history (replayable, testable); with one user's few hundred cards, the load-spreading that
+    fuzz buys matters little.
+    """
+    from fsrs import Scheduler
+
+    return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+
+
+def parse_rating(text: str) -> int:
+    """'1'..'4' or again/hard/good/easy (any case, any unique prefix) -> 1..4."""
+    cleaned = text.strip().lower()
+    if cleaned in ("1", "2", "3", "4"):
+        return int(cleaned)
+    matches = [value for value, name in RATING_NAMES.items() if cleaned and name.startswith(cleaned)]
+    if len(matches) == 1:
+        return matches[0]
+    raise InputError("rate with 1 (again), 2 (hard), 3 (good) or 4 (easy)")
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """A stored card: our row id, the question it belongs to, and the ``fsrs.Card`` state."""
+
+    id: int
+    question_id: str
+    fsrs_card: object  # fsrs.Card
+    reps: int
+
+    @property
+    def due(self) -> dt.datetime:
+        return self.fsrs_card.due
+
+
+def _fsrs_card_from_row(row):
+    from fsrs import Card, State
+
+    return Card(card_id=row.fsrs_card_id, state=State(row.state), step=row.step, stability=row.stability,
+                difficulty=row.difficulty, due=as_utc(row.due), last_review=as_utc(row.last_review))
+
+
+def card_from_row(row) -> CardRecord:
+    return CardRecord(row.id, row.question_id, _fsrs_card_from_row(row), row.reps)
+
+
+def _card_columns(card) -> dict:
+    return dict(fsrs_card_id=card.card_id, state=int(card.state), step=card.step, stability=card.stability,
+                difficulty=card.difficulty, due=card.due, last_review=card.last_review)
+
+
+def get_card(store: Store, question_id: str, user_id: int | None = None) -> CardRecord | None:
+    owner = store.local_user_id if user_id is None else user_id
+    with store.engine.connect() as conn:
+        row = conn.execute(select(cards).where(cards.c.user_id == owner, cards.c.question_id == question_id)).first()
+    return card_from_row(row) if row else None
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    log_id: int
+    card: CardRecord
+    rating: int
+    was_new: bool
+
+    @property
+    def interval(self) -> dt.timedelta:
+        return self.card.fsrs_card.due - self.card.fsrs_card.last_review
+
+
+def review(
+    store: Store,
+    question_id: str,
+    rating: int,
+    *,
+    desired_retention: float = 0.9,
+    reviewed_at: dt.datetime | None = None,
+    duration_ms: int | None = None,
+    suggested_rating: int | None = None,
+    attempt_id: int | None = None,
+    user_id: int | None = None,
+) -> ReviewResult:
+    """Rate a question (creating its card if new) and persist card + log atomically."""
+    from fsrs import Card, Rating
+
+    if rating not in RATING_NAMES:
+        raise InputError("rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy)")
+    owner = store.local_user_id if user_id is None else user_id
+    when = reviewed_at or utcnow()
+    scheduler = make_scheduler(desired_retention)
+    with store.transaction() as conn:
+        row = conn.execute(select(cards).where(cards.c.user_id == owner, cards.c.question_id == question_id)
+                           .with_for_update()).first()
+        was_new = row is None
+        before = Card(due=when) if was_new else _fsrs_card_from_row(row)
+        after, _log = scheduler.review_card(before, Rating(rating), review_datetime=when,
+                                            review_duration=duration_ms)
+        if was_new:
+            card_id = conn.execute(insert(cards).values(user_id=owner, question_id=question_id, reps=1,
+                                                        **_card_columns(after))).inserted_primary_key[0]
+            reps = 1
+        else:
+            card_id, reps = row.id, row.reps + 1
+            conn.execute(update(cards).where(cards.c.id == card_id).values(reps=reps, **_card_columns(after)))
+        log_id = conn.execute(insert(review_logs).values(
+            user_id=owner, card_id=card_id, question_id=question_id, rating=rating,
+            suggested_rating=suggested_rating, reviewed_at=when, duration_ms=duration_ms, was_new=was_new,
+            card_before=None if was_new else json.dumps(before.to_dict()),
+            card_after=json.dumps(after.to_dict()), desired_retention=desired_retention, attempt_id=attempt_id,
+        )).inserted_primary_key[0]
+    return ReviewResult(log_id, CardRecord(card_id, question_id, after, reps), rating, was_new)
+
+
+def suggest_rating(score: float | None) -> int | None:
+    """Map a 0-5 grader score to an FSRS rating the user can accept or override.
+
+    Below 2 the answer missed most of what matters (again); 2-3 partial (hard); 3-4.3 solid (good);
+    above 4.3 near-complete (easy).
+    """
+    if score is None:
+        return None
+    if score < 2.0:
+        return 1
+    if score < 3.0:
+        return 2
+    if score < 4.3:
+        return 3
+    return 4
+
+
+def humanise_interval(delta: dt.timedelta) -> str:
+    seconds = max(delta.total_seconds(), 0)
+    if seconds < 3600:
+        return f"{max(round(seconds / 60), 1)} min"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)} h"
+    days = seconds / 86400
+    return f"{round(days)} day{'s' if round(days) != 1 else ''}" if days < 60 else f"{days / 30.4:.1f} months"

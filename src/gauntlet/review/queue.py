@@ -1,0 +1,97 @@
+"""The drill queue: cards that are due first (most overdue first), then new questions within a daily limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from gauntlet.bank.model import Bank, Question
+from gauntlet.bank.query import filter_questions
+from gauntlet.review.cards import CardRecord, card_from_row
+from gauntlet.store import Store
+from gauntlet.store.db import utcnow
+from gauntlet.store.schema import cards, review_logs
+
+_DIFFICULTY_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    question: Question
+    card: CardRecord | None  # None: a new question, never reviewed
+
+    @property
+    def is_new(self) -> bool:
+        return self.card is None
+
+
+def start_of_local_day(now: dt.datetime) -> dt.datetime:
+    """Midnight today in the machine's local time zone, as UTC (the daily new-card limit resets then)."""
+    local = now.astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(dt.timezone.utc)
+
+
+def new_cards_introduced_today(store: Store, now: dt.datetime, user_id: int | None = None) -> int:
+    owner = store.local_user_id if user_id is None else user_id
+    with store.engine.connect() as conn:
+        return conn.execute(
+            select(func.count()).select_from(review_logs).where(
+                review_logs.c.user_id == owner, review_logs.c.was_new.is_(True),
+                review_logs.c.reviewed_at >= start_of_local_day(now))
+        ).scalar_one()
+
+
+def due_cards(store: Store, now: dt.datetime, user_id: int | None = None, limit: int | None = None,
+              question_ids: set[str] | None = None) -> list[CardRecord]:
+    """Cards due at ``now``, most overdue first, optionally only for ``question_ids``.
+
+    One indexed range scan on (user_id, due), read in pages so that a user with thousands of due
+    cards does not pay for turning all of them into ``fsrs.Card`` objects.
+    """
+    owner = store.local_user_id if user_id is None else user_id
+    query = select(cards).where(cards.c.user_id == owner, cards.c.due <= now).order_by(cards.c.due, cards.c.id)
+    found: list[CardRecord] = []
+    page = max(limit or 0, 100)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).yield_per(page)
+        for row in rows:
+            if question_ids is not None and row.question_id not in question_ids:
+                continue
+            found.append(card_from_row(row))
+            if limit is not None and len(found) >= limit:
+                rows.close()
+                break
+    return found
+
+
+def build_queue(
+    store: Store,
+    bank: Bank,
+    *,
+    now: dt.datetime | None = None,
+    topic: str | None = None,
+    difficulty: str | None = None,
+    new_limit: int = 10,
+    limit: int = 50,
+    user_id: int | None = None,
+) -> list[QueueItem]:
+    """Due cards first, then new questions (easiest first, topic by topic) within today's new-card budget.
+
+    ``new_limit`` is the daily limit: new cards already introduced today count against it.
+    """
+    now = now or utcnow()
+    wanted = {q.id: q for q in filter_questions(bank, topic, difficulty)}
+    items = [QueueItem(wanted[c.question_id], c)
+             for c in due_cards(store, now, user_id, limit=limit, question_ids=set(wanted))]
+    budget = min(max(new_limit - new_cards_introduced_today(store, now, user_id), 0), limit - len(items))
+    if budget > 0:
+        owner = store.local_user_id if user_id is None else user_id
+        with store.engine.connect() as conn:
+            seen = set(conn.execute(select(cards.c.question_id).where(cards.c.user_id == owner)).scalars())
+        topic_order = {t.id: t.order for t in bank.topics}
+        fresh = sorted((q for q in wanted.values() if q.id not in seen),
+                       key=lambda q: (_DIFFICULTY_ORDER.get(q.difficulty, 9), topic_order.get(q.topic, 99), q.id))
+        items += [QueueItem(q, None) for q in fresh[:budget]]
+    return items

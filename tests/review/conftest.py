@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import pytest
+
+from gauntlet.bank import load_bank
+from gauntlet.store import open_store
+from tests.cli.conftest import FIXTURE_BANK
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(f"sqlite:///{tmp_path / 'g.db'}")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def bank():
+    return load_bank((FIXTURE_BANK,))
