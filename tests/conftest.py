@@ -52,3 +52,11 @@ def isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("GAUNTLET_CACHE", os.environ.get("GAUNTLET_TEST_CACHE",
                                                         os.path.expanduser("~/.cache/gauntlet-test")))
     return home
+
+
+@pytest.fixture
+def cli_env(isolated_home) -> dict[str, str]:
+    """Environment for running the real `gauntlet` script in a subprocess."""
+    env = dict(os.environ)
+    env.update(GAUNTLET_HOME=str(isolated_home), COLUMNS="120", TERM="dumb")
+    return env

@@ -10,7 +10,7 @@ import pexpect
 
 from gauntlet.store import open_store
 from gauntlet.store.db import integrity_ok
-from tests.cli.conftest import FIXTURE_BANK, gauntlet_command
+from tests.support import FIXTURE_BANK, gauntlet_command
 
 
 def start_ask(env, db_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 
-from tests.cli.conftest import FIXTURE_BANK, gauntlet_command
+from tests.support import FIXTURE_BANK, gauntlet_command
 
 
 def run(args, env, input_text=None):

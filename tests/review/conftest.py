@@ -4,7 +4,7 @@ import pytest
 
 from gauntlet.bank import load_bank
 from gauntlet.store import open_store
-from tests.cli.conftest import FIXTURE_BANK
+from tests.support import FIXTURE_BANK
 
 
 @pytest.fixture

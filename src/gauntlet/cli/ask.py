@@ -35,18 +35,25 @@ def read_answer_file(path: str) -> str:
     return text
 
 
-def read_answer_interactively() -> str:
-    """Lines until a line holding only '.', or end of input (Ctrl-D)."""
-    console.print(f"Type your answer. Finish with a line containing only [bold]{END_MARK}[/] (or Ctrl-D).",
+def read_answer_interactively(allow_recall: bool = False) -> str | None:
+    """Lines until a line holding only '.', or end of input (Ctrl-D).
+
+    With ``allow_recall``, an empty first line means "I'll just recall it in my head" and returns "".
+    Returns None if input ended before anything was typed (the user closed the stream).
+    """
+    hint = " Press Enter on an empty line to just recall it." if allow_recall else ""
+    console.print(f"Type your answer. Finish with a line containing only [bold]{END_MARK}[/] (or Ctrl-D).{hint}",
                   style="dim")
-    lines = []
+    lines: list[str] = []
     while True:
         try:
             line = input()
         except EOFError:
-            break
+            return "\n".join(lines) if lines else None
         if line.strip() == END_MARK:
             break
+        if allow_recall and not lines and not line.strip():
+            return ""
         lines.append(line)
     return "\n".join(lines)
 
@@ -76,7 +83,7 @@ def ask(
     elif not sys.stdin.isatty():
         answer = sys.stdin.read()
     else:
-        answer = read_answer_interactively()
+        answer = read_answer_interactively() or ""
 
     if not answer.strip():
         console.print("Empty answer: nothing saved. Here is the model answer to study.", style="yellow")

@@ -10,7 +10,7 @@ import typer
 
 from gauntlet import __version__
 from gauntlet.cli import ask as ask_cmd
-from gauntlet.cli import bank_cmds
+from gauntlet.cli import bank_cmds, drill as drill_cmd, settings_cmd
 from gauntlet.cli.state import STATE, err_console
 
 app = typer.Typer(
@@ -48,6 +48,8 @@ app.command("faq")(bank_cmds.faq)
 app.command("compare")(bank_cmds.compare)
 app.command("check")(bank_cmds.check)
 app.command("ask")(ask_cmd.ask)
+app.command("drill")(drill_cmd.drill)
+app.command("settings")(settings_cmd.settings)
 
 
 def run() -> None:

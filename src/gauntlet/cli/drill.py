@@ -1,0 +1,101 @@
+"""`gauntlet drill`: an FSRS review session in the terminal. Every rating is committed before the next card."""
+
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+import typer
+from rich.markdown import Markdown
+from rich.panel import Panel
+
+from gauntlet.cli import render
+from gauntlet.cli.ask import read_answer_interactively
+from gauntlet.cli.state import STATE, console
+
+RATING_PROMPT = "Rate: 1 again · 2 hard · 3 good · 4 easy"
+
+
+def _ask_rating(suggested: int | None) -> int | None:
+    """Read a rating; Enter accepts the suggestion; q or end of input stops the session (None)."""
+    from gauntlet.errors import InputError
+    from gauntlet.review.cards import RATING_NAMES, parse_rating
+
+    default = f" [Enter = {suggested} {RATING_NAMES[suggested]}]" if suggested else ""
+    while True:
+        console.print(f"{RATING_PROMPT}{default} · q to stop", style="bold")
+        try:
+            raw = input("> ")
+        except EOFError:
+            return None
+        if raw.strip().lower() in ("q", "quit"):
+            return None
+        if not raw.strip() and suggested:
+            return suggested
+        try:
+            return parse_rating(raw)
+        except InputError as exc:
+            console.print(str(exc), style="yellow")
+
+
+def drill(
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only this topic."),
+    difficulty: Optional[str] = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
+    new: Optional[int] = typer.Option(None, "--new", min=0, help="New questions allowed today (default: your setting)."),
+    limit: int = typer.Option(20, "--limit", min=1, help="At most this many cards in this session."),
+    no_grade: bool = typer.Option(False, "--no-grade", help="Skip automatic feedback and rating suggestions."),
+) -> None:
+    """Review due questions (FSRS), then new ones: answer or recall, see the model answer, rate."""
+    import datetime as dt
+
+    from gauntlet.practice import submit_answer
+    from gauntlet.review.cards import RATING_NAMES, humanise_interval, review, suggest_rating
+    from gauntlet.review.queue import build_queue
+    from gauntlet.review.settings import load_settings
+
+    bank, store = STATE.bank(), STATE.store()
+    settings = load_settings(store)
+    queue = build_queue(store, bank, topic=topic, difficulty=difficulty,
+                        new_limit=settings.new_per_day if new is None else new, limit=limit)
+    if not queue:
+        console.print("Nothing due and no new questions left for today. Come back tomorrow, or "
+                      "`gauntlet drill --new 5` to learn more now.", style="green")
+        return
+    due_count = sum(not item.is_new for item in queue)
+    console.print(f"{len(queue)} cards: {due_count} due, {len(queue) - due_count} new.", style="bold")
+    done: dict[int, int] = {}
+    for position, item in enumerate(queue, 1):
+        q = item.question
+        label = "new" if item.is_new else f"due {humanise_interval(dt.datetime.now(dt.timezone.utc) - item.card.due)} ago"
+        console.rule(f"Card {position}/{len(queue)} · {label}")
+        console.print(render.prompt_panel(q, bank))
+        shown_at = time.monotonic()
+        started_at = dt.datetime.now(dt.timezone.utc)
+        answer = read_answer_interactively(allow_recall=True)
+        if answer is None:
+            break
+        attempt_id, suggested = None, None
+        if answer.strip():
+            submission = submit_answer(store, q, answer, started_at, source="drill", grade=not no_grade)
+            attempt_id = submission.attempt.id
+            if submission.grade is not None:
+                from gauntlet.cli.feedback import print_feedback
+
+                print_feedback(submission.grade, answer)
+                suggested = suggest_rating(submission.grade.score)
+        console.print(Panel(Markdown(q.model_answer), title="Model answer", border_style="green"))
+        console.print(Panel("\n".join(f"• {kp.text}" for kp in q.key_points), title="Key points",
+                            border_style="blue"))
+        rating = _ask_rating(suggested)
+        if rating is None:
+            break
+        result = review(store, q.id, rating, desired_retention=settings.desired_retention,
+                        duration_ms=int((time.monotonic() - shown_at) * 1000), suggested_rating=suggested,
+                        attempt_id=attempt_id)
+        done[rating] = done.get(rating, 0) + 1
+        # Printed only after the commit: the crash tests treat this line as a promise.
+        console.print(f"Saved review #{result.log_id} ({RATING_NAMES[rating]}) · next in "
+                      f"{humanise_interval(result.interval)}.", style="green")
+    reviewed = sum(done.values())
+    summary = ", ".join(f"{count} {RATING_NAMES[r]}" for r, count in sorted(done.items())) or "none"
+    console.print(f"Session over: {reviewed} reviewed ({summary}).", style="bold")

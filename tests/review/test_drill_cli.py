@@ -1,0 +1,56 @@
+"""`gauntlet drill` in a pseudo-terminal: answer, see the model answer, rate; the log matches the screen."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pexpect
+
+from tests.support import FIXTURE_BANK, gauntlet_command
+
+
+def spawn(args, env, db):
+    command = gauntlet_command() + ["--db", str(db), "--bank", str(FIXTURE_BANK)] + args
+    return pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30, dimensions=(50, 120))
+
+
+def test_drill_session_rates_new_cards_then_nothing_is_due(cli_env, tmp_path):
+    db = tmp_path / "g.db"
+    child = spawn(["drill", "--topic", "mlops-production", "--no-grade"], cli_env, db)
+    child.expect("1 cards: 0 due, 1 new")
+    child.expect("Type your answer")
+    child.sendline("Compare live feature distributions with training ones.")
+    child.sendline(".")
+    child.expect("Model answer")
+    child.expect("Rate:")
+    child.sendline("7")
+    child.expect("rate with 1")  # invalid input is refused, and asked again
+    child.sendline("good")
+    child.expect(r"Saved review #1 \(good\) · next in 10 min")
+    child.expect("Session over: 1 reviewed")
+    child.expect(pexpect.EOF)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT question_id, rating, was_new, attempt_id IS NOT NULL FROM review_logs"
+                            ).fetchall() == [("my-drift", 3, 1, 1)]
+        assert conn.execute("SELECT source FROM attempts").fetchall() == [("drill",)]
+    again = spawn(["drill", "--topic", "mlops-production", "--new", "0"], cli_env, db)
+    again.expect("Nothing due")
+
+
+def test_recall_without_typing_and_quit(cli_env, tmp_path):
+    db = tmp_path / "g.db"
+    child = spawn(["drill", "--no-grade"], cli_env, db)
+    child.expect("2 cards")
+    child.expect("Type your answer")
+    child.sendline("")  # just recall
+    child.expect("Rate:")
+    child.sendline("1")
+    child.expect(r"Saved review #1 \(again\)")
+    child.expect("Type your answer")
+    child.sendline("")
+    child.expect("Rate:")
+    child.sendline("q")
+    child.expect("Session over: 1 reviewed")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM attempts").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM review_logs").fetchone() == (1,)
