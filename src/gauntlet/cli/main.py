@@ -10,7 +10,7 @@ import typer
 
 from gauntlet import __version__
 from gauntlet.cli import ask as ask_cmd
-from gauntlet.cli import bank_cmds, drill as drill_cmd, settings_cmd
+from gauntlet.cli import bank_cmds, drill as drill_cmd, mock as mock_cmd, settings_cmd
 from gauntlet.cli.state import STATE, err_console
 
 app = typer.Typer(
@@ -49,6 +49,8 @@ app.command("compare")(bank_cmds.compare)
 app.command("check")(bank_cmds.check)
 app.command("ask")(ask_cmd.ask)
 app.command("drill")(drill_cmd.drill)
+app.command("mock")(mock_cmd.mock)
+app.command("reports")(mock_cmd.reports)
 app.command("settings")(settings_cmd.settings)
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 metadata = MetaData()
 
@@ -100,4 +100,39 @@ review_logs = Table(
     Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="SET NULL"), nullable=True),
     Index("ix_review_logs_user_time", "user_id", "reviewed_at"),
     Index("ix_review_logs_card", "card_id"),
+)
+
+# A timed mock interview: its plan is fixed when it starts, so an interrupted one resumes exactly.
+mock_sessions = Table(
+    "mock_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("level", String(20), nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("plan_json", Text, nullable=False),  # [{question_id, budget_s}, ...] in asking order
+    Column("status", String(20), nullable=False),  # running | finished
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Column("report_json", Text, nullable=True),
+    Index("ix_mock_sessions_user", "user_id", "started_at"),
+)
+
+# One row per planned question, written when it is first shown and updated as the user types (drafts),
+# so a killed interview resumes with the text and the clock where they were.
+mock_answers = Table(
+    "mock_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("mock_sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("question_id", String(100), nullable=False),
+    Column("status", String(20), nullable=False),  # in_progress | answered | timed_out | skipped
+    Column("answer", Text, nullable=False, default=""),
+    Column("time_used_s", Float, nullable=False, default=0.0),
+    Column("follow_up", Text, nullable=True),
+    Column("follow_up_answer", Text, nullable=True),
+    Column("follow_up_time_s", Float, nullable=False, default=0.0),
+    Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="SET NULL"), nullable=True),
+    UniqueConstraint("session_id", "position", name="uq_mock_answers_position"),
 )

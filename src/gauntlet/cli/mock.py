@@ -1,0 +1,208 @@
+"""`gauntlet mock`: a timed mock interview with a live countdown, a follow-up, and a report."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich import box
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from gauntlet.cli.state import STATE, console
+from gauntlet.errors import InputError
+
+# A follow-up is asked only if at least this much of the question's time is left.
+FOLLOW_UP_MIN_S = 45.0
+
+
+def _header(session, position, question, label: str, prompt: str | None = None) -> Panel:
+    subtitle = f"{question.difficulty} · {question.topic}" + (" · scenario" if question.kind == "scenario" else "")
+    return Panel(Text(prompt or question.prompt),
+                 title=f"[bold]{label} {position + 1}/{len(session.plan)}[/]: {question.title}",
+                 subtitle=subtitle, border_style="magenta" if prompt else "cyan")
+
+
+def _pick_follow_up(session_id: int, position: int, follow_ups: tuple[str, ...]) -> str:
+    # Seeded by session and position, so a resumed interview asks the same follow-up.
+    return random.Random(session_id * 1000 + position).choice(follow_ups)
+
+
+def mock(
+    minutes: int = typer.Option(30, "--minutes", "-m", help="Length of the interview (5-180)."),
+    level: str = typer.Option("all", "--level", "-l", help="fresher | all | senior"),
+    topics: Optional[str] = typer.Option(None, "--topics", help="Comma-separated topic ids (default: all)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue the last interrupted interview."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for choosing the questions."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the Markdown and HTML report."),
+    no_grade: bool = typer.Option(False, "--no-grade", help="Do not grade (report without scores)."),
+) -> None:
+    """Timed mock interview: questions of rising difficulty, a countdown, follow-ups, then a graded report."""
+    from gauntlet.review.mock import MockAnswer, latest_running_session, save_progress, start_session
+    from gauntlet.review.mock_plan import build_plan
+    from gauntlet.store.attempts import attempt_counts
+
+    bank, store = STATE.bank(), STATE.store()
+    if resume:
+        session = latest_running_session(store)
+        if session is None:
+            raise InputError("there is no interrupted mock interview to resume; start one with `gauntlet mock`")
+        console.print(f"Resuming mock interview #{session.id}: {session.remaining_s / 60:.1f} minutes left.",
+                      style="bold")
+    else:
+        topic_list = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
+        plan = build_plan(bank, minutes, level, topic_list, random.Random(seed), attempt_counts(store))
+        session = start_session(store, level, minutes, plan)
+        console.print(Panel(
+            f"{len(plan)} questions in {minutes} minutes, easiest first. Each has its own countdown; when it "
+            "reaches zero your answer is taken as it stands. Submit early with Ctrl-D or a line holding only "
+            "'.'. Ctrl-C pauses: `gauntlet mock --resume` continues.",
+            title=f"Mock interview #{session.id} · {level} level", border_style="bold"))
+
+    from gauntlet.cli.timed_input import read_timed_answer
+    from gauntlet.review.mock import get_session
+
+    while True:
+        session = get_session(store, session.id)
+        position = session.next_position()
+        if position is None or session.remaining_s <= 0:
+            break
+        item = session.plan[position]
+        question = bank.question(item.question_id)
+        current = session.answer_at(position) or MockAnswer(position, item.question_id, "in_progress")
+        question_left = item.budget_s - current.time_used_s - current.follow_up_time_s
+
+        if current.status == "in_progress":
+            used_before = current.time_used_s
+
+            def save_draft(text: str, elapsed: float, base=current, used=used_before) -> None:
+                save_progress(store, session, MockAnswer(**{**base.to_dict(), "answer": text,
+                                                            "time_used_s": used + elapsed}))
+
+            save_draft(current.answer, 0.0)
+            result = read_timed_answer(_header(session, position, question, "Question"), question_left,
+                                       session.remaining_s, initial=current.answer, on_tick=save_draft)
+            current = MockAnswer(**{**current.to_dict(), "answer": result.text,
+                                    "time_used_s": used_before + result.elapsed_s})
+            if result.interrupted:
+                save_progress(store, session, current)
+                console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{session.id}.", style="yellow")
+                raise typer.Exit(0)
+            attempt_id = _record_attempt(store, question, result.text)
+            question_left -= result.elapsed_s
+            overall_left = session.remaining_s - result.elapsed_s
+            wants_follow_up = (not result.timed_out and question.follow_ups and question_left >= FOLLOW_UP_MIN_S
+                               and overall_left >= FOLLOW_UP_MIN_S)
+            if result.timed_out:
+                console.print("Time is up for this question; your answer was kept as typed.", style="yellow")
+            current = MockAnswer(**{**current.to_dict(), "attempt_id": attempt_id,
+                                    "status": "follow_up" if wants_follow_up else
+                                    ("timed_out" if result.timed_out else "answered"),
+                                    "follow_up": _pick_follow_up(session.id, position, question.follow_ups)
+                                    if wants_follow_up else None})
+            save_progress(store, session, current)
+            session = get_session(store, session.id)
+
+        if current.status == "follow_up":
+            used_before = current.follow_up_time_s
+
+            def save_follow_up(text: str, elapsed: float, base=current, used=used_before) -> None:
+                save_progress(store, session, MockAnswer(**{**base.to_dict(), "follow_up_answer": text,
+                                                            "follow_up_time_s": used + elapsed}))
+
+            result = read_timed_answer(_header(session, position, question, "Follow-up", current.follow_up),
+                                       question_left, session.remaining_s, initial=current.follow_up_answer or "",
+                                       label="follow-up", on_tick=save_follow_up)
+            current = MockAnswer(**{**current.to_dict(), "follow_up_answer": result.text,
+                                    "follow_up_time_s": used_before + result.elapsed_s})
+            if result.interrupted:
+                save_progress(store, session, current)
+                console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{session.id}.", style="yellow")
+                raise typer.Exit(0)
+            save_progress(store, session, MockAnswer(**{**current.to_dict(), "status": "answered"}))
+
+    _finish(store, bank, get_session(store, session.id), out, grade=not no_grade)
+
+
+def _record_attempt(store, question, text: str) -> int | None:
+    import datetime as dt
+
+    from gauntlet.store.attempts import record_attempt
+
+    if not text.strip():
+        return None
+    return record_attempt(store, question.id, text, "mock", dt.datetime.now(dt.timezone.utc)).id
+
+
+def _finish(store, bank, session, out: Path | None, grade: bool) -> None:
+    from gauntlet.paths import data_dir
+    from gauntlet.practice import grade_and_store
+    from gauntlet.review.mock import finish_session
+    from gauntlet.review.mock_report import build_report
+    from gauntlet.review.report_export import export_report
+    from gauntlet.store.attempts import get_attempt
+
+    grades: dict[int, dict | None] = {}
+    if grade:
+        answered = [a for a in session.answers if a.attempt_id]
+        with console.status(f"Grading {len(answered)} answers…"):
+            for a in answered:
+                result = grade_and_store(store, bank.question(a.question_id), get_attempt(store, a.attempt_id))
+                grades[a.position] = result.to_dict() if result is not None else None
+    report = build_report(session, bank, grades)
+    session = finish_session(store, session, report)
+    md_path, html_path = export_report(report, out or data_dir() / "reports")
+    print_report(report)
+    console.print(f"Report saved: {md_path}\n              {html_path}", style="green")
+
+
+def print_report(report: dict) -> None:
+    o = report["overall"]
+    score = "not graded" if o["mean_score"] is None else f"{o['mean_score']:.1f}/5"
+    console.rule(f"Mock interview #{report['session_id']} · overall {score}")
+    table = Table(box=box.SIMPLE_HEAD)
+    for column in ("#", "question", "topic", "score", "time", "status", "missed key points"):
+        table.add_column(column)
+    for q in report["questions"]:
+        table.add_row(str(q["position"]), q["title"], q["topic_name"],
+                      "—" if q["score"] is None else f"{q['score']:.1f}",
+                      f"{int(q['time_used_s'] // 60)}:{int(q['time_used_s'] % 60):02d}",
+                      q["status"].replace("_", " "), str(len(q["missed_key_points"])))
+    console.print(table)
+    console.print("[bold]Strengths:[/] " + "; ".join(report["strengths"]))
+    if report["weakest_topics"]:
+        console.print("[bold]Weakest topics:[/] " + ", ".join(report["weakest_topics"]))
+    console.print("[bold]Practise next:[/]")
+    for i, step in enumerate(report["practise_next"], 1):
+        console.print(f"  {i}. {step}", markup=False)
+
+
+def reports(
+    session_id: Optional[int] = typer.Argument(None, metavar="[ID]", help="A report to show and export."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder to export the Markdown and HTML into."),
+) -> None:
+    """List your mock interviews, or show and export one report."""
+    from gauntlet.paths import data_dir
+    from gauntlet.review.mock import get_session, list_sessions
+    from gauntlet.review.report_export import export_report
+
+    store = STATE.store()
+    if session_id is None:
+        table = Table(box=box.SIMPLE_HEAD)
+        for column in ("id", "started", "level", "minutes", "status", "score"):
+            table.add_column(column)
+        for s in list_sessions(store):
+            score = s.report["overall"]["mean_score"] if s.report else None
+            table.add_row(str(s.id), s.started_at.strftime("%Y-%m-%d %H:%M"), s.level, str(s.minutes), s.status,
+                          "—" if score is None else f"{score:.1f}")
+        console.print(table)
+        return
+    session = get_session(store, session_id)
+    if session.report is None:
+        raise InputError(f"mock interview #{session_id} is not finished; `gauntlet mock --resume` continues it")
+    print_report(session.report)
+    md_path, html_path = export_report(session.report, out or data_dir() / "reports")
+    console.print(f"Report saved: {md_path}\n              {html_path}", style="green")

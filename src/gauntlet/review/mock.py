@@ -1,0 +1,149 @@
+"""Mock interview sessions: start, record each answer as it is typed, resume, finish with a report.
+
+Every step commits at once: a killed interview resumes at the question it was on, with the text
+typed so far and the time already used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+
+from gauntlet.errors import NotFoundError
+from gauntlet.review.mock_plan import PlanItem
+from gauntlet.store import Store
+from gauntlet.store.db import as_utc, utcnow
+from gauntlet.store.schema import mock_answers, mock_sessions
+
+FINAL_STATUSES = ("answered", "timed_out", "skipped")
+
+
+@dataclass(frozen=True)
+class MockAnswer:
+    position: int
+    question_id: str
+    status: str  # in_progress | answered | timed_out | skipped
+    answer: str = ""
+    time_used_s: float = 0.0
+    follow_up: str | None = None
+    follow_up_answer: str | None = None
+    follow_up_time_s: float = 0.0
+    attempt_id: int | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class MockSession:
+    id: int
+    user_id: int
+    level: str
+    minutes: int
+    plan: tuple[PlanItem, ...]
+    status: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    answers: tuple[MockAnswer, ...]
+    report: dict | None = None
+
+    @property
+    def total_s(self) -> float:
+        return self.minutes * 60.0
+
+    @property
+    def time_used_s(self) -> float:
+        return sum(a.time_used_s + a.follow_up_time_s for a in self.answers)
+
+    @property
+    def remaining_s(self) -> float:
+        return max(self.total_s - self.time_used_s, 0.0)
+
+    def answer_at(self, position: int) -> MockAnswer | None:
+        return next((a for a in self.answers if a.position == position), None)
+
+    def next_position(self) -> int | None:
+        """The first planned question not finished yet (None when all are)."""
+        for position in range(len(self.plan)):
+            found = self.answer_at(position)
+            if found is None or not found.finished:
+                return position
+        return None
+
+
+def start_session(store: Store, level: str, minutes: int, plan: list[PlanItem], user_id: int | None = None) -> MockSession:
+    owner = store.local_user_id if user_id is None else user_id
+    with store.transaction() as conn:
+        session_id = conn.execute(insert(mock_sessions).values(
+            user_id=owner, level=level, minutes=minutes, plan_json=json.dumps([p.to_dict() for p in plan]),
+            status="running", started_at=utcnow())).inserted_primary_key[0]
+    return get_session(store, session_id, owner)
+
+
+def get_session(store: Store, session_id: int, user_id: int | None = None) -> MockSession:
+    owner = store.local_user_id if user_id is None else user_id
+    with store.engine.connect() as conn:
+        row = conn.execute(select(mock_sessions).where(mock_sessions.c.id == session_id,
+                                                       mock_sessions.c.user_id == owner)).first()
+        if row is None:
+            raise NotFoundError(f"no mock interview #{session_id}")
+        answers = conn.execute(select(mock_answers).where(mock_answers.c.session_id == session_id)
+                               .order_by(mock_answers.c.position)).all()
+    return MockSession(
+        id=row.id, user_id=row.user_id, level=row.level, minutes=row.minutes,
+        plan=tuple(PlanItem.from_dict(p) for p in json.loads(row.plan_json)), status=row.status,
+        started_at=as_utc(row.started_at), finished_at=as_utc(row.finished_at),
+        answers=tuple(MockAnswer(a.position, a.question_id, a.status, a.answer, a.time_used_s, a.follow_up,
+                                 a.follow_up_answer, a.follow_up_time_s, a.attempt_id) for a in answers),
+        report=json.loads(row.report_json) if row.report_json else None,
+    )
+
+
+def latest_running_session(store: Store, user_id: int | None = None) -> MockSession | None:
+    owner = store.local_user_id if user_id is None else user_id
+    with store.engine.connect() as conn:
+        found = conn.execute(select(mock_sessions.c.id).where(
+            mock_sessions.c.user_id == owner, mock_sessions.c.status == "running")
+            .order_by(mock_sessions.c.started_at.desc(), mock_sessions.c.id.desc()).limit(1)).scalar()
+    return get_session(store, found, owner) if found is not None else None
+
+
+def list_sessions(store: Store, user_id: int | None = None, limit: int = 20) -> list[MockSession]:
+    owner = store.local_user_id if user_id is None else user_id
+    with store.engine.connect() as conn:
+        ids = conn.execute(select(mock_sessions.c.id).where(mock_sessions.c.user_id == owner)
+                           .order_by(mock_sessions.c.started_at.desc(), mock_sessions.c.id.desc())
+                           .limit(limit)).scalars().all()
+    return [get_session(store, i, owner) for i in ids]
+
+
+def save_progress(store: Store, session: MockSession, answer: MockAnswer) -> None:
+    """Insert or update one answer row (a draft while typing, or its final state). Commits."""
+    values = answer.to_dict()
+    with store.transaction() as conn:
+        changed = conn.execute(update(mock_answers).where(
+            mock_answers.c.session_id == session.id, mock_answers.c.position == answer.position).values(**values)
+        ).rowcount
+        if not changed:
+            conn.execute(insert(mock_answers).values(session_id=session.id, **values))
+
+
+def finish_session(store: Store, session: MockSession, report: dict) -> MockSession:
+    """Mark the remaining questions skipped, store the report, close the session."""
+    for position, item in enumerate(session.plan):
+        current = session.answer_at(position)
+        if current is None:
+            save_progress(store, session, MockAnswer(position, item.question_id, "skipped"))
+        elif not current.finished:
+            save_progress(store, session, MockAnswer(**{**current.to_dict(), "status": "timed_out"}))
+    with store.transaction() as conn:
+        conn.execute(update(mock_sessions).where(mock_sessions.c.id == session.id).values(
+            status="finished", finished_at=utcnow(), report_json=json.dumps(report, ensure_ascii=False)))
+    return get_session(store, session.id, session.user_id)
