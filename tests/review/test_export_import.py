@@ -1,0 +1,87 @@
+"""History JSON round-trips without duplicates; the Anki deck holds every question with its tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import zipfile
+
+import pytest
+
+from gauntlet.errors import InputError
+from gauntlet.review.anki import export_anki, markdown_to_html
+from gauntlet.review.cards import review
+from gauntlet.review.history import export_history, import_history
+from gauntlet.review.mock import MockAnswer, save_progress, start_session
+from gauntlet.review.mock_plan import PlanItem
+from gauntlet.store import open_store
+from gauntlet.store.attempts import attach_grade, record_attempt
+
+
+def populate(store):
+    t0 = dt.datetime(2026, 3, 1, 8, tzinfo=dt.timezone.utc)
+    a = record_attempt(store, "my-drift", "KS test per feature", "drill", t0, submitted_at=t0 + dt.timedelta(minutes=1))
+    attach_grade(store, a.id, 3.2, {"score": 3.2}, "v1")
+    review(store, "my-drift", 3, reviewed_at=t0 + dt.timedelta(minutes=2), attempt_id=a.id)
+    review(store, "my-drift", 4, reviewed_at=t0 + dt.timedelta(days=1))
+    review(store, "my-overfitting", 1, reviewed_at=t0 + dt.timedelta(days=1, hours=1))
+    session = start_session(store, "all", 10, [PlanItem("my-drift", 300.0), PlanItem("my-overfitting", 300.0)])
+    save_progress(store, session, MockAnswer(0, "my-drift", "answered", "KS test per feature", 90.0, attempt_id=a.id))
+
+
+def without_timestamp(history):
+    return {k: v for k, v in history.items() if k != "exported_at"}
+
+
+def test_round_trip_into_a_fresh_database_and_no_duplicates_on_reimport(store, tmp_path):
+    populate(store)
+    exported = export_history(store)
+    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
+    added = import_history(other, json.loads(json.dumps(exported)))
+    assert added == {"attempts": 1, "cards": 2, "review_logs": 3, "mock_sessions": 1}
+    assert without_timestamp(export_history(other)) == without_timestamp(exported)
+    assert import_history(other, exported) == {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0}
+    assert import_history(store, exported) == {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0}
+    assert without_timestamp(export_history(other)) == without_timestamp(exported)
+
+
+def test_newer_card_state_wins_on_import(store, tmp_path):
+    populate(store)
+    exported = export_history(store)
+    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
+    import_history(other, exported)
+    review(store, "my-overfitting", 3, reviewed_at=dt.datetime(2026, 3, 5, tzinfo=dt.timezone.utc))
+    import_history(other, export_history(store))
+    assert export_history(other)["cards"] == export_history(store)["cards"]
+
+
+def test_bad_files_change_nothing(store):
+    with pytest.raises(InputError, match="not a Gauntlet history file"):
+        import_history(store, {"hello": 1})
+    populate(store)
+    broken = export_history(store)
+    broken["review_logs"][1].pop("rating")
+    fresh_before = export_history(store)
+    with pytest.raises(InputError, match="malformed"):
+        import_history(store, {**broken, "attempts": broken["attempts"] + [{**broken["attempts"][0], "answer": "new"}]})
+    assert without_timestamp(export_history(store)) == without_timestamp(fresh_before)
+
+
+def test_anki_deck_has_every_question_with_tags(bank, tmp_path):
+    path = tmp_path / "deck.apkg"
+    assert export_anki(bank, path) == len(bank.questions)
+    with zipfile.ZipFile(path) as deck:
+        name = next(n for n in deck.namelist() if n.startswith("collection.anki"))
+        (tmp_path / "col.db").write_bytes(deck.read(name))
+    with sqlite3.connect(tmp_path / "col.db") as col:
+        notes = col.execute("SELECT flds, tags FROM notes").fetchall()
+    assert len(notes) == len(bank.questions)
+    fields, tags = next((f, t) for f, t in notes if "my-drift" in f)
+    assert "difficulty::advanced" in tags and "gauntlet::mlops-production" in tags
+    assert "How do you notice that the inputs" in fields
+
+
+def test_markdown_to_html_for_cards():
+    assert markdown_to_html("Intro **bold** `x<y`\n\n- a\n- b\n1. c") == (
+        "<p>Intro <b>bold</b> <code>x&lt;y</code></p><ul><li>a</li><li>b</li></ul><ol><li>c</li></ol>")
