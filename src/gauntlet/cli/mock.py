@@ -15,20 +15,11 @@ from rich.text import Text
 from gauntlet.cli.state import STATE, console
 from gauntlet.errors import InputError
 
-# A follow-up is asked only if at least this much of the question's time is left.
-FOLLOW_UP_MIN_S = 45.0
-
-
 def _header(session, position, question, label: str, prompt: str | None = None) -> Panel:
     subtitle = f"{question.difficulty} · {question.topic}" + (" · scenario" if question.kind == "scenario" else "")
     return Panel(Text(prompt or question.prompt),
                  title=f"[bold]{label} {position + 1}/{len(session.plan)}[/]: {question.title}",
                  subtitle=subtitle, border_style="magenta" if prompt else "cyan")
-
-
-def _pick_follow_up(session_id: int, position: int, follow_ups: tuple[str, ...]) -> str:
-    # Seeded by session and position, so a resumed interview asks the same follow-up.
-    return random.Random(session_id * 1000 + position).choice(follow_ups)
 
 
 def mock(
@@ -64,6 +55,7 @@ def mock(
 
     from gauntlet.cli.timed_input import read_timed_answer
     from gauntlet.review.mock import get_session
+    from gauntlet.review.mock_flow import submit_follow_up, submit_main_answer
 
     while True:
         session = get_session(store, session.id)
@@ -91,19 +83,11 @@ def mock(
                 save_progress(store, session, current)
                 console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{session.id}.", style="yellow")
                 raise typer.Exit(0)
-            attempt_id = _record_attempt(store, question, result.text)
-            question_left -= result.elapsed_s
-            overall_left = session.remaining_s - result.elapsed_s
-            wants_follow_up = (not result.timed_out and question.follow_ups and question_left >= FOLLOW_UP_MIN_S
-                               and overall_left >= FOLLOW_UP_MIN_S)
             if result.timed_out:
                 console.print("Time is up for this question; your answer was kept as typed.", style="yellow")
-            current = MockAnswer(**{**current.to_dict(), "attempt_id": attempt_id,
-                                    "status": "follow_up" if wants_follow_up else
-                                    ("timed_out" if result.timed_out else "answered"),
-                                    "follow_up": _pick_follow_up(session.id, position, question.follow_ups)
-                                    if wants_follow_up else None})
-            save_progress(store, session, current)
+            current = submit_main_answer(store, session, question, current, result.text, current.time_used_s,
+                                         result.timed_out)
+            question_left = item.budget_s - current.time_used_s
             session = get_session(store, session.id)
 
         if current.status == "follow_up":
@@ -122,38 +106,14 @@ def mock(
                 save_progress(store, session, current)
                 console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{session.id}.", style="yellow")
                 raise typer.Exit(0)
-            save_progress(store, session, MockAnswer(**{**current.to_dict(), "status": "answered"}))
+            submit_follow_up(store, session, current, current.follow_up_answer or "", current.follow_up_time_s)
 
-    _finish(store, bank, get_session(store, session.id), out, grade=not no_grade)
-
-
-def _record_attempt(store, question, text: str) -> int | None:
-    import datetime as dt
-
-    from gauntlet.store.attempts import record_attempt
-
-    if not text.strip():
-        return None
-    return record_attempt(store, question.id, text, "mock", dt.datetime.now(dt.timezone.utc)).id
-
-
-def _finish(store, bank, session, out: Path | None, grade: bool) -> None:
     from gauntlet.paths import data_dir
-    from gauntlet.practice import grade_and_store
-    from gauntlet.review.mock import finish_session
-    from gauntlet.review.mock_report import build_report
+    from gauntlet.review.mock_flow import finish_with_report
     from gauntlet.review.report_export import export_report
-    from gauntlet.store.attempts import get_attempt
 
-    grades: dict[int, dict | None] = {}
-    if grade:
-        answered = [a for a in session.answers if a.attempt_id]
-        with console.status(f"Grading {len(answered)} answers…"):
-            for a in answered:
-                result = grade_and_store(store, bank.question(a.question_id), get_attempt(store, a.attempt_id))
-                grades[a.position] = result.to_dict() if result is not None else None
-    report = build_report(session, bank, grades)
-    session = finish_session(store, session, report)
+    with console.status("Grading your answers…"):
+        report = finish_with_report(store, bank, session, grade=not no_grade)
     md_path, html_path = export_report(report, out or data_dir() / "reports")
     print_report(report)
     console.print(f"Report saved: {md_path}\n              {html_path}", style="green")

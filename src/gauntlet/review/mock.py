@@ -147,3 +147,28 @@ def finish_session(store: Store, session: MockSession, report: dict) -> MockSess
         conn.execute(update(mock_sessions).where(mock_sessions.c.id == session.id).values(
             status="finished", finished_at=utcnow(), report_json=json.dumps(report, ensure_ascii=False)))
     return get_session(store, session.id, session.user_id)
+
+
+# The web app cannot watch keystrokes; its page sends a heartbeat every few seconds instead. Time is
+# added from heartbeat to heartbeat, capped, so a closed tab pauses the clock instead of running it down.
+HEARTBEAT_GAP_CAP_S = 15.0
+
+
+def heartbeat(store: Store, session: MockSession, position: int, now: dt.datetime | None = None) -> MockAnswer:
+    """Advance the clock of the question at ``position`` (main answer or follow-up) and return its state."""
+    now = now or utcnow()
+    item = session.plan[position]
+    with store.transaction() as conn:
+        row = conn.execute(select(mock_answers).where(mock_answers.c.session_id == session.id,
+                                                      mock_answers.c.position == position)).first()
+        if row is None:
+            conn.execute(insert(mock_answers).values(session_id=session.id, position=position,
+                                                     question_id=item.question_id, status="in_progress", answer="",
+                                                     time_used_s=0.0, follow_up_time_s=0.0, last_seen_at=now))
+        elif row.status in ("in_progress", "follow_up"):
+            gap = 0.0 if row.last_seen_at is None else (now - as_utc(row.last_seen_at)).total_seconds()
+            gap = min(max(gap, 0.0), HEARTBEAT_GAP_CAP_S)
+            column = "time_used_s" if row.status == "in_progress" else "follow_up_time_s"
+            conn.execute(update(mock_answers).where(mock_answers.c.id == row.id)
+                         .values(**{column: getattr(row, column) + gap, "last_seen_at": now}))
+    return get_session(store, session.id, session.user_id).answer_at(position)

@@ -22,7 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 metadata = MetaData()
 
@@ -134,5 +134,19 @@ mock_answers = Table(
     Column("follow_up_answer", Text, nullable=True),
     Column("follow_up_time_s", Float, nullable=False, default=0.0),
     Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="SET NULL"), nullable=True),
+    # The web app's clock: time is added from heartbeat to heartbeat, so a closed tab pauses it.
+    Column("last_seen_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("session_id", "position", name="uq_mock_answers_position"),
+)
+
+# Browser sessions of the web app in shared mode. Only a hash of the cookie value is stored, so a
+# leaked database does not hand out live sessions.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("ix_web_sessions_user", "user_id"),
 )

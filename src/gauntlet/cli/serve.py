@@ -1,0 +1,62 @@
+"""`gauntlet serve` (the web app) and `gauntlet user add` (accounts for shared mode)."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Optional
+
+import typer
+
+from gauntlet.cli.state import STATE, console
+from gauntlet.errors import InputError
+
+user_app = typer.Typer(help="Accounts for a shared server.", no_args_is_help=True)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    shared: bool = typer.Option(False, "--shared", help="Accounts and login (implied by a PostgreSQL --db)."),
+    no_signup: bool = typer.Option(False, "--no-signup", help="Shared mode: only `gauntlet user add` creates accounts."),
+    secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure (behind HTTPS)."),
+) -> None:
+    """Run the web app. Local by default (you alone, on 127.0.0.1, no login); --shared for many users."""
+    import uvicorn
+
+    from gauntlet.paths import db_url_from_user, default_db_url
+    from gauntlet.web.app import assets_missing, create_app
+    from gauntlet.web.config import WebConfig
+
+    url = db_url_from_user(STATE.db_url) if STATE.db_url else default_db_url()
+    shared = shared or url.startswith("postgresql")
+    if not shared and not _is_loopback(host):
+        raise InputError(f"a local server has no login, so it only listens on loopback; use --shared to serve on {host}")
+    missing = assets_missing()
+    if missing:
+        raise InputError(missing)
+    app = create_app(WebConfig(db_url=url, shared=shared, extra_banks=STATE.extra_banks,
+                               allow_signup=not no_signup, secure_cookies=secure_cookies))
+    mode = "shared (accounts)" if shared else "local (no login)"
+    console.print(f"Gauntlet on http://{host}:{port} · {mode} · database {url.split('@')[-1]}", style="green")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@user_app.command("add")
+def add_user(username: str = typer.Argument(...),
+             password: Optional[str] = typer.Option(None, "--password", help="Prompted for if omitted.")) -> None:
+    """Create an account for shared mode."""
+    from gauntlet.store.users import create_user
+
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    user = create_user(STATE.store(), username, password)
+    console.print(f"Created user '{user.username}'.", style="green")

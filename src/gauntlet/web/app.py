@@ -1,0 +1,97 @@
+"""The FastAPI application: wiring of store, bank, templates, security middleware and routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from gauntlet.bank import load_bank
+from gauntlet.errors import GauntletError, InputError, NotFoundError
+from gauntlet.store import open_store
+from gauntlet.store.users import User
+from gauntlet.web.config import WebConfig
+from gauntlet.web.rendering import make_templates, page
+from gauntlet.web.security import CSRF_COOKIE, LoginRateLimiter, LoginRequired, new_token
+
+STATIC = Path(__file__).parent / "static"
+HTMX = STATIC / "vendor" / "htmx.min.js"
+
+# No inline script or style: with this policy an injected <script> could not run even if it slipped
+# past escaping.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+
+
+def assets_missing() -> str | None:
+    """None when the front-end assets are installed, else how to install them."""
+    if HTMX.exists():
+        return None
+    return (f"the web assets are not installed ({HTMX} is missing): run `npm ci` in the Gauntlet source folder "
+            "(it installs htmx from the npm registry and copies it there)")
+
+
+def create_app(config: WebConfig | None = None) -> FastAPI:
+    config = config or WebConfig()
+    app = FastAPI(title="Gauntlet", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.config = config
+    app.state.store = open_store(config.db_url)
+    app.state.bank = load_bank(config.extra_banks)
+    app.state.templates = make_templates()
+    app.state.local_user = User(app.state.store.local_user_id, "local", True)
+    app.state.login_limiter = LoginRateLimiter(config.login_attempts, config.login_window_s)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    @app.middleware("http")
+    async def csrf_cookie_and_headers(request: Request, call_next):
+        token = request.cookies.get(CSRF_COOKIE)
+        request.state.csrf_token = token or new_token()
+        response = await call_next(request)
+        if not token:
+            response.set_cookie(CSRF_COOKIE, request.state.csrf_token, httponly=True, samesite="lax",
+                                secure=config.secure_cookies, path="/")
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, _exc: LoginRequired):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.headers.get("hx-request"):
+            response = RedirectResponse("/login", status_code=303)
+            response.headers["HX-Redirect"] = "/login"
+            return response
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError):
+        return page(request, "error.html", status_code=404, title="Not found", message=str(exc))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError):
+        return page(request, "error.html", status_code=400, title="Check your input", message=str(exc))
+
+    @app.exception_handler(GauntletError)
+    async def other_error(request: Request, exc: GauntletError):
+        return page(request, "error.html", status_code=400, title="Something is not right", message=str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        titles = {403: "Refused", 404: "Not found", 405: "Not allowed", 429: "Too many attempts"}
+        response = page(request, "error.html", status_code=exc.status_code,
+                        title=titles.get(exc.status_code, "Error"), message=str(exc.detail))
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    from gauntlet.web.routes import auth, bank, drill, extras, mock, practice
+
+    for module in (auth, bank, practice, drill, mock, extras):
+        app.include_router(module.router)
+    return app

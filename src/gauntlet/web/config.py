@@ -1,0 +1,17 @@
+"""How the web app runs: local (one implicit user, no login) or shared (accounts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    db_url: str | None = None  # None: GAUNTLET_DB or the SQLite file in the data dir
+    shared: bool = False  # accounts, login, per-user isolation
+    extra_banks: tuple[Path, ...] = field(default_factory=tuple)
+    allow_signup: bool = True  # shared mode: may visitors create accounts?
+    secure_cookies: bool = False  # set behind HTTPS (a reverse proxy); loopback HTTP cannot use Secure cookies
+    login_attempts: int = 5  # failed logins allowed per window, per client address and per username
+    login_window_s: float = 300.0

@@ -1,0 +1,74 @@
+"""Jinja2 templates and the helpers they use (safe Markdown, highlighted answers, small SVG charts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from gauntlet.web.security import CSRF_FIELD
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def markdown(text: str | None) -> Markup:
+    """Markdown to HTML with raw HTML disabled: user or content text can never inject markup."""
+    from markdown_it import MarkdownIt
+
+    return Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text or ""))
+
+
+def highlight_spans(text: str, spans: list[dict]) -> Markup:
+    """The user's own answer with covered key points marked.
+
+    ``spans``: [{"start", "end", "label", "status"}] character offsets into ``text``; overlapping spans
+    are merged into the first. Everything is escaped.
+    """
+    pieces, cursor = [], 0
+    for span in sorted((s for s in spans if 0 <= s["start"] < s["end"] <= len(text)), key=lambda s: s["start"]):
+        if span["start"] < cursor:
+            continue
+        pieces.append(html.escape(text[cursor:span["start"]]))
+        pieces.append(f'<mark class="kp kp-{html.escape(span["status"])}" title="{html.escape(span["label"])}">'
+                      f'{html.escape(text[span["start"]:span["end"]])}</mark>')
+        cursor = span["end"]
+    pieces.append(html.escape(text[cursor:]))
+    return Markup("".join(pieces))
+
+
+def bar_chart_svg(rows: list[tuple[str, float]], maximum: float = 1.0, unit: str = "%") -> Markup:
+    """A horizontal bar chart as inline SVG (no JavaScript, no external library)."""
+    height = 26 * len(rows) + 8
+    parts = [f'<svg class="bars" viewBox="0 0 400 {height}" role="img" aria-label="bar chart" '
+             f'xmlns="http://www.w3.org/2000/svg">']
+    for i, (label, value) in enumerate(rows):
+        y = 4 + 26 * i
+        width = 0 if maximum <= 0 else max(min(value / maximum, 1.0), 0.0) * 220
+        shown = f"{value * 100:.0f}%" if unit == "%" else f"{value:.1f}"
+        parts.append(f'<text x="0" y="{y + 15}" class="bar-label">{html.escape(label[:24])}</text>'
+                     f'<rect x="160" y="{y}" width="220" height="18" class="bar-bg"/>'
+                     f'<rect x="160" y="{y}" width="{width:.1f}" height="18" class="bar"/>'
+                     f'<text x="{165 + width:.1f}" y="{y + 14}" class="bar-value">{shown}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.filters["markdown"] = markdown
+    templates.env.globals.update(highlight_spans=highlight_spans, bar_chart_svg=bar_chart_svg, CSRF_FIELD=CSRF_FIELD,
+                                 now_iso=lambda: dt.datetime.now(dt.timezone.utc).isoformat())
+    return templates
+
+
+def page(request: Request, name: str, status_code: int = 200, **context):
+    """Render a template with what every page needs (user, mode, CSRF token, nav)."""
+    app_state = request.app.state
+    user = getattr(request.state, "user", None)
+    return app_state.templates.TemplateResponse(
+        request, name, {"user": user, "shared": app_state.config.shared, "csrf_token": request.state.csrf_token,
+                        **context}, status_code=status_code)

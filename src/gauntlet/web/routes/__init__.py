@@ -1,0 +1,1 @@
+"""Route modules: each parses a request, calls the core, renders a page. No business logic here."""

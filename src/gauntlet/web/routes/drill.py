@@ -1,0 +1,73 @@
+"""FSRS drilling in the browser: the queue's next card, optional typed answer, then a rating (keys 1-4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+
+from gauntlet.errors import InputError
+from gauntlet.practice import submit_answer
+from gauntlet.review.cards import RATING_NAMES, review, suggest_rating
+from gauntlet.review.queue import build_queue, new_cards_introduced_today
+from gauntlet.review.settings import load_settings
+from gauntlet.store.attempts import get_attempt
+from gauntlet.store.users import User
+from gauntlet.web.feedback import feedback_view
+from gauntlet.web.rendering import page
+from gauntlet.web.routes.practice import started_at_from
+from gauntlet.web.security import current_user, verify_csrf
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+
+
+@router.get("/drill")
+def drill(request: Request, topic: str = "", user: User = Depends(current_user)):
+    state = request.app.state
+    settings = load_settings(state.store, user.id)
+    queue = build_queue(state.store, state.bank, topic=topic or None, new_limit=settings.new_per_day, limit=100,
+                        user_id=user.id)
+    now = dt.datetime.now(dt.timezone.utc)
+    return page(request, "drill.html", item=queue[0] if queue else None, remaining=len(queue),
+                due=sum(not i.is_new for i in queue), topic=topic, topics=state.bank.topics,
+                new_today=new_cards_introduced_today(state.store, now, user.id), settings=settings,
+                shown_at=now.isoformat())
+
+
+@router.post("/drill/answer")
+def drill_answer(request: Request, question_id: str = Form(...), answer: str = Form(""), shown_at: str = Form(""),
+                 topic: str = Form(""), user: User = Depends(current_user)):
+    """Show the model answer (and feedback on a typed answer) with the rating buttons."""
+    state = request.app.state
+    q = state.bank.question(question_id)
+    attempt, suggested = None, None
+    if answer.strip():
+        submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill", user_id=user.id)
+        attempt = submission.attempt
+        if submission.grade is not None:
+            suggested = suggest_rating(submission.grade.score)
+            attempt = get_attempt(state.store, attempt.id, user.id)
+    feedback = feedback_view(attempt.grade if attempt else None, answer)
+    return page(request, "drill_rate.html", q=q, attempt=attempt, feedback=feedback, suggested=suggested,
+                ratings=RATING_NAMES, shown_at=shown_at, topic=topic)
+
+
+@router.post("/drill/rate")
+def drill_rate(request: Request, question_id: str = Form(...), rating: int = Form(...), shown_at: str = Form(""),
+               attempt_id: str = Form(""), suggested: str = Form(""), topic: str = Form(""),
+               user: User = Depends(current_user)):
+    state = request.app.state
+    q = state.bank.question(question_id)
+    if rating not in RATING_NAMES:
+        raise InputError("rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy)")
+    linked = None
+    if attempt_id.isdigit():
+        linked = get_attempt(state.store, int(attempt_id), user.id).id  # must be this user's attempt
+    shown = started_at_from(shown_at)
+    duration = int((dt.datetime.now(dt.timezone.utc) - shown).total_seconds() * 1000)
+    review(state.store, q.id, rating, desired_retention=load_settings(state.store, user.id).desired_retention,
+           duration_ms=duration, suggested_rating=int(suggested) if suggested.isdigit() else None,
+           attempt_id=linked, user_id=user.id)
+    return RedirectResponse("/drill" + (f"?topic={quote(topic)}" if topic else ""), status_code=303)

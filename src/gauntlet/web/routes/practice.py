@@ -1,0 +1,52 @@
+"""Answering a question in the browser, and the feedback page of an attempt."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+
+from gauntlet.errors import InputError
+from gauntlet.practice import submit_answer
+from gauntlet.store.attempts import get_attempt
+from gauntlet.store.users import User
+from gauntlet.web.feedback import feedback_view
+from gauntlet.web.rendering import page
+from gauntlet.web.security import current_user, verify_csrf
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+MAX_ANSWER_CHARS = 1_000_000
+
+
+def started_at_from(value: str) -> dt.datetime:
+    """The time the question was shown (sent back by the form); now if missing or nonsense."""
+    now = dt.datetime.now(dt.timezone.utc)
+    try:
+        started = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return now
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=dt.timezone.utc)
+    return started if now - dt.timedelta(days=1) <= started <= now else now
+
+
+@router.post("/questions/{question_id}/answer")
+def answer(request: Request, question_id: str, answer: str = Form(""), started_at: str = Form(""),
+           user: User = Depends(current_user)):
+    state = request.app.state
+    q = state.bank.question(question_id)
+    if not answer.strip():
+        raise InputError("the answer is empty: type what you would say to the interviewer")
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise InputError("the answer is longer than a million characters")
+    submission = submit_answer(state.store, q, answer, started_at_from(started_at), source="web", user_id=user.id)
+    return RedirectResponse(f"/attempts/{submission.attempt.id}", status_code=303)
+
+
+@router.get("/attempts/{attempt_id}")
+def attempt(request: Request, attempt_id: int, user: User = Depends(current_user)):
+    state = request.app.state
+    found = get_attempt(state.store, attempt_id, user_id=user.id)  # another user's id: 404
+    q = state.bank.question(found.question_id)
+    return page(request, "attempt.html", attempt=found, q=q, feedback=feedback_view(found.grade, found.answer))
