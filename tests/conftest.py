@@ -60,3 +60,34 @@ def cli_env(isolated_home) -> dict[str, str]:
     env = dict(os.environ)
     env.update(GAUNTLET_HOME=str(isolated_home), COLUMNS="120", TERM="dumb")
     return env
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory):
+    """URL of a PostgreSQL server for the postgres suites (started for the session unless given)."""
+    given = os.environ.get("GAUNTLET_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    from tests.pg_server import TempPostgres
+
+    import tempfile
+    from pathlib import Path
+
+    # Not under pytest's tmp dir: that is private to root, and the server runs as the postgres user.
+    server = TempPostgres(Path(tempfile.mkdtemp(prefix="gauntlet-pg-")) / "server")
+    try:
+        url = server.start()
+    except Exception as exc:  # noqa: BLE001 - any failure to start means the suite cannot run here
+        pytest.skip(f"cannot start PostgreSQL: {exc}")
+    yield url
+    server.stop()
+
+
+@pytest.fixture
+def postgres_db(postgres_url, request):
+    """An empty database of its own for one test."""
+    from tests.pg_server import fresh_database
+
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:50]
+    return fresh_database(postgres_url, name)

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, update
 from gauntlet.errors import NotFoundError
 from gauntlet.review.mock_plan import PlanItem
 from gauntlet.store import Store
-from gauntlet.store.db import as_utc, utcnow
+from gauntlet.store.db import as_utc, storable_text, utcnow
 from gauntlet.store.schema import mock_answers, mock_sessions
 
 FINAL_STATUSES = ("answered", "timed_out", "skipped")
@@ -127,6 +127,9 @@ def list_sessions(store: Store, user_id: int | None = None, limit: int = 20) -> 
 def save_progress(store: Store, session: MockSession, answer: MockAnswer) -> None:
     """Insert or update one answer row (a draft while typing, or its final state). Commits."""
     values = answer.to_dict()
+    for field in ("answer", "follow_up_answer"):
+        if values[field] is not None:
+            values[field] = storable_text(values[field])
     with store.transaction() as conn:
         changed = conn.execute(update(mock_answers).where(
             mock_answers.c.session_id == session.id, mock_answers.c.position == answer.position).values(**values)

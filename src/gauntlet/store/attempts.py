@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select, update
 
 from gauntlet.errors import NotFoundError
-from gauntlet.store.db import Store, as_utc, utcnow
+from gauntlet.store.db import Store, as_utc, storable_text, utcnow
 from gauntlet.store.schema import attempts
 
 SOURCES = ("ask", "grade", "drill", "mock", "web")
@@ -58,12 +58,6 @@ class Attempt:
         )
 
 
-def _clean_text(answer: str) -> str:
-    # Lone surrogates (from a broken terminal or clipboard) cannot be encoded by any database driver;
-    # keep everything else exactly as typed.
-    return answer.encode("utf-8", "replace").decode("utf-8")
-
-
 def record_attempt(
     store: Store,
     question_id: str,
@@ -79,7 +73,7 @@ def record_attempt(
     values = dict(
         user_id=store.local_user_id if user_id is None else user_id,
         question_id=question_id,
-        answer=_clean_text(answer),
+        answer=storable_text(answer),
         source=source,
         started_at=started_at,
         submitted_at=submitted_at or utcnow(),

@@ -19,6 +19,15 @@ from gauntlet.store import schema
 LOCAL_USERNAME = "local"
 
 
+def storable_text(text: str) -> str:
+    """Text any backend accepts, otherwise as typed.
+
+    Lone surrogates (from a broken terminal or clipboard) cannot be encoded by any driver, and
+    PostgreSQL rejects NUL characters; both become U+FFFD / '?' rather than failing the save.
+    """
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
