@@ -89,5 +89,7 @@ def postgres_db(postgres_url, request):
     """An empty database of its own for one test."""
     from tests.pg_server import fresh_database
 
-    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:50]
-    return fresh_database(postgres_url, name)
+    import uuid
+
+    readable = "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:40]
+    return fresh_database(postgres_url, f"t_{readable}_{uuid.uuid4().hex[:8]}")

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gauntlet.web.app import create_app
+from gauntlet.web.config import WebConfig
+from gauntlet.web.security import CSRF_COOKIE
+from tests.support import FIXTURE_BANK
+
+
+class Browser:
+    """A TestClient that sends the CSRF token the way the pages do."""
+
+    def __init__(self, app):
+        self.client = TestClient(app, follow_redirects=True)
+        self.client.get("/static/css/app.css")  # any request sets the CSRF cookie
+
+    @property
+    def csrf(self) -> str:
+        return self.client.cookies.get(CSRF_COOKIE)
+
+    def get(self, url, **kw):
+        return self.client.get(url, **kw)
+
+    def post(self, url, data=None, with_csrf=True, **kw):
+        data = dict(data or {})
+        if with_csrf:
+            data["csrf_token"] = self.csrf
+        return self.client.post(url, data=data, **kw)
+
+    def signup(self, username, password="correct horse battery"):
+        return self.post("/signup", {"username": username, "password": password})
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'web.db'}"
+    return request.getfixturevalue("postgres_db")
+
+
+@pytest.fixture
+def local_app(db_url):
+    app = create_app(WebConfig(db_url=db_url, extra_banks=(FIXTURE_BANK,)))
+    yield app
+    app.state.store.close()
+
+
+@pytest.fixture
+def shared_app(db_url):
+    app = create_app(WebConfig(db_url=db_url, shared=True, extra_banks=(FIXTURE_BANK,), login_attempts=3))
+    yield app
+    app.state.store.close()
+
+
+@pytest.fixture
+def browser(local_app):
+    return Browser(local_app)

@@ -1,0 +1,81 @@
+"""Every page and main flow of the web app, through HTTP, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+
+from tests.web.conftest import Browser
+
+
+def test_every_page_renders(browser):
+    for url, text in [("/", "Mastery by topic"), ("/bank", "question"), ("/bank?q=drift", "My drift question"),
+                      ("/questions/my-drift", "How do you notice"), ("/drill", "Drill"), ("/mock", "Mock interview"),
+                      ("/tables", "Comparison tables"), ("/tips", "Interview tips"), ("/faq", "Frequently asked")]:
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        assert text in response.text, url
+        assert 'src="/static/vendor/htmx.min.js"' in response.text
+    assert browser.get("/static/vendor/htmx.min.js").status_code == 200
+
+
+def test_bank_filters_and_search(browser):
+    page = browser.get("/bank?topic=mlops-production&difficulty=advanced&q=drift").text
+    assert "My drift question" in page and "My overfitting question" not in page
+    assert browser.get("/bank?difficulty=easy").status_code == 400
+    assert browser.get("/bank?topic=astrology").status_code == 404
+
+
+def test_answer_then_feedback_page(browser):
+    response = browser.post("/questions/my-overfitting/answer", {"answer": "It fits noise; validate on held-out data.",
+                                                                 "started_at": "2020-01-01T00:00:00"})
+    assert response.status_code == 200 and re.search(r"/attempts/\d+$", str(response.url))
+    assert "It fits noise; validate on held-out data." in response.text and "Model answer" in response.text
+    assert browser.post("/questions/my-overfitting/answer", {"answer": "   "}).status_code == 400
+    assert browser.get("/questions/my-overfitting").text.count("/attempts/") >= 1
+
+
+def test_drill_flow_records_a_review(browser, local_app):
+    page = browser.get("/drill").text
+    question_id = re.search(r'name="question_id" value="([^"]+)"', page).group(1)
+    shown = re.search(r'name="shown_at" value="([^"]+)"', page).group(1)
+    rate = browser.post("/drill/answer", {"question_id": question_id, "answer": "", "shown_at": shown})
+    assert "How well did you recall it?" in rate.text and 'data-key="3"' in rate.text
+    after = browser.post("/drill/rate", {"question_id": question_id, "rating": "3", "shown_at": shown})
+    assert str(after.url).endswith("/drill")
+    from gauntlet.review.cards import get_card
+
+    assert get_card(local_app.state.store, question_id) is not None
+    assert browser.post("/drill/rate", {"question_id": question_id, "rating": "9"}).status_code == 400
+
+
+def test_mock_flow_with_follow_up_and_report(browser):
+    started = browser.post("/mock", {"minutes": "10", "level": "all"})
+    session_url = str(started.url).replace("http://testserver", "")
+    assert re.fullmatch(r"/mock/\d+", session_url)
+    assert 'id="clock"' in started.text and "data-question-left" in started.text
+    draft = browser.post(f"{session_url}/draft", {"position": "0", "answer": "draft text"})
+    assert "draft saved" in draft.text
+    assert "draft text" in browser.get(session_url).text  # a reload keeps what was typed
+    follow = browser.post(f"{session_url}/answer", {"position": "0", "answer": "first answer"})
+    assert "Follow-up:" in follow.text
+    browser.post(f"{session_url}/answer", {"position": "0", "answer": "follow-up answer"})
+    second = browser.post(f"{session_url}/answer", {"position": "1", "answer": "", "timed_out": "1"})
+    report = second if "/report" in str(second.url) else browser.get(f"{session_url}/report")
+    assert "Three things to practise next" in report.text
+    assert "first answer" in report.text and "follow-up answer" in report.text
+    assert browser.get(f"{session_url}/plot.png").content[:4] == b"\x89PNG"
+    download = browser.get(f"{session_url}/report.html")
+    assert "attachment" in download.headers["content-disposition"] and download.text.startswith("<!doctype html>")
+
+
+def test_unknown_things_are_clean_404_pages(browser):
+    for url in ("/questions/nope", "/attempts/12345", "/mock/999", "/mock/999/report", "/no/such/page"):
+        response = browser.get(url)
+        assert response.status_code == 404, url
+        assert "Traceback" not in response.text
+
+
+def test_local_mode_has_no_login(local_app):
+    fresh = Browser(local_app)
+    assert fresh.get("/").status_code == 200
+    assert fresh.get("/login").status_code == 404

@@ -1,0 +1,130 @@
+"""Security: escaping, CSRF, injection strings, isolation between users, session fixation, rate limits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gauntlet.web.security import SESSION_COOKIE
+from tests.web.conftest import Browser
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+INJECTIONS = ["' OR '1'='1", "'; DROP TABLE attempts; --", '" OR 1=1 --', "%' UNION SELECT password_hash FROM users --"]
+
+
+def test_answers_render_escaped_everywhere(browser):
+    response = browser.post("/questions/my-drift/answer", {"answer": XSS})
+    assert "<script>alert" not in response.text and "&lt;script&gt;" in response.text
+    assert "<img src=x" not in response.text
+    started = browser.post("/mock", {"minutes": "10", "level": "all"})
+    session_url = str(started.url).replace("http://testserver", "")
+    browser.post(f"{session_url}/draft", {"position": "0", "answer": XSS})
+    assert "<script>alert" not in browser.get(session_url).text
+    browser.post(f"{session_url}/finish")
+    assert "<script>alert" not in browser.get(f"{session_url}/report").text
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("url,data", [
+    ("/questions/my-drift/answer", {"answer": "x"}),
+    ("/drill/rate", {"question_id": "my-drift", "rating": "3"}),
+    ("/drill/answer", {"question_id": "my-drift", "answer": "x"}),
+    ("/mock", {"minutes": "10", "level": "all"}),
+])
+def test_posts_without_or_with_a_wrong_csrf_token_are_refused(browser, url, data):
+    assert browser.post(url, data, with_csrf=False).status_code == 403
+    assert browser.post(url, {**data, "csrf_token": "forged"}, with_csrf=False).status_code == 403
+    other = Browser(browser.client.app)  # a token from another visitor does not fit this one's cookie
+    assert browser.post(url, {**data, "csrf_token": other.csrf}, with_csrf=False).status_code == 403
+
+
+def test_injection_strings_in_search_and_login_are_harmless(browser, shared_app, local_app):
+    for text in INJECTIONS:
+        response = browser.get("/bank", params={"q": text})
+        assert response.status_code == 200 and "0 questions" in response.text
+    shared = Browser(shared_app)
+    shared.signup("alice")
+    for text in INJECTIONS:
+        attempt = Browser(shared_app).post("/login", {"username": text, "password": text})
+        assert attempt.status_code in (401, 429)
+    from gauntlet.store.users import authenticate
+
+    # The tables are intact: alice still logs in (checked in the core: the login limiter now blocks this client).
+    assert authenticate(shared_app.state.store, "alice", "correct horse battery").username == "alice"
+
+
+def _answer(browser: Browser, text: str) -> int:
+    response = browser.post("/questions/my-drift/answer", {"answer": text})
+    return int(re.search(r"/attempts/(\d+)$", str(response.url)).group(1))
+
+
+def test_users_cannot_see_or_touch_each_others_data(shared_app):
+    alice, bob = Browser(shared_app), Browser(shared_app)
+    alice.signup("alice")
+    bob.signup("bobby")
+    alice_attempt = _answer(alice, "alice's private answer")
+    assert alice.get(f"/attempts/{alice_attempt}").status_code == 200
+    assert bob.get(f"/attempts/{alice_attempt}").status_code == 404
+    started = alice.post("/mock", {"minutes": "10", "level": "all"})
+    session_url = str(started.url).replace("http://testserver", "")
+    for url in (session_url, f"{session_url}/report", f"{session_url}/plot.png", f"{session_url}/report.html"):
+        assert bob.get(url).status_code == 404, url
+    assert bob.post(f"{session_url}/draft", {"position": "0", "answer": "bob was here"}).status_code == 404
+    assert bob.post(f"{session_url}/answer", {"position": "0", "answer": "bob was here"}).status_code == 404
+    assert bob.post(f"{session_url}/finish").status_code == 404
+    assert bob.post("/drill/rate", {"question_id": "my-drift", "rating": "3", "attempt_id": str(alice_attempt)}
+                    ).status_code == 404
+    assert "bob was here" not in alice.get(session_url).text
+    assert "alice's private answer" not in bob.get("/").text
+
+
+def test_pages_need_a_login_in_shared_mode(shared_app):
+    visitor = Browser(shared_app)
+    response = visitor.client.get("/attempts/1", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=/attempts/1"
+    assert visitor.post("/questions/my-drift/answer", {"answer": "x"}).url.path == "/login"
+
+
+def test_session_fixation_is_prevented(shared_app):
+    Browser(shared_app).signup("victim")
+    attacker = Browser(shared_app)
+    attacker.signup("mallory")
+    planted = attacker.client.cookies.get(SESSION_COOKIE)
+    victim = Browser(shared_app)
+    victim.client.cookies.set(SESSION_COOKIE, planted, domain="testserver.local")  # a planted, known session id
+    victim.post("/login", {"username": "victim", "password": "correct horse battery"})
+    issued = victim.client.cookies.get(SESSION_COOKIE)
+    assert issued != planted
+    attacker_view = attacker.get("/")
+    assert "victim" not in attacker_view.text
+    assert attacker_view.url.path == "/login"  # the planted session died at the victim's login
+
+
+def test_login_is_rate_limited(shared_app):
+    Browser(shared_app).signup("carol")
+    guesser = Browser(shared_app)
+    statuses = [guesser.post("/login", {"username": "carol", "password": f"wrong-{i}"}).status_code for i in range(5)]
+    assert statuses[:3] == [401, 401, 401] and statuses[3:] == [429, 429]
+    blocked = guesser.post("/login", {"username": "carol", "password": "correct horse battery"})
+    assert blocked.status_code == 429 and "Retry-After" in blocked.headers
+
+
+def test_login_never_redirects_off_site(shared_app):
+    other = Browser(shared_app)
+    other.signup("dave1")
+    other.post("/logout")
+    response = other.client.post("/login", data={"username": "dave1", "password": "correct horse battery",
+                                                 "next": "//evil.example/x", "csrf_token": other.csrf},
+                                 follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+
+
+def test_session_cookie_flags(shared_app):
+    visitor = Browser(shared_app)
+    response = visitor.client.post("/signup", data={"username": "erin", "password": "correct horse battery",
+                                                    "csrf_token": visitor.csrf}, follow_redirects=False)
+    cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE))
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert Browser(shared_app).signup("erin").status_code == 400  # taken
+    assert Browser(shared_app).signup("x", "short").status_code == 400
