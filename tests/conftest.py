@@ -93,3 +93,11 @@ def postgres_db(postgres_url, request):
 
     readable = "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:40]
     return fresh_database(postgres_url, f"t_{readable}_{uuid.uuid4().hex[:8]}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Expose each phase's report on the test item (the browser tests screenshot failures with it)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -43,16 +43,16 @@ def highlight_spans(text: str, spans: list[dict]) -> Markup:
 def bar_chart_svg(rows: list[tuple[str, float]], maximum: float = 1.0, unit: str = "%") -> Markup:
     """A horizontal bar chart as inline SVG (no JavaScript, no external library)."""
     height = 26 * len(rows) + 8
-    parts = [f'<svg class="bars" viewBox="0 0 400 {height}" role="img" aria-label="bar chart" '
+    parts = [f'<svg class="bars" viewBox="0 0 460 {height}" role="img" aria-label="bar chart" '
              f'xmlns="http://www.w3.org/2000/svg">']
     for i, (label, value) in enumerate(rows):
         y = 4 + 26 * i
         width = 0 if maximum <= 0 else max(min(value / maximum, 1.0), 0.0) * 220
         shown = f"{value * 100:.0f}%" if unit == "%" else f"{value:.1f}"
-        parts.append(f'<text x="0" y="{y + 15}" class="bar-label">{html.escape(label[:24])}</text>'
-                     f'<rect x="160" y="{y}" width="220" height="18" class="bar-bg"/>'
-                     f'<rect x="160" y="{y}" width="{width:.1f}" height="18" class="bar"/>'
-                     f'<text x="{165 + width:.1f}" y="{y + 14}" class="bar-value">{shown}</text>')
+        parts.append(f'<text x="0" y="{y + 15}" class="bar-label">{html.escape(label[:34])}</text>'
+                     f'<rect x="200" y="{y}" width="220" height="18" class="bar-bg"/>'
+                     f'<rect x="200" y="{y}" width="{width:.1f}" height="18" class="bar"/>'
+                     f'<text x="{205 + width:.1f}" y="{y + 14}" class="bar-value">{shown}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

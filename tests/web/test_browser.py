@@ -1,0 +1,149 @@
+"""The web app driven in Debian's chromium by Playwright: each page's main flow, as a person would use it.
+
+Screenshots of every page at desktop and phone widths go to test-artifacts/screenshots/ (for review by
+eye); a failing test leaves a screenshot of the page it failed on in test-artifacts/failures/.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from gauntlet.review.mock import start_session
+from gauntlet.review.mock_plan import PlanItem
+from gauntlet.web.app import create_app
+from gauntlet.web.config import WebConfig
+from tests.support import FIXTURE_BANK
+from tests.web.browser_support import CHROMIUM, CHROMIUM_ARGS, ServerThread
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 860}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    app = create_app(WebConfig(db_url=f"sqlite:///{tmp_path_factory.mktemp('web') / 'browser.db'}",
+                               extra_banks=(FIXTURE_BANK,)))
+    with ServerThread(app) as running:
+        running.app = app
+        yield running
+    app.state.store.close()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, request):
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield tab
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        folder = ARTIFACTS / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert errors == [], f"browser errors: {errors}"
+
+
+def shoot(page, name: str) -> None:
+    """Screenshots at desktop and phone widths, for the eye check of each page."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    for label, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        page.screenshot(path=str(folder / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(VIEWPORTS["desktop"])
+
+
+def test_dashboard_and_navigation(page, server):
+    page.goto(server.url + "/")
+    assert page.locator("h1").inner_text() == "Dashboard"
+    assert page.locator("svg.bars").count() == 1
+    shoot(page, "dashboard")
+    page.click("nav >> text=Questions")
+    page.wait_for_url(re.compile(r"/bank$"))
+    for name in ("tables", "tips", "faq"):
+        page.goto(f"{server.url}/{name}")
+        shoot(page, name)
+
+
+def test_bank_filter_and_search(page, server):
+    page.goto(server.url + "/bank")
+    page.select_option("select[name=topic]", "mlops-production")
+    page.click("form.filters button")
+    page.wait_for_url(re.compile(r"topic=mlops-production"))
+    assert page.locator("#count").inner_text() == "1 question"
+    page.fill("input[name=q]", "overfit")
+    page.select_option("select[name=topic]", "")
+    page.click("form.filters button")
+    assert "My overfitting question" in page.locator("table.list").inner_text()
+    shoot(page, "bank")
+
+
+def test_answer_a_question_and_read_the_feedback(page, server):
+    page.goto(server.url + "/questions/my-overfitting")
+    shoot(page, "question")
+    page.fill("#answer", "The model memorises noise: training error is low, validation error is high. <b>bold?</b>")
+    page.keyboard.press("Control+Enter")  # submits, like the button
+    page.wait_for_url(re.compile(r"/attempts/\d+$"))
+    assert "<b>bold?</b>" in page.locator(".your-answer").first.inner_text()  # shown as typed, not as HTML
+    assert page.locator("h2", has_text="Model answer").count() == 1
+    shoot(page, "feedback")
+
+
+def test_drill_with_keyboard_rating(page, server):
+    page.goto(server.url + "/drill")
+    first = page.locator("h2").inner_text()
+    page.click("#reveal")
+    page.wait_for_selector("#rating-form")
+    shoot(page, "drill-rate")
+    page.keyboard.press("3")  # the keyboard shortcut for "good"
+    page.wait_for_url(re.compile(r"/drill$"))
+    assert page.locator("h2").count() == 0 or page.locator("h2").inner_text() != first
+    from gauntlet.review.cards import get_card
+    from gauntlet.bank import load_bank
+
+    bank = load_bank((FIXTURE_BANK,))
+    rated = next(q.id for q in bank.questions if q.title == first)
+    assert get_card(server.app.state.store, rated).reps == 1
+    page.goto(server.url + "/drill")
+    shoot(page, "drill")
+
+
+def test_mock_interview_counts_down_saves_drafts_and_auto_advances(page, server):
+    store = server.app.state.store
+    session = start_session(store, "all", 5, [PlanItem("my-overfitting", 9.0), PlanItem("my-drift", 4.0)])
+    page.goto(f"{server.url}/mock/{session.id}")
+    clock = page.locator("#question-clock")
+    first_reading = clock.inner_text()
+    assert re.fullmatch(r"00:0\d", first_reading)
+    page.fill("#answer", "typed before the clock ran out")
+    page.wait_for_selector("#draft-status >> text=draft saved", timeout=8000)  # htmx heartbeat every 5 s
+    shoot(page, "mock-question")
+    # At zero the page submits what was typed and the next question appears by itself.
+    page.wait_for_selector("text=My drift question", timeout=15000)
+    page.wait_for_url(re.compile(r"/report$"), timeout=20000)
+    assert "typed before the clock ran out" in page.content()
+    assert page.locator("#practise-next li").count() == 3
+    assert page.locator("img.plot").evaluate("img => img.naturalWidth") > 0
+    shoot(page, "mock-report")
+    page.goto(server.url + "/mock")
+    shoot(page, "mock-start")
