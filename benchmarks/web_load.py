@@ -1,0 +1,196 @@
+"""Load test of the web app: 50 concurrent simulated users for 60 s against a local server.
+
+Each user has an account (shared mode) and loops over: browse the bank, open a question, answer it
+(and get it graded), and drill a card (reveal, rate). The server runs in its own process
+(`gauntlet serve`) on loopback; the load comes from this one. The run is bounded: it stops after
+--seconds whatever happens, and the server is stopped with it.
+
+Prints p50/p95/p99 latency per route, the error count, and lost reviews (ratings the server
+acknowledged that are missing from the database), for SQLite and for PostgreSQL.
+
+Usage: python benchmarks/web_load.py [--users 50] [--seconds 60] [--backend sqlite|postgres|both]
+Targets (issue 7): p95 <= 50 ms for page views, <= 100 ms for grading, 0 errors, 0 lost reviews.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ANSWERS = [
+    "Bias is error from too-simple assumptions, variance is sensitivity to the training sample; more data "
+    "lowers variance, a richer model lowers bias, and cross-validation tells you where you are.",
+    "I would compare the live feature distributions with the training ones using a KS test and PSI, alert when "
+    "PSI goes above 0.25, and retrain on recent data once labels confirm the drop.",
+    "L1 adds the absolute values of the weights and drives some exactly to zero; L2 adds squares and shrinks "
+    "them smoothly, which is more stable with correlated features.",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(int(q * len(ordered)), len(ordered) - 1)] if ordered else float("nan")
+
+
+class Stats:
+    def __init__(self):
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, int] = defaultdict(int)
+        self.ratings_acknowledged = 0
+
+    def record(self, route: str, seconds: float, ok: bool) -> None:
+        self.latency[route].append(seconds * 1000)
+        if not ok:
+            self.errors[route] += 1
+
+
+async def timed(client: httpx.AsyncClient, stats: Stats, route: str, method: str, url: str, **kw) -> httpx.Response | None:
+    start = time.perf_counter()
+    try:
+        response = await client.request(method, url, **kw)
+    except httpx.HTTPError:
+        stats.record(route, time.perf_counter() - start, ok=False)
+        return None
+    ok = response.status_code < 400 or (route == "POST /login" and response.status_code == 303)
+    stats.record(route, time.perf_counter() - start, ok)
+    return response
+
+
+async def simulated_user(base: str, n: int, deadline: float, stats: Stats, question_ids: list[str]) -> None:
+    rng = random.Random(n)
+    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False) as client:
+        await client.get("/login")
+        csrf = client.cookies.get("gauntlet_csrf")
+        await client.post("/signup", data={"username": f"user{n:03d}", "password": "load-test-password",
+                                           "csrf_token": csrf})
+        while time.monotonic() < deadline:
+            await timed(client, stats, "GET /bank", "GET", "/bank", params={"q": rng.choice(["", "drift", "bias"])})
+            qid = rng.choice(question_ids)
+            await timed(client, stats, "GET /questions/{id}", "GET", f"/questions/{qid}")
+            answered = await timed(client, stats, "POST answer (grade)", "POST", f"/questions/{qid}/answer",
+                                   data={"answer": rng.choice(ANSWERS), "csrf_token": csrf, "started_at": ""})
+            if answered is not None and answered.status_code == 303:
+                await timed(client, stats, "GET /attempts/{id}", "GET", answered.headers["location"])
+            drill = await timed(client, stats, "GET /drill", "GET", "/drill")
+            if drill is None:
+                continue
+            found = re.search(r'name="question_id" value="([^"]+)"', drill.text)
+            if not found:
+                continue
+            shown = re.search(r'name="shown_at" value="([^"]+)"', drill.text).group(1)
+            await timed(client, stats, "POST /drill/answer", "POST", "/drill/answer",
+                        data={"question_id": found.group(1), "answer": "", "shown_at": shown, "csrf_token": csrf})
+            rated = await timed(client, stats, "POST /drill/rate", "POST", "/drill/rate",
+                                data={"question_id": found.group(1), "rating": str(rng.randint(1, 4)),
+                                      "shown_at": shown, "csrf_token": csrf})
+            if rated is not None and rated.status_code == 303:
+                stats.ratings_acknowledged += 1
+            await timed(client, stats, "GET /", "GET", "/")
+
+
+def start_server(db_url: str, port: int, home: Path) -> subprocess.Popen:
+    env = dict(os.environ, GAUNTLET_HOME=str(home), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    gauntlet = Path(sys.executable).with_name("gauntlet")
+    process = subprocess.Popen([str(gauntlet), "--db", db_url, "serve", "--shared", "--port", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/login", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stderr.read().decode()}")
+    process.kill()
+    raise RuntimeError("server did not start within 60 s")
+
+
+def count_reviews(db_url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM review_logs")).scalar_one()
+    engine.dispose()
+    return count
+
+
+def run_backend(label: str, db_url: str, users: int, seconds: float) -> bool:
+    from gauntlet.bank import load_bank
+    from tests.web.browser_support import free_port
+
+    question_ids = [q.id for q in load_bank().questions]
+    port = free_port()
+    home = Path(tempfile.mkdtemp(prefix="gauntlet-load-"))
+    server = start_server(db_url, port, home)
+    stats = Stats()
+    try:
+        deadline = time.monotonic() + seconds
+        base = f"http://127.0.0.1:{port}"
+
+        async def main() -> None:
+            await asyncio.wait_for(
+                asyncio.gather(*(simulated_user(base, n, deadline, stats, question_ids) for n in range(users))),
+                timeout=seconds + 60)
+
+        asyncio.run(main())
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    stored = count_reviews(db_url)
+    lost = max(stats.ratings_acknowledged - stored, 0)
+    print(f"\n== {label}: {users} users for {seconds:.0f} s ==")
+    print(f"{'route':<24}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for route in sorted(stats.latency):
+        values = stats.latency[route]
+        print(f"{route:<24}{len(values):>9}{percentile(values, .5):>9.1f}{percentile(values, .95):>9.1f}"
+              f"{percentile(values, .99):>9.1f}{stats.errors[route]:>8}")
+    total_errors = sum(stats.errors.values())
+    print(f"errors: {total_errors} · reviews acknowledged: {stats.ratings_acknowledged} · stored: {stored} · lost: {lost}")
+    return total_errors == 0 and lost == 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    args = parser.parse_args()
+    ok = True
+    if args.backend in ("sqlite", "both"):
+        folder = Path(tempfile.mkdtemp(prefix="gauntlet-load-db-"))
+        ok &= run_backend("SQLite", f"sqlite:///{folder / 'load.db'}", args.users, args.seconds)
+    if args.backend in ("postgres", "both"):
+        from tests.pg_server import TempPostgres
+
+        url = os.environ.get("GAUNTLET_TEST_PG_URL")
+        server = None
+        if not url:
+            server = TempPostgres(Path(tempfile.mkdtemp(prefix="gauntlet-pg-")) / "server")
+            url = server.start()
+        try:
+            ok &= run_backend("PostgreSQL", url, args.users, args.seconds)
+        finally:
+            if server:
+                server.stop()
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
