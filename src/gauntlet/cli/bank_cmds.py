@@ -15,9 +15,14 @@ from gauntlet.cli import render
 from gauntlet.cli.state import STATE, console
 
 
-def topics() -> None:
+def topics(
+    breakdown: bool = typer.Option(False, "--breakdown", help="Count questions per topic × difficulty × audience."),
+) -> None:
     """Topics with their level, audience and number of questions."""
     bank = STATE.bank()
+    if breakdown:
+        _print_breakdown(bank)
+        return
     table = Table(box=box.SIMPLE_HEAD)
     for column in ("id", "topic", "level", "for", "questions", "scenarios"):
         table.add_column(column, justify="right" if column in ("questions", "scenarios") else "left",
@@ -28,6 +33,27 @@ def topics() -> None:
                       str(sum(q.kind == "scenario" for q in qs)))
     console.print(table)
     console.print(f"{len(bank.questions)} questions in {len(bank.topics)} topics.", style="dim")
+
+
+def _print_breakdown(bank) -> None:
+    from gauntlet.bank.model import AUDIENCES, DIFFICULTIES
+
+    table = Table(box=box.SIMPLE_HEAD, title="Questions per topic × difficulty × audience")
+    table.add_column("topic")
+    pairs = [(d, a) for d in DIFFICULTIES for a in AUDIENCES]
+    for d, a in pairs:
+        table.add_column(f"{d[:5]}/{a[:3]}", justify="right")
+    table.add_column("total", justify="right")
+    table.add_column("scen.", justify="right")
+    for t in bank.topics:
+        qs = bank.questions_in(t.id)
+        counts = [sum(q.difficulty == d and q.audience == a for q in qs) for d, a in pairs]
+        table.add_row(t.id, *[str(c) if c else "·" for c in counts], str(len(qs)),
+                      str(sum(q.kind == "scenario" for q in qs)))
+    console.print(table)
+    scenarios = sum(q.kind == "scenario" for q in bank.questions)
+    console.print(f"{len(bank.questions)} questions, {scenarios} scenarios "
+                  f"({scenarios / max(len(bank.questions), 1):.0%}).", style="dim")
 
 
 def list_questions(
