@@ -185,6 +185,9 @@ def main() -> None:
     print(f"half-updated cards:       {len(result.inconsistent_cards)}")
     print(f"corrupt database checks:  {len(result.corrupt_rounds)}")
     print(f"wall time:                {time.perf_counter() - started:.1f} s")
+    if not result.ratings_sent:
+        print("no rating was ever sent: the drill did not start (run `gauntlet check`); the soak proves nothing")
+        sys.exit(2)
     sys.exit(0 if not (result.lost or result.phantom or result.inconsistent_cards or result.corrupt_rounds) else 1)
 
 
