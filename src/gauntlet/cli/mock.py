@@ -32,7 +32,7 @@ def mock(
     no_grade: bool = typer.Option(False, "--no-grade", help="Do not grade (report without scores)."),
 ) -> None:
     """Timed mock interview: questions of rising difficulty, a countdown, follow-ups, then a graded report."""
-    from gauntlet.review.mock import MockAnswer, latest_running_session, save_progress, start_session
+    from gauntlet.review.mock import MockAnswer, latest_running_session, start_session
     from gauntlet.review.mock_plan import build_plan
     from gauntlet.store.attempts import attempt_counts
 
@@ -53,7 +53,6 @@ def mock(
             "'.'. Ctrl-C pauses: `gauntlet mock --resume` continues.",
             title=f"Mock interview #{session.id} · {level} level", border_style="bold"))
 
-    from gauntlet.cli.timed_input import read_timed_answer
     from gauntlet.review.mock import get_session
     from gauntlet.review.mock_flow import submit_follow_up, submit_main_answer
 
@@ -68,21 +67,8 @@ def mock(
         question_left = item.budget_s - current.time_used_s - current.follow_up_time_s
 
         if current.status == "in_progress":
-            used_before = current.time_used_s
-
-            def save_draft(text: str, elapsed: float, base=current, used=used_before) -> None:
-                save_progress(store, session, MockAnswer(**{**base.to_dict(), "answer": text,
-                                                            "time_used_s": used + elapsed}))
-
-            save_draft(current.answer, 0.0)
-            result = read_timed_answer(_header(session, position, question, "Question"), question_left,
-                                       session.remaining_s, initial=current.answer, on_tick=save_draft)
-            current = MockAnswer(**{**current.to_dict(), "answer": result.text,
-                                    "time_used_s": used_before + result.elapsed_s})
-            if result.interrupted:
-                save_progress(store, session, current)
-                console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{session.id}.", style="yellow")
-                raise typer.Exit(0)
+            current, result = _answer_on_the_clock(store, session, current, "answer", "time_used_s",
+                                                   _header(session, position, question, "Question"), question_left)
             if result.timed_out:
                 console.print("Time is up for this question; your answer was kept as typed.", style="yellow")
             current = submit_main_answer(store, session, question, current, result.text, current.time_used_s,
@@ -91,22 +77,10 @@ def mock(
             session = get_session(store, session.id)
 
         if current.status == "follow_up":
-            used_before = current.follow_up_time_s
-
-            def save_follow_up(text: str, elapsed: float, base=current, used=used_before) -> None:
-                save_progress(store, session, MockAnswer(**{**base.to_dict(), "follow_up_answer": text,
-                                                            "follow_up_time_s": used + elapsed}))
-
-            result = read_timed_answer(_header(session, position, question, "Follow-up", current.follow_up),
-                                       question_left, session.remaining_s, initial=current.follow_up_answer or "",
-                                       label="follow-up", on_tick=save_follow_up)
-            current = MockAnswer(**{**current.to_dict(), "follow_up_answer": result.text,
-                                    "follow_up_time_s": used_before + result.elapsed_s})
-            if result.interrupted:
-                save_progress(store, session, current)
-                console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{session.id}.", style="yellow")
-                raise typer.Exit(0)
-            submit_follow_up(store, session, current, current.follow_up_answer or "", current.follow_up_time_s)
+            current, result = _answer_on_the_clock(
+                store, session, current, "follow_up_answer", "follow_up_time_s",
+                _header(session, position, question, "Follow-up", current.follow_up), question_left, "follow-up")
+            submit_follow_up(store, session, current, result.text, current.follow_up_time_s)
 
     from gauntlet.paths import data_dir
     from gauntlet.review.mock_flow import finish_with_report
@@ -117,6 +91,32 @@ def mock(
     md_path, html_path = export_report(report, out or data_dir() / "reports")
     print_report(report)
     console.print(f"Report saved: {md_path}\n              {html_path}", style="green")
+
+
+def _answer_on_the_clock(store, session, current, text_field: str, time_field: str, header, seconds_left: float,
+                         label: str = "question"):
+    """Read one timed answer into ``current.<text_field>``, saving a draft every few seconds.
+
+    Ctrl-C saves what was typed and the time used, then exits: `gauntlet mock --resume` continues.
+    """
+    from gauntlet.cli.timed_input import read_timed_answer
+    from gauntlet.review.mock import MockAnswer, save_progress
+
+    used_before = getattr(current, time_field)
+
+    def save_draft(text: str, elapsed: float) -> None:
+        save_progress(store, session, MockAnswer(**{**current.to_dict(), text_field: text,
+                                                    time_field: used_before + elapsed}))
+
+    save_draft(getattr(current, text_field) or "", 0.0)
+    result = read_timed_answer(header, seconds_left, session.remaining_s, initial=getattr(current, text_field) or "",
+                               label=label, on_tick=save_draft)
+    updated = MockAnswer(**{**current.to_dict(), text_field: result.text, time_field: used_before + result.elapsed_s})
+    if result.interrupted:
+        save_progress(store, session, updated)
+        console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{session.id}.", style="yellow")
+        raise typer.Exit(0)
+    return updated, result
 
 
 def print_report(report: dict) -> None:
