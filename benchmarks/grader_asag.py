@@ -9,7 +9,8 @@ Data: /work/shared/datasets/asag-cs/dev.jsonl (or --dev PATH; also $GAUNTLET_ASA
 answers with the average of two human scores (0-5); rows with ``excluded: true`` are ignored.
 Cross-validation is grouped by question: no question has answers in both the training and test folds,
 which is how the grader meets questions it has never seen.
-Targets (issue): Pearson r >= 0.65, RMSE <= 0.85, latency p50 <= 20 ms, p99 <= 60 ms per answer
+The score is the model's prediction times the off-topic gate (features.relevance_gate), exactly as in
+grade_answer. Targets (issue): Pearson r >= 0.65, RMSE <= 0.85, latency p50 <= 20 ms, p99 <= 60 ms per answer
 (warm: model loaded and the question's side encoded once; one thread).
 """
 
@@ -30,7 +31,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gauntlet.grade.analysis import encode_text  # noqa: E402
-from gauntlet.grade.calibration import fit_score_model, save_score_model  # noqa: E402
+from gauntlet.grade.calibration import ScoreModel, fit_score_model, save_score_model  # noqa: E402
 from gauntlet.grade.encoder import get_encoder  # noqa: E402
 from gauntlet.grade.features import FEATURE_NAMES, feature_vector  # noqa: E402
 from gauntlet.grade.grader import answer_features, grade_answer, prepare_question  # noqa: E402
@@ -56,15 +57,20 @@ def load_rows(path: Path) -> list[dict]:
     return rows
 
 
-def featurise(rows: list[dict]) -> np.ndarray:
-    """One feature row per answer (each question has one reference and no key points here)."""
+def featurise(rows: list[dict]) -> tuple[np.ndarray, list[dict]]:
+    """Model features (one row per answer) and the full feature dicts (each question here has one
+    reference and no key points)."""
     encoder = get_encoder()
-    out = []
+    dicts = []
     for row in rows:
         prepared = prepare_question(row["question"], row["reference"], None, (), encoder)
         [features] = answer_features(prepared, encode_text(encoder, row["answer"]))
-        out.append(feature_vector(features))
-    return np.array(out)
+        dicts.append(features)
+    return np.array([feature_vector(f) for f in dicts]), dicts
+
+
+def final_scores(model: ScoreModel, dicts: list[dict]) -> np.ndarray:
+    return np.array([model.score(f) for f in dicts])
 
 
 def grouped_folds(groups: list[str], folds: int = FOLDS, seed: int = 0) -> list[np.ndarray]:
@@ -99,12 +105,12 @@ def report_agreement(title: str, predicted: np.ndarray, human: np.ndarray) -> No
                       f"{predicted[inside].mean():>14.2f}  {human[inside].mean():>10.2f}")
 
 
-def cross_validate(x: np.ndarray, y: np.ndarray, groups: list[str]) -> np.ndarray:
+def cross_validate(x: np.ndarray, dicts: list[dict], y: np.ndarray, groups: list[str]) -> np.ndarray:
     predicted = np.zeros(len(y))
     for test in grouped_folds(groups):
         train = np.setdiff1d(np.arange(len(y)), test)
         model = fit_score_model(x[train], y[train], FEATURE_NAMES, l2=L2)
-        predicted[test] = model.predict(x[test])
+        predicted[test] = final_scores(model, [dicts[i] for i in test])
     return predicted
 
 
@@ -158,7 +164,7 @@ def main() -> None:
 
     dev = load_rows(args.dev)
     started = time.perf_counter()
-    x_dev = featurise(dev)
+    x_dev, dicts_dev = featurise(dev)
     y_dev = np.array([r["score"] for r in dev], dtype=float)
     print(f"features for {len(dev)} dev answers in {time.perf_counter() - started:.1f} s; "
           f"{len({r['question_id'] for r in dev})} questions; features: {', '.join(FEATURE_NAMES)}")
@@ -171,12 +177,12 @@ def main() -> None:
     if args.eval:
         held_out = load_rows(args.eval)
         model = fit_score_model(x_dev, y_dev, FEATURE_NAMES, l2=L2)
-        x_eval = featurise(held_out)
+        _, dicts_eval = featurise(held_out)
         y_eval = np.array([r["score"] for r in held_out], dtype=float)
-        report_agreement(f"fit on all of dev, scored on {args.eval}", np.clip(model.predict(x_eval), 0, 5), y_eval)
+        report_agreement(f"fit on all of dev, scored on {args.eval}", final_scores(model, dicts_eval), y_eval)
         rows_for_latency = held_out
     else:
-        predicted = cross_validate(x_dev, y_dev, [r["question_id"] for r in dev])
+        predicted = cross_validate(x_dev, dicts_dev, y_dev, [r["question_id"] for r in dev])
         report_agreement(f"{FOLDS}-fold cross-validation grouped by question (dev)", predicted, y_dev)
         rows_for_latency = dev
     if not args.skip_latency:

@@ -36,6 +36,13 @@ class ScoreModel:
         z = (np.asarray(features, dtype=np.float64) - self.means) / self.scales
         return MAX_SCORE / (1.0 + np.exp(-(z @ self.weights + self.bias)))
 
+    def score(self, features: dict[str, float]) -> float:
+        """The final 0-5 score of one answer: the model's prediction times the off-topic gate."""
+        from gauntlet.grade.features import relevance_gate
+
+        vector = np.array([features[name] for name in self.feature_names], dtype=np.float64)
+        return float(self.predict(vector)) * relevance_gate(features.get("relevance", 1.0))
+
     def to_dict(self) -> dict:
         return {
             "feature_names": list(self.feature_names),

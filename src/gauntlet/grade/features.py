@@ -24,6 +24,17 @@ FEATURE_NAMES = (
     "unit_coverage",  # each reference unit (key point or clause): its best answer span, averaged
 )
 ALIGNED_THRESHOLD = 0.7
+# Off-topic gate: answers whose embedding is about as close to the reference and the question as an
+# unrelated sentence is ("I like pizza", "not answered") get their score scaled towards 0. The model
+# alone cannot learn this: the human-graded data has almost no off-topic answers. Bounds chosen by
+# grouped CV among a handful of candidates (benchmarks/grader_asag.py reports with the gate applied).
+RELEVANCE_FLOOR = 0.05
+RELEVANCE_FULL = 0.15
+
+
+def relevance_gate(relevance: float) -> float:
+    """1 for on-topic answers, falling linearly to 0 as relevance drops from RELEVANCE_FULL to the floor."""
+    return float(min(max((relevance - RELEVANCE_FLOOR) / (RELEVANCE_FULL - RELEVANCE_FLOOR), 0.0), 1.0))
 
 
 @dataclass(frozen=True)
@@ -62,9 +73,15 @@ def compute_features(
     reference: EncodedText,
     question_stems: frozenset[str],
     units: ReferenceUnits,
+    question_embedding: np.ndarray | None = None,
 ) -> dict[str, float]:
-    """The FEATURE_NAMES values for one answer against one reference (all in [-1, 1], mostly [0, 1])."""
+    """The FEATURE_NAMES values for one answer against one reference (all in [-1, 1], mostly [0, 1]),
+    plus ``relevance``: the answer's cosine to the reference or the question, whichever is higher."""
     features = dict.fromkeys(FEATURE_NAMES, 0.0)
+    relevance = float(answer.embedding @ reference.embedding)
+    if question_embedding is not None:
+        relevance = max(relevance, float(answer.embedding @ question_embedding))
+    features["relevance"] = relevance
     answer_mask = _content_mask(answer.piece_words, question_stems)
     reference_mask = _content_mask(reference.piece_words, question_stems)
     if answer_mask.any() and reference_mask.any():

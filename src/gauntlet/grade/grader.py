@@ -29,7 +29,7 @@ from gauntlet.grade.analysis import EncodedText, encode_text
 from gauntlet.grade.calibration import ScoreModel, load_score_model
 from gauntlet.grade.coverage import PreparedKeyPoint, match_key_points, prepare_key_point
 from gauntlet.grade.encoder import SentenceEncoder, get_encoder
-from gauntlet.grade.features import ReferenceUnits, compute_features, feature_vector, units_from_reference
+from gauntlet.grade.features import ReferenceUnits, compute_features, units_from_reference
 from gauntlet.grade.pitfalls import PreparedPitfall, find_pitfall
 from gauntlet.grade.result import Grade, describe_score
 from gauntlet.grade.signals import detect_signals
@@ -45,6 +45,7 @@ class PreparedQuestion:
     """The question side of grading, encoded once."""
 
     question_stems: frozenset[str]
+    question_embedding: np.ndarray
     references: tuple[EncodedText, ...]  # the reference answer, then the key points as one text
     units: ReferenceUnits
     key_points: tuple[PreparedKeyPoint, ...]
@@ -90,7 +91,9 @@ def _prepare(question: str, reference: str, points: list[tuple[str, tuple[str, .
              encoder: SentenceEncoder) -> PreparedQuestion:
     reference_encoded = encode_text(encoder, reference)
     references = [reference_encoded]
-    single_texts = [p[0] for p in points] + [t for pair in traps for t in pair]
+    # A correction is compared whole and, when it has several sentences or clauses, part by part.
+    correction_parts = [[c] + _parts(c) for _, c in traps]
+    single_texts = [p[0] for p in points] + [m for m, _ in traps] + [part for parts in correction_parts for part in parts]
     singles = encoder.embed(single_texts) if single_texts else np.zeros((0, encoder.hidden), np.float32)
     if points:
         # Blank lines make each key point its own sentence for the compact reference.
@@ -103,13 +106,21 @@ def _prepare(question: str, reference: str, points: list[tuple[str, tuple[str, .
         # No key points given: the reference's own clauses stand in for them.
         units = units_from_reference(reference_encoded)
         prepared_points = tuple(prepare_key_point(text, (), units.embeddings[i]) for i, text in enumerate(units.texts))
-    trap_vectors = singles[len(points):]
-    prepared_traps = tuple(
-        PreparedPitfall(mistake, correction, trap_vectors[2 * i], trap_vectors[2 * i + 1], textlib.is_negated(mistake))
-        for i, (mistake, correction) in enumerate(traps)
-    )
-    return PreparedQuestion(frozenset(textlib.content_stems(question)), tuple(references), units,
-                            prepared_points, prepared_traps)
+    mistake_vectors = singles[len(points): len(points) + len(traps)]
+    at = len(points) + len(traps)
+    prepared_traps = []
+    for i, (mistake, correction) in enumerate(traps):
+        parts = singles[at: at + len(correction_parts[i])]
+        at += len(correction_parts[i])
+        prepared_traps.append(PreparedPitfall(mistake, correction, mistake_vectors[i], parts, textlib.is_negated(mistake)))
+    return PreparedQuestion(frozenset(textlib.content_stems(question)), encoder.embed([question])[0], tuple(references), units,
+                            prepared_points, tuple(prepared_traps))
+
+
+def _parts(text: str) -> list[str]:
+    cleaned = textlib.clean(text)
+    pieces = [cleaned[a:b] for segment in textlib.sentences(cleaned) for a, b in textlib.clauses(segment)]
+    return pieces if len(pieces) > 1 else []
 
 
 def grade_answer(question: str, reference: str, answer: str, key_points: Sequence | None = None,
@@ -136,7 +147,7 @@ def grade_answer(question: str, reference: str, answer: str, key_points: Sequenc
     model = score_model or load_score_model()
     best_score, best_features = -1.0, {}
     for features in answer_features(prepared, encoded):
-        score = float(model.predict(feature_vector(features)))
+        score = model.score(features)
         if score > best_score:
             best_score, best_features = score, features
     pitfall = find_pitfall(encoded, list(prepared.pitfalls), answer)
@@ -155,7 +166,7 @@ def grade_answer(question: str, reference: str, answer: str, key_points: Sequenc
 
 def answer_features(prepared: PreparedQuestion, encoded: EncodedText) -> list[dict[str, float]]:
     """The score model's features of an encoded answer, once per reference of the question."""
-    return [compute_features(encoded, reference, prepared.question_stems, prepared.units)
+    return [compute_features(encoded, reference, prepared.question_stems, prepared.units, prepared.question_embedding)
             for reference in prepared.references]
 
 
