@@ -34,19 +34,22 @@ def _compile(*patterns: str) -> tuple[re.Pattern, ...]:
 
 _COMPARATIVE = (r"(?:faster|slower|cheaper|costlier|pricier|(?:more|less) (?:expensive|accurate|robust|stable|"
                 r"interpretable|complex|memory|compute|data|flexible|biased|variance)|higher|lower|better|worse|"
-                r"simpler|harder|easier|larger|smaller|bigger|more|less|fewer)")
+                r"simpler|harder|easier|larger|smaller|bigger|more|less|fewer|cheap|expensive|costly|slow|fast|"
+                r"noisy|exact|stale|fresh|simple|complex|unstable|stable|accurate|interpretable|risky|safe)")
 
 SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "why", "Explains the why",
         "Say why, not just what: give the mechanism with \"because ...\" or \"which means ...\".",
         _compile(
-            r"\bbecause\b", r"\bso that\b", r"\b(?:which|this|that|it) means\b", r"\bmeaning that\b",
+            r"\bbecause\b", r"\bso that\b", r"\b(?:which|this|that) means\b", r"\bmeaning that\b",
             r"\btherefore\b", r"\bhence\b", r"\bthus\b", r"\bas a result\b", r"\bdue to\b", r"\bowing to\b",
             r"\b(?:leads?|led|leading) to\b", r"\bresults? in\b", r"\bcaus(?:e|es|ed|ing)\b", r"\bthe reason\b",
             r"\b(?:that|this) is why\b", r"\bthat's why\b", r"\bwhich is why\b", r"\botherwise\b",
             r"\bin order to\b", r"\bsince (?:the|it|they|we|each|every|a|an|this|that|there|gradients?|no|you)\b",
-            r", so (?:the|it|they|we|you|a|each|that|this|its|their)\b", r"\bwhich (?:makes|forces|lets|keeps|pushes|prevents|explains)\b",
+            r"[,;]\s+so\s+(?!far\b|much\b|many\b|on\b)", r"\bwhich (?:makes|forces|lets|keeps|pushes|prevents|explains|"
+            r"inflates|hides|biases|breaks|causes|gives|means)\b",
+            r"\bif\b[^.;!?]{0,80}?,\s+(?:the|it|you|we|they)\s+(?:\w+\s+)?(?:will|would|can|could)\b",
             r"\bthe mechanism\b", r"\bintuition is\b",
         ),
     ),
@@ -61,7 +64,9 @@ SIGNALS: tuple[SignalSpec, ...] = (
             r"\b(?:but|however|whereas|while|although|though|yet)\b[^.;!?]{0,80}?\b" + _COMPARATIVE + r"\b",
             r"\b" + _COMPARATIVE + r"\b[^.;!?]{0,80}?\b(?:but|however|whereas|at the cost|in exchange)\b",
             r"\bif (?:you|we) (?:need|care about|want)\b[^.;!?]{0,80}?\b(?:choose|pick|prefer|use|go with)\b",
-            r"\bnot free\b", r"\bcosts? (?:more|less|extra)\b",
+            r"\bnot free\b", r"\bcosts? (?:more|less|extra)\b", r"\bthe (?:cost|price) is\b", r"\btrades?\b",
+            r"\bcosts? (?:(?:some|a bit of|a little|a few|\w+ points? of)\s+)?(?:overall\s+)?(?:accuracy|recall|precision|latency|memory|speed|throughput)\b",
+            r"\bbut\b[^.;!?]{0,60}?\b(?:can|may|might|could)\s+(?:\w+\s+){0,2}?(?:hurt|fail|break|underflow|overflow|lose|miss|slow|degrade)",
         ),
     ),
     SignalSpec(
@@ -69,15 +74,15 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "Tie it to impact: who is affected and how much (cost, revenue, users, risk), ideally with a number.",
         _compile(
             r"\brevenue\b", r"\bprofits?\b", r"\bmoney\b", r"\bbudgets?\b", r"\bROI\b", r"\bKPIs?\b",
-            r"\b(?:business|businesses|stakeholders?|product managers?|customers?|clients?)\b",
-            r"\bchurn\b", r"\bconversions?\b", r"\bretention\b", r"\bengagement\b", r"\bclick-?through\b",
+            r"\b(?:business|businesses|stakeholders?|product managers?)\b", r"\bcomplaints?\b", r"\bsupport tickets?\b",
+            r"\b(?:churn (?:rate|goes|went|drops?|rises?)|(?:reduce|cut|lower) churn|customers? churn)\b", r"\bconversions?\b", r"\bretention\b", r"\bengagement\b", r"\bclick-?through\b",
             r"\bSLAs?\b", r"\b(?:legal|regulatory|compliance|reputational|financial|business) risks?\b", r"\bregulat(?:or|ors|ion|ions|ory)\b",
-            r"\bfraud (?:losses|loss|costs?)\b", r"\bchargebacks?\b",
+            r"\bfraud (?:losses|loss|costs?)\b",
             r"\b(?:cloud|compute|serving|inference|labelling|labeling|annotation|infrastructure|GPU|hardware|operating|support|business) (?:costs?|bills?|spend)\b",
             r"\bcosts? (?:us|the company|money|dollars)\b", r"\bsav(?:e|es|ed|ing) (?:money|\$|costs?)\b",
             r"[$€£]\s?\d", r"\b\d[\d,.]*\s?(?:dollars|euros|pounds|USD|EUR|GBP)\b",
             r"\b(?:millions?|thousands?|hundreds?) of (?:users|customers|people|requests|transactions)\b",
-            r"\b(?:users?|patients?|drivers?|shoppers?|listeners?|viewers?|borrowers?|applicants?) (?:see|get|experience|notice|lose|complain|leave|churn|abandon|wait|are (?:harmed|affected|denied|shown))\b",
+            r"\b(?:users?|customers?|clients?|patients?|drivers?|shoppers?|listeners?|viewers?|borrowers?|applicants?) (?:see|get|experience|notice|lose|complain|leave|churn|abandon|wait|are (?:harmed|affected|denied|shown))\b",
             r"\b(?:lift|increase|drop|decrease|reduction|improvement|cut|saved?|loss) (?:of|in|by) [^.;!?]{0,30}?\d+(?:\.\d+)?\s?%",
             r"\b\d+(?:\.\d+)?\s?% (?:of (?:users|customers|revenue|traffic|transactions|sales)|(?:more|fewer|less) (?:users|customers|revenue|sales|fraud|complaints|tickets))",
         ),
@@ -98,7 +103,13 @@ SIGNALS: tuple[SignalSpec, ...] = (
             r"\bfeedback loop\b", r"\blook-?ahead\b", r"\bfuture (?:information|data|values)\b",
             r"\bsanity[- ]check(?:s|ed|ing)? (?:the )?(?:data|labels?|inputs?)\b", r"\baudit(?:s|ed|ing)? (?:the )?(?:data|labels?|sample)\b",
             r"\b(?:check|verify|question|validate) (?:whether|if|that) (?:the )?(?:data|labels?|sample|training set|test set)\b",
-            r"\bdoes(?:n't| not) (?:look like|match|reflect) (?:production|live|real|the) (?:data|traffic|users|world)\b",
+            r"\b(?:do|does|did)(?:n't| not)\s+(?:\w+\s+)?(?:look like|match|reflect|represent)\s+(?:production|live|real|the|what)\b",
+            r"\b(?:how|where|when|who) (?:the )?(?:test |training |eval )?labels? (?:were|was|are|is) (?:produced|generated|created|made|assigned)\b",
+            r"\b(?:appears?|ends? up|shows? up|present) in both (?:the )?(?:train|training|splits|folds|sets)\b",
+            r"\b(?:computed|defined|calculated) (?:\S+\s+){0,4}?differently\b", r"\blabels? (?:themselves )?(?:encode|reflect|inherit)\b",
+            r"\b(?:logged|observed) (?:clicks|data|feedback|labels) only\b", r"\bunbiased (?:data|sample|estimate|labels?)\b",
+            r"\b(?:input|feature|prediction|score|label) distributions?\b", r"\b(?:labels?|data) (?:are|is) (?:reliable|trustworthy)\b",
+            r"\b(?:check|look at|inspect)(?:ing)? (?:a )?(?:batch|sample) of (?:the )?(?:inputs|data|examples|labels|rows)\b",
         ),
     ),
     SignalSpec(
@@ -110,7 +121,10 @@ SIGNALS: tuple[SignalSpec, ...] = (
             r"\b(?:in|on|at) my (?:last|previous|current|first) (?:project|job|role|team|company|internship)\b",
             r"\bat (?:my|our) (?:last|previous|current) (?:company|job|employer)\b",
             r"\bwe (?:once|had|built|saw|shipped|deployed|found|noticed|ran)\b", r"\bI (?:once|built|shipped|deployed|saw|found|noticed|worked on)\b",
-            r"\bin one (?:project|case|team)\b", r"\blike when\b", r"\bfor a (?:fraud|churn|spam|recommendation|search|ranking|credit|medical|ads?) \w+",
+            r"\bin one (?:project|case|team)\b", r"\blike when\b", r"\bthink of\b", r"\bonce,? (?:a|an|the|our)\b",
+            r"\bat (?:a|an) [\w-]+ (?:company|startup|bank|retailer)\b", r"\b(?:our|my) [\w-]+ (?:model|service|system|team|pipeline|project)\b",
+            r"\bwe (?:adopted|fine-tuned|moved|used|tried|switched|migrated|trained|launched)\b",
+            r"\b(?:examples? (?:are|is|include)|like|such as) (?-i:[A-Z])[\w-]*",  # a named instance: "like BERT" r"\bfor a (?:fraud|churn|spam|recommendation|search|ranking|credit|medical|ads?) \w+",
         ),
     ),
 )
