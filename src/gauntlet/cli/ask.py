@@ -93,7 +93,7 @@ def ask(
     submission = submit_answer(store, question, answer, started_at, source="ask", grade=not no_grade)
     console.print(f"Saved attempt #{submission.attempt.id}.", style="green")
     if submission.grade is not None:
-        from gauntlet.cli.feedback import print_feedback
+        from gauntlet.cli.grade import print_feedback
 
         print_feedback(submission.grade, answer)
     console.print(render.answer_sheet(question))

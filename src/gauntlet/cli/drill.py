@@ -79,7 +79,7 @@ def drill(
             submission = submit_answer(store, q, answer, started_at, source="drill", grade=not no_grade)
             attempt_id = submission.attempt.id
             if submission.grade is not None:
-                from gauntlet.cli.feedback import print_feedback
+                from gauntlet.cli.grade import print_feedback
 
                 print_feedback(submission.grade, answer)
                 suggested = suggest_rating(submission.grade.score)

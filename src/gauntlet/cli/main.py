@@ -10,7 +10,8 @@ import typer
 
 from gauntlet import __version__
 from gauntlet.cli import ask as ask_cmd
-from gauntlet.cli import bank_cmds, drill as drill_cmd, export_cmd, mock as mock_cmd, progress_cmd, serve as serve_cmd, settings_cmd
+from gauntlet.cli import bank_cmds, drill as drill_cmd, export_cmd, grade as grade_cmd, mock as mock_cmd, progress_cmd
+from gauntlet.cli import serve as serve_cmd, settings_cmd
 from gauntlet.cli.state import STATE, err_console
 
 app = typer.Typer(
@@ -48,6 +49,7 @@ app.command("faq")(bank_cmds.faq)
 app.command("compare")(bank_cmds.compare)
 app.command("check")(bank_cmds.check)
 app.command("ask")(ask_cmd.ask)
+app.command("grade")(grade_cmd.grade)
 app.command("drill")(drill_cmd.drill)
 app.command("mock")(mock_cmd.mock)
 app.command("reports")(mock_cmd.reports)
