@@ -1,0 +1,39 @@
+"""From-scratch NumPy models with one scikit-learn-like contract (see ``base``).
+
+Every public name is importable from here (``from gauntlet.labs.models import Lasso``); the
+module holding it is imported only on first use, so importing this package costs nothing.
+Each model is checked against its scikit-learn / SciPy counterpart in
+``tests/labs/test_models_reference.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "base": ("Estimator", "Regressor", "Classifier", "Transformer", "ModelInputError", "NotFittedError", "clone"),
+    "linear": ("LinearRegression", "Ridge", "Lasso"),
+    "logistic": ("LogisticRegression", "sigmoid", "softmax"),
+    "metrics": (
+        "accuracy_score", "confusion_matrix", "precision_recall_f1", "precision_score", "recall_score",
+        "f1_score", "roc_curve", "roc_auc_score", "auc", "precision_recall_curve", "average_precision_score",
+        "pr_auc_score", "log_loss", "mean_squared_error", "mean_absolute_error", "r2_score",
+    ),
+}
+
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
