@@ -1,0 +1,98 @@
+"""The list of labs: ids, titles and one-line summaries, and how to load a lab by id.
+
+Importing this module costs nothing heavy (no NumPy, no matplotlib): the question-bank validator
+calls ``lab_ids()`` to check cross-references, and `gauntlet lab list` must start fast. A lab's
+module (``gauntlet.labs.<id with underscores>``) is imported only by ``load_lab``.
+Question files link to these ids, so an id never changes once shipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+from gauntlet.errors import NotFoundError
+from gauntlet.labs.spec import LabSpec, Param
+
+
+@dataclass(frozen=True)
+class LabEntry:
+    id: str
+    title: str
+    summary: str
+
+    @property
+    def module_name(self) -> str:
+        return "gauntlet.labs." + self.id.replace("-", "_")
+
+
+LABS: tuple[LabEntry, ...] = (
+    LabEntry("bias-variance", "Bias-variance trade-off",
+             "Split test error into bias², variance and noise across polynomial degrees, by refitting on "
+             "resampled training sets."),
+    LabEntry("l1-vs-l2", "L1 vs L2 regularisation",
+             "Coefficient paths of lasso and ridge: L1 sets coefficients exactly to zero, L2 only shrinks them."),
+    LabEntry("learning-rate", "Gradient descent and the learning rate",
+             "The same problem with three step sizes: one diverges, one crawls, one converges; the limit is "
+             "2 / largest curvature."),
+    LabEntry("gd-variants", "Batch vs stochastic vs mini-batch gradient descent",
+             "Loss per epoch and per second, and gradient noise, for batch sizes from 1 to the full data set."),
+    LabEntry("vanishing-gradients", "Vanishing and exploding gradients",
+             "Per-layer gradient norms of a deep net: sigmoid vs ReLU, Xavier vs He initialisation, and "
+             "gradient clipping."),
+    LabEntry("bagging-vs-boosting", "Bagging vs boosting",
+             "Bagging deep trees cuts variance; boosting stumps cuts bias: measured over many training sets."),
+    LabEntry("imbalanced-data", "Imbalanced classes",
+             "The accuracy trap, class weights, SMOTE and threshold tuning on 5% positives, judged by "
+             "precision, recall and the PR curve."),
+    LabEntry("cross-validation", "Cross-validation vs a single split",
+             "How much one train/test split's score varies with the split, against k-fold cross-validation."),
+    LabEntry("pca", "Principal component analysis",
+             "Explained variance, reconstruction from k components, and why features must be scaled first."),
+    LabEntry("curse-of-dimensionality", "Curse of dimensionality",
+             "Distances concentrate as dimensions grow, and k-NN accuracy falls as irrelevant dimensions "
+             "are added."),
+    LabEntry("drift-every-six-hours", "Drift every six hours",
+             "A stream whose inputs shift every six hours: KS and PSI monitors, and never / scheduled / "
+             "drift-triggered / cycle-aware retraining compared on accuracy and cost."),
+    LabEntry("precision-recall-costs", "Precision, recall and business costs",
+             "Choose the decision threshold by expected cost, not 0.5 or F1, when a miss costs more than "
+             "a false alarm."),
+    LabEntry("self-attention", "Self-attention on a toy sentence",
+             "A one-head attention layer learns to look at the context word that tells 'bank' (river) from "
+             "'bank' (money)."),
+    LabEntry("transfer-learning", "Transfer learning",
+             "Pretrain on a large synthetic task, fine-tune on a small related one, and compare with training "
+             "from scratch as the data grows."),
+    LabEntry("deep-net-overfitting", "Overfitting a deep net, and the fixes",
+             "A large net memorises noisy labels; early stopping, L2 weight decay and dropout each close part "
+             "of the gap."),
+)
+
+_BY_ID = {lab.id: lab for lab in LABS}
+
+
+def lab_ids() -> list[str]:
+    """Every lab id, in catalog order."""
+    return [lab.id for lab in LABS]
+
+
+def entry(lab_id: str) -> LabEntry:
+    """The catalog entry of ``lab_id``; NotFoundError (listing valid ids) if there is none."""
+    try:
+        return _BY_ID[lab_id]
+    except KeyError:
+        raise NotFoundError(f"no lab '{lab_id}'; valid labs: {', '.join(lab_ids())}") from None
+
+
+def lab_spec(lab_id: str, *, params: tuple[Param, ...], notice: tuple[str, ...], takeaway: str) -> LabSpec:
+    """A lab module's SPEC, with its title and summary taken from this catalog (their one home)."""
+    found = entry(lab_id)
+    return LabSpec(id=found.id, title=found.title, summary=found.summary, params=params, notice=notice,
+                   takeaway=takeaway)
+
+
+def load_lab(lab_id: str) -> ModuleType:
+    """The module of ``lab_id``, exposing ``SPEC: LabSpec`` and ``run(seed, progress=..., **params)``."""
+    return importlib.import_module(entry(lab_id).module_name)
