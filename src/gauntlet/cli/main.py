@@ -11,7 +11,7 @@ import typer
 from gauntlet import __version__
 from gauntlet.cli import ask as ask_cmd
 from gauntlet.cli import bank_cmds, drill as drill_cmd, export_cmd, grade as grade_cmd, mock as mock_cmd, progress_cmd
-from gauntlet.cli import serve as serve_cmd, settings_cmd
+from gauntlet.cli import lab as lab_cmd, serve as serve_cmd, settings_cmd
 from gauntlet.cli.state import STATE, err_console
 
 app = typer.Typer(
@@ -55,6 +55,7 @@ app.command("mock")(mock_cmd.mock)
 app.command("reports")(mock_cmd.reports)
 app.command("progress")(progress_cmd.progress)
 app.command("settings")(settings_cmd.settings)
+app.add_typer(lab_cmd.app, name="lab")
 app.command("serve")(serve_cmd.serve)
 app.add_typer(serve_cmd.user_app, name="user")
 app.add_typer(export_cmd.export_app, name="export")
