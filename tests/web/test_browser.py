@@ -147,3 +147,14 @@ def test_mock_interview_counts_down_saves_drafts_and_auto_advances(page, server)
     shoot(page, "mock-report")
     page.goto(server.url + "/mock")
     shoot(page, "mock-start")
+
+
+def test_run_a_lab_and_see_its_figures(page, server):
+    page.goto(server.url + "/labs")
+    page.click("text=L1 vs L2 regularisation")
+    page.fill("input[name=seed]", "7")
+    page.click("#run-lab")
+    page.wait_for_selector("#lab-result", timeout=60000)
+    assert page.locator("#lab-result img.plot").count() >= 1
+    assert page.locator("#lab-result img.plot").first.evaluate("img => img.naturalWidth") > 0
+    shoot(page, "lab")

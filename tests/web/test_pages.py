@@ -79,3 +79,17 @@ def test_local_mode_has_no_login(local_app):
     fresh = Browser(local_app)
     assert fresh.get("/").status_code == 200
     assert fresh.get("/login").status_code == 404
+
+
+def test_labs_list_page_and_a_run(browser):
+    listing = browser.get("/labs")
+    assert listing.status_code == 200 and "/labs/l1-vs-l2" in listing.text
+    lab = browser.get("/labs/l1-vs-l2")
+    assert "What to notice" in lab.text and 'name="seed"' in lab.text
+    first = browser.post("/labs/l1-vs-l2/run", {"seed": "3"})
+    assert first.status_code == 200 and 'id="lab-result"' in first.text and "data:image/png;base64," in first.text
+    again = browser.post("/labs/l1-vs-l2/run", {"seed": "3"})
+    numbers = lambda html: re.search(r'<table class="list numbers">.*?</table>', html, re.S).group(0)  # noqa: E731
+    assert numbers(first.text) == numbers(again.text)  # same seed, same numbers
+    assert browser.post("/labs/l1-vs-l2/run", {"seed": "-1"}).status_code == 400
+    assert browser.get("/labs/no-such-lab").status_code == 404

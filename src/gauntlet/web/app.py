@@ -90,8 +90,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             response.headers[key] = value
         return response
 
-    from gauntlet.web.routes import auth, bank, drill, extras, mock, practice
+    from gauntlet.web.routes import auth, bank, drill, extras, labs, mock, practice
 
-    for module in (auth, bank, practice, drill, mock, extras):
+    for module in (auth, bank, practice, drill, mock, labs, extras):
         app.include_router(module.router)
     return app
