@@ -17,6 +17,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "logistic": ("LogisticRegression", "sigmoid", "softmax"),
     "neural": ("MLPClassifier", "MLPRegressor"),
     "model_selection": ("KFold", "StratifiedKFold", "train_test_split", "cross_val_score"),
+    "tree": ("DecisionTreeClassifier", "DecisionTreeRegressor", "Tree"),
+    "ensemble": (
+        "RandomForestClassifier", "RandomForestRegressor", "GradientBoostingClassifier", "GradientBoostingRegressor",
+    ),
     "metrics": (
         "accuracy_score", "confusion_matrix", "precision_recall_f1", "precision_score", "recall_score",
         "f1_score", "roc_curve", "roc_auc_score", "auc", "precision_recall_curve", "average_precision_score",
