@@ -20,10 +20,13 @@ from typing import Any, Callable
 
 import numpy as np
 import pytest
+from sklearn import cluster as sk_cluster
 from sklearn import datasets as skdata
+from sklearn import decomposition as sk_decomposition
 from sklearn import linear_model as sk_linear
 from sklearn import metrics as sk_metrics
 from sklearn import model_selection as sk_selection
+from sklearn import neighbors as sk_neighbors
 from sklearn import ensemble as sk_ensemble
 from sklearn import neural_network as sk_neural
 from sklearn import tree as sk_tree
@@ -213,6 +216,13 @@ def on_training_rows(factory: Callable[[int], Any], output: str) -> Callable[[Da
     return run
 
 
+def inertia_on_training_rows(factory: Callable[[int], Any]) -> Callable[[Data], dict[str, Any]]:
+    def run(data: Data) -> dict[str, Any]:
+        return {"inertia": factory(data.seed).fit(data.X_train).inertia_}
+
+    return run
+
+
 def centred_intercepts(factory: Callable[[int], Any]) -> Callable[[Data], dict[str, Any]]:
     """Softmax outputs: intercepts are defined up to a shared constant, so compare them centred."""
 
@@ -371,6 +381,47 @@ REGISTRY: tuple[Check, ...] = (
         NoWorse("score", 0.03),
         "as for the classifier: different initial weights and batch orders; on 800 training samples "
         "held-out R^2 (~0.92-0.97) varies by ~0.01-0.02 between seeds, so 0.03",
+    ),
+    Check(
+        "pca", ("regression", "multiclass", "collinear"),
+        fitted(lambda s: ours.PCA(4), "components_", "explained_variance_", "explained_variance_ratio_",
+               "singular_values_", "transform"),
+        fitted(lambda s: sk_decomposition.PCA(4), "components_", "explained_variance_", "explained_variance_ratio_",
+               "singular_values_", "transform"),
+        Close(), EXACT + "; signs fixed by the same rule (largest |entry| of each direction positive)",
+    ),
+    Check(
+        "pca_whiten_by_variance_share", ("multiclass",),
+        fitted(lambda s: ours.PCA(0.8, whiten=True), "n_components_", "transform"),
+        fitted(lambda s: sk_decomposition.PCA(0.8, whiten=True), "n_components_", "transform"),
+        Close(), EXACT,
+    ),
+    Check(
+        "knn_classifier", ("binary", "multiclass", "blobs"),
+        fitted(lambda s: ours.KNeighborsClassifier(7), "predict_proba", "predict"),
+        fitted(lambda s: sk_neighbors.KNeighborsClassifier(7), "predict_proba", "predict"),
+        Close(), EXACT + " (continuous features: no tied distances)",
+    ),
+    Check(
+        "knn_distance_weighted_manhattan", ("multiclass",),
+        fitted(lambda s: ours.KNeighborsClassifier(5, weights="distance", p=1), "predict_proba"),
+        fitted(lambda s: sk_neighbors.KNeighborsClassifier(5, weights="distance", p=1), "predict_proba"),
+        Close(), EXACT,
+    ),
+    Check(
+        "knn_regressor", ("regression", "friedman"),
+        fitted(lambda s: ours.KNeighborsRegressor(5, weights="distance"), "predict"),
+        fitted(lambda s: sk_neighbors.KNeighborsRegressor(5, weights="distance"), "predict"),
+        Close(), EXACT,
+    ),
+    Check(
+        "kmeans_inertia", ("blobs", "multiclass"),
+        inertia_on_training_rows(lambda s: ours.KMeans(4, n_init=10, random_state=s)),
+        inertia_on_training_rows(lambda s: sk_cluster.KMeans(4, n_init=10, random_state=s)),
+        NoWorse("inertia", 0.01, lower_is_better=True),
+        "k-means reaches a local optimum that depends on the seeded starts, so labels cannot match; "
+        "with 10 k-means++ starts both reach the best optimum on these data, so our inertia may exceed "
+        "theirs by at most 0.01 (absolute, units of X^2, inertias are ~10^3): rounding, not a worse optimum",
     ),
     Check(
         "tree_gini", ("binary", "multiclass"),

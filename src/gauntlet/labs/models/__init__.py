@@ -21,6 +21,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "ensemble": (
         "RandomForestClassifier", "RandomForestRegressor", "GradientBoostingClassifier", "GradientBoostingRegressor",
     ),
+    "decomposition": ("PCA",),
+    "neighbors": ("KNeighborsClassifier", "KNeighborsRegressor", "pairwise_distances"),
+    "cluster": ("KMeans", "kmeans_plusplus"),
     "metrics": (
         "accuracy_score", "confusion_matrix", "precision_recall_f1", "precision_score", "recall_score",
         "f1_score", "roc_curve", "roc_auc_score", "auc", "precision_recall_curve", "average_precision_score",

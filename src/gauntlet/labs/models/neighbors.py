@@ -1,0 +1,121 @@
+"""k-nearest neighbours: classification by vote, regression by average (Euclidean or Manhattan).
+
+Shapes: ``X`` (n_samples, n_features); ``kneighbors(X)`` returns distances and indices into the
+training rows, each (n_queries, k), nearest first. Fitting only stores the data: all the work is at
+prediction time, O(n_queries * n_train * n_features).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gauntlet.labs.models.base import Classifier, Regressor, check_n_features, check_X_y, encode_labels, require
+
+CHUNK_ELEMENTS = 4_000_000  # query rows x training rows per distance block (32 MB of float64)
+
+
+def pairwise_distances(A: np.ndarray, B: np.ndarray, p: int = 2) -> np.ndarray:
+    """(len(A), len(B)) Euclidean (p=2) or Manhattan (p=1) distances between the rows of A and B."""
+    if p == 2:
+        # |a - b|^2 = |a|^2 - 2 a.b + |b|^2: one matrix product instead of an (n, m, d) difference;
+        # rounding can make it slightly negative for (near-)identical rows, hence the clip
+        squared = (A * A).sum(axis=1)[:, None] - 2.0 * A @ B.T + (B * B).sum(axis=1)[None, :]
+        return np.sqrt(np.maximum(squared, 0.0))
+    return np.abs(A[:, None, :] - B[None, :, :]).sum(axis=2)
+
+
+class _Neighbors:
+    n_neighbors: int
+    weights: str
+    p: int
+
+    def _store(self, X: np.ndarray) -> None:
+        require(self.n_neighbors >= 1, "n_neighbors must be >= 1")
+        require(self.weights in ("uniform", "distance"), "weights must be 'uniform' or 'distance'")
+        require(self.p in (1, 2), "p must be 1 (Manhattan) or 2 (Euclidean)")
+        require(self.n_neighbors <= len(X), f"n_neighbors={self.n_neighbors} exceeds the {len(X)} training rows")
+        self._X = X
+        self.n_features_in_ = X.shape[1]
+
+    def kneighbors(self, X: np.ndarray, n_neighbors: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Distances and training-row indices of the k nearest rows, (n_queries, k) each, nearest first.
+
+        Equal distances are ordered by training-row index.
+        """
+        X = check_n_features(self, X)
+        k = self.n_neighbors if n_neighbors is None else n_neighbors
+        require(1 <= k <= len(self._X), f"n_neighbors must be in [1, {len(self._X)}]")
+        distances = np.empty((len(X), k))
+        indices = np.empty((len(X), k), dtype=np.intp)
+        step = max(1, CHUNK_ELEMENTS // len(self._X))
+        for start in range(0, len(X), step):
+            block = pairwise_distances(X[start:start + step], self._X, self.p)
+            rows = np.arange(len(block))[:, None]
+            nearest = np.argpartition(block, k - 1, axis=1)[:, :k] if k < block.shape[1] else np.tile(
+                np.arange(block.shape[1]), (len(block), 1))
+            # sort the k by (distance, index): lexsort's last key is the primary one
+            order = np.lexsort((nearest, block[rows, nearest]), axis=1)
+            nearest = nearest[rows, order]
+            indices[start:start + step] = nearest
+            distances[start:start + step] = block[rows, nearest]
+        return distances, indices
+
+    def _neighbour_weights(self, distances: np.ndarray) -> np.ndarray:
+        if self.weights == "uniform":
+            return np.ones_like(distances)
+        with np.errstate(divide="ignore"):
+            inverse = 1.0 / distances
+        # a query that coincides with training rows takes only those rows (weight 1 each)
+        exact = np.isinf(inverse)
+        has_exact = exact.any(axis=1)
+        inverse[has_exact] = exact[has_exact].astype(float)
+        return inverse
+
+
+class KNeighborsClassifier(_Neighbors, Classifier):
+    """Majority vote of the k nearest training rows (``weights="distance"``: votes weighted 1/d).
+
+    A tied vote goes to the class that sorts first in ``classes_``.
+    """
+
+    def __init__(self, n_neighbors: int = 5, *, weights: str = "uniform", p: int = 2):
+        self.n_neighbors = n_neighbors
+        self.weights = weights
+        self.p = p
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> "KNeighborsClassifier":
+        X, y = check_X_y(X, y)
+        self.classes_, self._codes = encode_labels(y)
+        self._store(X)
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """(n_samples, n_classes) share of (weighted) neighbour votes per class."""
+        distances, indices = self.kneighbors(X)
+        w = self._neighbour_weights(distances)
+        votes = np.zeros((len(indices), len(self.classes_)))
+        np.add.at(votes, (np.repeat(np.arange(len(indices)), indices.shape[1]), self._codes[indices].ravel()), w.ravel())
+        return votes / votes.sum(axis=1, keepdims=True)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+class KNeighborsRegressor(_Neighbors, Regressor):
+    """Mean target of the k nearest training rows (``weights="distance"``: weighted by 1/d)."""
+
+    def __init__(self, n_neighbors: int = 5, *, weights: str = "uniform", p: int = 2):
+        self.n_neighbors = n_neighbors
+        self.weights = weights
+        self.p = p
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> "KNeighborsRegressor":
+        X, y = check_X_y(X, y, y_numeric=True)
+        self._y = y
+        self._store(X)
+        return self
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        distances, indices = self.kneighbors(X)
+        w = self._neighbour_weights(distances)
+        return (w * self._y[indices]).sum(axis=1) / w.sum(axis=1)
