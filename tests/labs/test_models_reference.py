@@ -30,6 +30,8 @@ from sklearn import neighbors as sk_neighbors
 from sklearn import ensemble as sk_ensemble
 from sklearn import neural_network as sk_neural
 from sklearn import tree as sk_tree
+from scipy import special as sp_special
+from scipy import stats as sp_stats
 from sklearn.exceptions import ConvergenceWarning
 
 from gauntlet.labs import models as ours
@@ -100,7 +102,31 @@ def _friedman(seed: int) -> Data:
     return _split("friedman", seed, X, (y - 14.0) / 5.0, 200)
 
 
+def _drift(seed: int) -> Data:
+    # a reference and a shifted, wider current sample of different sizes (X_train / X_test, column 0)
+    rng = np.random.default_rng(seed)
+    reference = rng.normal(0.0, 1.0, 150)
+    current = rng.normal(0.1 * seed + 0.1, 1.2, 110)
+    return Data("drift", seed, reference[:, None], np.zeros(150), current[:, None], np.zeros(110))
+
+
+def _drift_equal(seed: int) -> Data:
+    # equal sizes: SciPy uses a closed form (reflection principle) there
+    rng = np.random.default_rng(100 + seed)
+    return Data("drift_equal", seed, rng.normal(0, 1, (120, 1)), np.zeros(120),
+                rng.normal(0.3, 1, (120, 1)), np.zeros(120))
+
+
+def _sequences(seed: int) -> Data:
+    # a batch of 2 sequences of 7 tokens with 8-dimensional embeddings (X_train), flattened
+    rng = np.random.default_rng(seed)
+    return Data("sequences", seed, rng.normal(size=(2 * 7, 8)), np.zeros(14), rng.normal(size=(3, 8)), np.zeros(3))
+
+
 DATASETS: dict[str, Callable[[int], Data]] = {
+    "drift": _drift,
+    "drift_equal": _drift_equal,
+    "sequences": _sequences,
     "friedman": _friedman,
     "regression": _regression,
     "collinear": _collinear,
@@ -284,6 +310,76 @@ def _sk_mlp_settings(seed: int) -> dict[str, Any]:
     # tol=0 and a huge n_iter_no_change: train exactly max_iter epochs, as ours does
     return {"learning_rate_init": 1e-3, "batch_size": 32, "max_iter": 150, "random_state": seed,
             "tol": 0.0, "n_iter_no_change": 10**6}
+
+
+def _ks(lib: str, method: str) -> Callable[[Data], dict[str, Any]]:
+    def run(data: Data) -> dict[str, Any]:
+        a, b = data.X_train[:, 0], data.X_test[:, 0]
+        out = {}
+        for alternative in ("two-sided", "less", "greater"):
+            result = (ours.ks_2samp(a, b, alternative=alternative, method=method) if lib == "ours"
+                      else sp_stats.ks_2samp(a, b, alternative=alternative, method=method))
+            out[alternative] = [result.statistic, result.pvalue]
+        return out
+
+    return run
+
+
+def _psi_reference_formula(data: Data) -> dict[str, Any]:
+    """PSI written out directly: bins (q_{i-1}, q_i] at reference deciles, empty shares floored at 1e-4."""
+    ref, cur = data.X_train[:, 0], data.X_test[:, 0]
+    cuts = np.concatenate([[-np.inf], np.quantile(ref, np.arange(1, 10) / 10), [np.inf]])
+    total = 0.0
+    for low, high in zip(cuts[:-1], cuts[1:]):
+        r = max(np.mean((ref > low) & (ref <= high)), 1e-4)
+        c = max(np.mean((cur > low) & (cur <= high)), 1e-4)
+        total += (c - r) * np.log(c / r)
+    return {"psi": total}
+
+
+def _attention(lib: str) -> Callable[[Data], dict[str, Any]]:
+    """Plain and causal attention on (2, 7, 8) sequences; the reference spells the formula out."""
+
+    def run(data: Data) -> dict[str, Any]:
+        X = data.X_train.reshape(2, 7, 8)
+        Q, K, V = X, X[:, ::-1] * 0.5, X[..., :5] ** 2
+        if lib == "ours":
+            plain, plain_w = ours.scaled_dot_product_attention(Q, K, V)
+            causal, causal_w = ours.scaled_dot_product_attention(Q, K, V, mask=ours.causal_mask(7))
+        else:
+            scores = np.einsum("bqd,bkd->bqk", Q, K) / np.sqrt(8)
+            plain_w = sp_special.softmax(scores, axis=-1)
+            causal_w = sp_special.softmax(np.where(np.tril(np.ones((7, 7))) > 0, scores, -np.inf), axis=-1)
+            plain, causal = plain_w @ V, causal_w @ V
+        return {"plain": plain, "plain_w": plain_w, "causal": causal, "causal_w": causal_w}
+
+    return run
+
+
+def _multi_head(lib: str) -> Callable[[Data], dict[str, Any]]:
+    """Two-head self-attention: our layer against per-head loops over its own weight matrices."""
+
+    def run(data: Data) -> dict[str, Any]:
+        X = data.X_train.reshape(2, 7, 8)
+        layer = ours.SelfAttention(8, n_heads=2, random_state=data.seed)
+        if lib == "ours":
+            output, weights = layer.forward(X, causal=True)
+            return {"output": output, "weights": weights}
+        outputs, all_weights = [], []
+        for sequence in X:
+            heads, head_weights = [], []
+            for h in range(2):
+                cols = slice(4 * h, 4 * h + 4)
+                q, k, v = (sequence @ W[:, cols] for W in (layer.W_q, layer.W_k, layer.W_v))
+                scores = np.where(np.tril(np.ones((7, 7))) > 0, q @ k.T / 2.0, -np.inf)
+                w = sp_special.softmax(scores, axis=-1)
+                heads.append(w @ v)
+                head_weights.append(w)
+            outputs.append(np.hstack(heads) @ layer.W_o)
+            all_weights.append(head_weights)
+        return {"output": np.array(outputs), "weights": np.array(all_weights)}
+
+    return run
 
 
 # --- the registry -------------------------------------------------------------------------------
@@ -491,6 +587,33 @@ REGISTRY: tuple[Check, ...] = (
         "stratified_kfold", ("binary", "multiclass", "blobs"),
         _folds(lambda: ours.StratifiedKFold(4)), _folds(lambda: sk_selection.StratifiedKFold(4)),
         Close(atol=0), "unshuffled stratified k-fold follows the same allocation scheme: identical indices",
+    ),
+    Check(
+        "ks_exact", ("drift", "drift_equal"),
+        _ks("ours", "exact"), _ks("scipy", "exact"),
+        Close(), "the exact null distribution is a count of lattice paths: same number to rounding "
+        "(statistic and p-value, all three alternatives)",
+    ),
+    Check(
+        "ks_asymptotic", ("drift", "drift_equal"),
+        _ks("ours", "asymp"), _ks("scipy", "asymp"),
+        Close(), "two-sided: the one-sample Kolmogorov distribution at n = round(n1 n2 / (n1 + n2)) computed "
+        "exactly (Marsaglia-Tsang-Wang) as scipy.stats.kstwo does; one-sided: Hodges' closed form",
+    ),
+    Check(
+        "psi", ("drift", "drift_equal"),
+        lambda d: {"psi": ours.psi(d.X_train[:, 0], d.X_test[:, 0])}, _psi_reference_formula,
+        Close(atol=1e-12), "PSI is a closed formula; the reference spells it out bin by bin",
+    ),
+    Check(
+        "attention", ("sequences",),
+        _attention("ours"), _attention("scipy"),
+        Close(atol=1e-12), "softmax(QK^T / sqrt(d_k)) V against scipy.special.softmax, with and without a causal mask",
+    ),
+    Check(
+        "multi_head_self_attention", ("sequences",),
+        _multi_head("ours"), _multi_head("loops"),
+        Close(atol=1e-12), "head splitting and merging by reshapes must equal per-head loops over the same weights",
     ),
     Check(
         "metrics", ("scores",),

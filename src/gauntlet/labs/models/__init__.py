@@ -24,6 +24,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "decomposition": ("PCA",),
     "neighbors": ("KNeighborsClassifier", "KNeighborsRegressor", "pairwise_distances"),
     "cluster": ("KMeans", "kmeans_plusplus"),
+    "drift": ("ks_2samp", "KSResult", "kolmogorov_sf", "psi", "psi_breakdown", "PSIBreakdown"),
+    "resampling": ("SMOTE",),
+    "attention": ("scaled_dot_product_attention", "SelfAttention", "causal_mask", "stable_softmax"),
     "metrics": (
         "accuracy_score", "confusion_matrix", "precision_recall_f1", "precision_score", "recall_score",
         "f1_score", "roc_curve", "roc_auc_score", "auc", "precision_recall_curve", "average_precision_score",
