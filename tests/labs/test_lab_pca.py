@@ -1,0 +1,28 @@
+"""pca: six real directions show as six large eigenvalues over a noise floor; training reconstruction
+error equals the dropped eigenvalues; projecting denoises; unscaled features let dollars win PC1."""
+
+import pytest
+
+from gauntlet.labs.runner import run_lab
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_elbow_identity_denoising_and_scaling(seed):
+    result = run_lab("pca", seed)
+    n = result.numbers
+    assert n["eigenvalue_6"] > 3 * n["eigenvalue_7"]  # the elbow after the six patterns
+    assert n["median_tail_eigenvalue"] == pytest.approx(n["pixel_noise_variance"], rel=0.3)
+    assert n["components_for_95_percent"] > 20  # a round 95% keeps mostly noise directions
+    assert n["max_gap_train_error_vs_discarded_eigenvalues"] < 1e-10
+    test_errors = [row[-1] for row in result.tables[0].rows]
+    assert all(a >= b for a, b in zip(test_errors, test_errors[1:]))  # nested subspaces: never worse
+    assert n["test_error_k1"] - n["test_error_k6"] > 5 * n["test_error_drop_k6_to_k20"]
+    assert n["k6_reconstruction_error_vs_clean"] < 0.3 * n["noisy_image_error_vs_clean"]
+    assert n["unscaled_pc1_income_loading"] > 0.999 and n["unscaled_pc1_ratio"] > 0.99
+    assert n["standardised_pc1_ratio"] < 0.5 and n["standardised_pc1_largest_loading"] < 0.8
+
+
+def test_without_noise_six_components_explain_everything():
+    n = run_lab("pca", 0, {"noise_sd": "0"}).numbers
+    assert n["top6_cumulative_ratio"] == pytest.approx(1.0, abs=1e-9)
+    assert n["components_for_99_percent"] <= 6
