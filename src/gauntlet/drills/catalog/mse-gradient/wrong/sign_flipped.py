@@ -1,0 +1,15 @@
+# expect: wrong_answer
+# Gradient taken with respect to y_true instead of y_pred: the sign is reversed, so gradient descent
+# would walk uphill.
+import numpy as np
+
+
+def mse(y_true, y_pred):
+    diff = np.asarray(y_pred, dtype=np.float64) - np.asarray(y_true, dtype=np.float64)
+    return float(np.mean(diff**2))
+
+
+def mse_gradient(y_true, y_pred):
+    y_true = np.asarray(y_true, dtype=np.float64)
+    y_pred = np.asarray(y_pred, dtype=np.float64)
+    return 2.0 * (y_true - y_pred) / y_pred.size
