@@ -17,7 +17,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "logistic": ("LogisticRegression", "sigmoid", "softmax"),
     "neural": ("MLPClassifier", "MLPRegressor"),
     "model_selection": ("KFold", "StratifiedKFold", "train_test_split", "cross_val_score"),
-    "tree": ("DecisionTreeClassifier", "DecisionTreeRegressor", "Tree"),
+    "tree": ("DecisionTreeClassifier", "DecisionTreeRegressor", "Tree", "SortedColumns"),
     "ensemble": (
         "RandomForestClassifier", "RandomForestRegressor", "GradientBoostingClassifier", "GradientBoostingRegressor",
     ),

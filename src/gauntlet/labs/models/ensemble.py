@@ -18,7 +18,7 @@ from gauntlet.labs.models.base import (
     one_hot,
     require,
 )
-from gauntlet.labs.models.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from gauntlet.labs.models.tree import DecisionTreeClassifier, DecisionTreeRegressor, SortedColumns
 
 MAX_SEED = 2**31 - 1
 
@@ -41,10 +41,11 @@ class _Forest:
         rng = make_rng(self.random_state)
         self.estimators_ = []
         weights = []
+        sorted_columns = SortedColumns.of(X)  # every tree reuses one sort of X
         for _ in range(self.n_estimators):
             w = self._bootstrap_weights(len(X), rng)
             tree = make_tree(int(rng.integers(MAX_SEED)))
-            tree.fit(X, y, sample_weight=w)
+            tree.fit(X, y, sample_weight=w, sorted_columns=sorted_columns)
             self.estimators_.append(tree)
             weights.append(w)
         return weights
@@ -208,9 +209,10 @@ class GradientBoostingRegressor(_Boosting, Regressor):
         self.init_ = float(y.mean())
         F = np.full(len(y), self.init_)
         self.estimators_, history = [], []
+        sorted_columns = SortedColumns.of(X)
         for _ in range(self.n_estimators):
             tree = self._stage_tree(int(rng.integers(MAX_SEED)))
-            tree.fit(X, y - F, sample_weight=self._stage_rows(len(y), rng))
+            tree.fit(X, y - F, sample_weight=self._stage_rows(len(y), rng), sorted_columns=sorted_columns)
             F += self.learning_rate * tree.tree_.value[tree.tree_.apply(X), 0]
             self.estimators_.append(tree)
             history.append(float(np.mean((y - F) ** 2)))
@@ -268,6 +270,7 @@ class GradientBoostingClassifier(_Boosting, Classifier):
         self.init_ = np.log(prior / (1 - prior)) if k == 2 else np.log(prior)
         F = np.tile(self.init_, (n, 1))
         self.estimators_, history = [], []
+        sorted_columns = SortedColumns.of(X)
         for _ in range(self.n_estimators):
             P = _probabilities(F)
             rows = self._stage_rows(n, rng)
@@ -275,7 +278,7 @@ class GradientBoostingClassifier(_Boosting, Classifier):
             for c in range(Y.shape[1]):
                 residual = Y[:, c] - P[:, c]
                 tree = self._stage_tree(int(rng.integers(MAX_SEED)))
-                tree.fit(X, residual, sample_weight=rows)
+                tree.fit(X, residual, sample_weight=rows, sorted_columns=sorted_columns)
                 leaves = tree.tree_.apply(X)
                 # Newton step per leaf, over the rows this stage trained on
                 numerator = np.bincount(leaves, weights=residual * rows, minlength=tree.tree_.node_count)

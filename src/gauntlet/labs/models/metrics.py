@@ -15,7 +15,9 @@ import numpy as np
 from gauntlet.labs.models.base import ModelInputError, require
 
 AVERAGES = ("binary", "micro", "macro", "weighted")
-LOG_LOSS_EPS = 1e-15  # probabilities are clipped to [eps, 1 - eps] so one sure mistake costs ~34.5 nats, not inf
+# probabilities are clipped to [eps, 1 - eps] (float64 machine epsilon, as scikit-learn does), so one
+# confidently wrong prediction costs about 36 nats instead of infinity
+LOG_LOSS_EPS = float(np.finfo(np.float64).eps)
 
 
 def _labels_1d(y: Any, name: str) -> np.ndarray:

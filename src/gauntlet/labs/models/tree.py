@@ -137,71 +137,110 @@ def _split_proxy(criterion: str, left: list[np.ndarray], right: list[np.ndarray]
         return square_left / w_left + square_right / w_right
 
 
+@dataclass(frozen=True)
+class SortedColumns:
+    """Per-feature sort of a training matrix, reusable by every tree fit on (subsets of) it.
+
+    ``order`` (n, p): row indices sorted by each column's value. ``rank`` (n, p): dense rank of
+    each value within its column (equal values, equal rank). A forest computes this once.
+    """
+
+    order: np.ndarray
+    rank: np.ndarray
+
+    @classmethod
+    def of(cls, X: np.ndarray) -> "SortedColumns":
+        order = np.argsort(X, axis=0, kind="stable")
+        sorted_values = np.take_along_axis(X, order, axis=0)
+        steps = np.vstack([np.zeros((1, X.shape[1]), dtype=np.int64), np.diff(sorted_values, axis=0) > 0])
+        rank = np.empty(X.shape, dtype=np.int64)
+        np.put_along_axis(rank, order, steps.cumsum(axis=0), axis=0)
+        return cls(order, rank)
+
+
+class _NodeTable:
+    """Growing per-node arrays; a level's worth of nodes is appended at once."""
+
+    def __init__(self, criterion: str, max_depth: int, min_samples_split: int, min_samples_leaf: int):
+        self.criterion, self.max_depth = criterion, max_depth
+        self.min_samples_split, self.min_samples_leaf = min_samples_split, min_samples_leaf
+        self.values: list[np.ndarray] = []
+        self.impurities: list[np.ndarray] = []
+        self.counts: list[np.ndarray] = []
+        self.weights: list[np.ndarray] = []
+        self.depths: list[np.ndarray] = []
+        self.splits: list[tuple[np.ndarray, ...]] = []  # (node, feature, threshold, left, right)
+        self.size = 0
+
+    def add(self, totals: np.ndarray, weight: np.ndarray, count: np.ndarray, sum_sq: np.ndarray | None,
+            depth: int) -> tuple[np.ndarray, np.ndarray]:
+        """Append nodes; return their ids and whether each may still be split."""
+        impurity = _impurity(self.criterion, totals, weight, sum_sq)
+        self.values.append(totals / weight[:, None])
+        self.impurities.append(impurity)
+        self.counts.append(count)
+        self.weights.append(weight)
+        self.depths.append(np.full(len(totals), depth))
+        ids = np.arange(self.size, self.size + len(totals))
+        self.size += len(totals)
+        splittable = (
+            (depth < self.max_depth)
+            & (count >= self.min_samples_split)
+            & (count >= 2 * self.min_samples_leaf)
+            & (impurity > np.finfo(float).eps)
+        )
+        return ids, splittable
+
+    def tree(self) -> Tree:
+        feature = np.full(self.size, LEAF, dtype=np.intp)
+        threshold = np.full(self.size, np.nan)
+        left = np.full(self.size, LEAF, dtype=np.intp)
+        right = np.full(self.size, LEAF, dtype=np.intp)
+        for node, f, cut, lid, rid in self.splits:
+            feature[node], threshold[node], left[node], right[node] = f, cut, lid, rid
+        return Tree(
+            feature=feature, threshold=threshold, left=left, right=right,
+            value=np.vstack(self.values),
+            impurity=np.concatenate(self.impurities),
+            n_node_samples=np.concatenate(self.counts).astype(np.intp),
+            weighted_n_node_samples=np.concatenate(self.weights).astype(np.float64),
+            depth=np.concatenate(self.depths).astype(np.intp),
+        )
+
+
 def build_tree(
     X: np.ndarray, targets: np.ndarray, weight: np.ndarray, *, criterion: str, max_depth: int | None,
     min_samples_split: int, min_samples_leaf: int, max_features: int, rng: np.random.Generator,
-    y_squared: np.ndarray | None = None,
+    y_squared: np.ndarray | None = None, sorted_columns: SortedColumns | None = None,
 ) -> Tree:
     """Grow a tree level by level (see the module docstring).
 
     ``targets`` (n, n_outputs) are weighted per-sample targets: ``weight * one_hot(class)`` for
     classification, ``weight * y`` (one column) for regression, where ``y_squared`` holds
     ``weight * y^2`` to compute the node variance. Samples with zero weight are ignored.
+    ``sorted_columns`` may pass a precomputed ``SortedColumns.of(X)``.
     """
-    keep = weight > 0
-    X, targets, weight = X[keep], targets[keep], weight[keep]
-    sq = y_squared[keep] if y_squared is not None else None
     n, p = X.shape
-    max_depth = np.iinfo(np.int64).max if max_depth is None else max_depth
-    columns = np.arange(p)
+    table = _NodeTable(criterion, np.iinfo(np.int64).max if max_depth is None else max_depth,
+                       min_samples_split, min_samples_leaf)
+    samples = np.flatnonzero(weight > 0)  # rows of the open nodes, grouped by node in level order
     # per-sample quantities accumulated down the sorted columns: the targets, then the weight
     # (skipped when every weight is 1: the weight of a prefix is then its length)
-    unit_weight = bool(np.all(weight == 1.0))
+    unit_weight = bool(np.all(weight[samples] == 1.0))
     stacked = targets if unit_weight else np.column_stack([targets, weight])
-
-    feature, threshold, left_child, right_child = [], [], [], []
-    values, impurities, counts, weights, depths = [], [], [], [], []
-
-    def add_nodes(totals: np.ndarray, node_weight: np.ndarray, node_count: np.ndarray,
-                  node_sq: np.ndarray | None, depth: int) -> tuple[np.ndarray, np.ndarray]:
-        first = len(feature)
-        imp = _impurity(criterion, totals, node_weight, node_sq)
-        size = len(totals)
-        feature.extend([LEAF] * size)
-        threshold.extend([np.nan] * size)
-        left_child.extend([LEAF] * size)
-        right_child.extend([LEAF] * size)
-        values.append(totals / node_weight[:, None])
-        impurities.append(imp)
-        counts.append(node_count)
-        weights.append(node_weight)
-        depths.extend([depth] * size)
-        ids = np.arange(first, first + size)
-        splittable = (
-            (depth < max_depth)
-            & (node_count >= min_samples_split)
-            & (node_count >= 2 * min_samples_leaf)
-            & (imp > np.finfo(float).eps)
-        )
-        return ids, splittable
-
-    root_ids, root_open = add_nodes(
-        targets.sum(axis=0, keepdims=True), np.array([weight.sum()]), np.array([n]),
-        None if sq is None else np.array([sq.sum()]), 0,
+    n_stacked = stacked.shape[1]
+    root_ids, root_open = table.add(
+        targets[samples].sum(axis=0, keepdims=True), np.array([weight[samples].sum()]), np.array([len(samples)]),
+        None if y_squared is None else np.array([y_squared[samples].sum()]), 0,
     )
     if not root_open[0]:
-        return _finish(feature, threshold, left_child, right_child, values, impurities, counts, weights, depths)
-
-    order = np.argsort(X, axis=0, kind="stable")  # (n, p): sample indices, sorted per column
+        return table.tree()
+    sorted_columns = sorted_columns or SortedColumns.of(X)
     subset = max_features < p
-    if subset:
-        # With a random feature subset per node, sorting only the chosen columns is cheaper than
-        # keeping all p sorted: sort keys are (node, rank of the value), ranks computed once.
-        sorted_values = np.take_along_axis(X, order, axis=0)
-        dense = np.vstack([np.zeros((1, p), dtype=np.int64), np.diff(sorted_values, axis=0) > 0]).cumsum(axis=0)
-        rank = np.empty((n, p), dtype=np.int64)
-        np.put_along_axis(rank, order, dense, axis=0)
-    samples = np.arange(n)  # samples of the open nodes, grouped by node in level order
+    order = sorted_columns.order
+    if not subset and len(samples) < n:
+        kept = (weight > 0)[order]  # the same count in every column
+        order = order.T[kept.T].reshape(p, len(samples)).T
     group = np.zeros(n, dtype=np.intp)  # position of each sample's open node within the level
     level_nodes = root_ids  # global ids of the open nodes, in group order
     depth = 0
@@ -213,11 +252,13 @@ def build_tree(
         starts = ends - sizes
         row_group = np.repeat(np.arange(n_nodes), sizes)  # (m,) node of each sorted row
         if subset:
-            row_rank = rank[samples]  # (m, p)
+            # With a random feature subset per node, sorting only the chosen columns is cheaper
+            # than keeping all p sorted: the sort key is (node, rank of the value in its column).
+            row_rank = sorted_columns.rank[samples]  # (m, p)
             constant = np.minimum.reduceat(row_rank, starts, axis=0) == np.maximum.reduceat(row_rank, starts, axis=0)
             node_features = _draw_features(constant, max_features, rng)  # (n_nodes, q)
             row_features = node_features[row_group]
-            keys = row_rank[np.arange(m)[:, None], row_features] + row_group[:, None] * n
+            keys = np.take_along_axis(row_rank, row_features, axis=1) + row_group[:, None] * n
             column_order = samples[np.argsort(keys, axis=0)]  # (m, q)
         else:
             node_features = np.broadcast_to(np.arange(p), (n_nodes, p))
@@ -225,38 +266,38 @@ def build_tree(
             column_order = order
         q = node_features.shape[1]
         values_sorted = X[column_order, row_features]  # (m, q)
-        before_rows = np.maximum(starts - 1, 0)
-        left, right = [], []
-        for column in stacked.T:
-            running = np.cumsum(column[column_order], axis=0)  # (m, q)
-            before = np.where((starts > 0)[:, None], running[before_rows], 0.0)  # (n_nodes, q)
-            node_total = running[ends - 1, 0] - before[:, 0]  # (n_nodes,), the same in every column
-            # subtract each segment's offset: prefix sums restart at every node
-            prefix = running - np.repeat(before, sizes, axis=0)
-            left.append(prefix)
-            right.append(np.repeat(node_total, sizes)[:, None] - prefix)
+        # segmented prefix sums: one cumulative sum down each column, restarting at every node
+        gathered = stacked[column_order]  # (m, q, n_stacked)
+        node_sums = np.add.reduceat(gathered, starts, axis=0)  # (n_nodes, q, n_stacked)
+        # (each segment start takes away the previous segment's total)
+        gathered[starts[1:]] -= node_sums[:-1]
+        left = np.cumsum(gathered, axis=0)
+        right = node_sums[:, :1, :][row_group] - left  # node totals are the same in every column
         n_left = np.arange(m) - starts[row_group] + 1
         n_right = sizes[row_group] - n_left
         if unit_weight:
             w_left, w_right = n_left[:, None].astype(float), n_right[:, None].astype(float)
+            outputs = n_stacked
         else:
-            w_left, w_right = left.pop(), right.pop()
-        proxy = _split_proxy(criterion, left, right, w_left, w_right)
-        next_value = np.vstack([values_sorted[1:], np.full((1, q), np.inf)])
-        valid = (
-            ((n_left >= min_samples_leaf) & (n_right >= min_samples_leaf))[:, None]
-            & (next_value > values_sorted + FEATURE_THRESHOLD)
-        )
-        proxy = np.where(valid, proxy, -np.inf)
+            w_left, w_right = left[..., -1], right[..., -1]
+            outputs = n_stacked - 1
+        proxy = _split_proxy(criterion, [left[..., k] for k in range(outputs)],
+                             [right[..., k] for k in range(outputs)], w_left, w_right)
+        valid = np.empty((m, q), dtype=bool)
+        valid[:-1] = values_sorted[1:] > values_sorted[:-1] + FEATURE_THRESHOLD
+        valid[-1] = False
+        valid &= ((n_left >= min_samples_leaf) & (n_right >= min_samples_leaf))[:, None]
+        proxy[~valid] = -np.inf
         best_per_column = np.maximum.reduceat(proxy, starts, axis=0)  # (n_nodes, q)
         # arg-max takes the first maximum: in full mode the lowest feature index wins a tie
         best_column = np.argmax(best_per_column, axis=1)
         best_value = best_per_column[np.arange(n_nodes), best_column]
         splits = np.isfinite(best_value)
+        if not splits.any():
+            break
         # first sorted row (lowest threshold) reaching the node's best proxy, in its best column
         chosen = proxy[np.arange(m), best_column[row_group]]
-        hit = np.where(chosen == best_value[row_group], np.arange(m), m)
-        position = np.minimum.reduceat(hit, starts)
+        position = np.minimum.reduceat(np.where(chosen == best_value[row_group], np.arange(m), m), starts)
         split_nodes = level_nodes[splits]
         c_split = best_column[splits]
         f_split = node_features[np.arange(n_nodes), best_column][splits]
@@ -267,32 +308,29 @@ def build_tree(
         cut = np.where((cut == high) | ~np.isfinite(cut), low, cut)  # rounding can land on the upper value
 
         depth += 1
-        if not len(split_nodes):
-            break
-        # route each sample of a split node to its child: slot 2g (left) or 2g + 1 (right)
-        node_feature = np.full(n_nodes, -1)
+        # route each sample of a split node to its child; children are numbered (left, right)
+        # per split node, in level order
+        node_feature = np.zeros(n_nodes, dtype=np.intp)
         node_cut = np.zeros(n_nodes)
         node_feature[splits], node_cut[splits] = f_split, cut
+        child_of_left = np.full(n_nodes, -1)
+        child_of_left[splits] = 2 * np.arange(len(split_nodes))
         sample_group = group[samples]
-        is_split = splits[sample_group]
-        goes_right = X[samples, np.maximum(node_feature[sample_group], 0)] > node_cut[sample_group]
-        child_slot = np.where(is_split, 2 * sample_group + goes_right, -1)
-        # children numbered in slot order: (left, right) of each split node, level order kept
-        slots = np.flatnonzero(np.repeat(splits, 2))
-        slot_rank = np.full(2 * n_nodes, -1)
-        slot_rank[slots] = np.arange(len(slots))
-        child = np.where(child_slot >= 0, slot_rank[np.maximum(child_slot, 0)], -1)
+        goes_right = X[samples, node_feature[sample_group]] > node_cut[sample_group]
+        child = np.where(splits[sample_group], child_of_left[sample_group] + goes_right, -1)
         live = child >= 0
-        n_children = len(slots)
+        n_children = 2 * len(split_nodes)
         live_samples, live_child = samples[live], child[live]
-        child_totals = np.zeros((n_children, targets.shape[1]))
-        np.add.at(child_totals, live_child, targets[live_samples])
+        child_totals = np.column_stack([
+            np.bincount(live_child, weights=targets[live_samples, k], minlength=n_children)
+            for k in range(targets.shape[1])
+        ])
         child_weight = np.bincount(live_child, weights=weight[live_samples], minlength=n_children)
         child_count = np.bincount(live_child, minlength=n_children)
-        child_sq = None if sq is None else np.bincount(live_child, weights=sq[live_samples], minlength=n_children)
-        child_ids, child_open = add_nodes(child_totals, child_weight, child_count, child_sq, depth)
-        for node, f, c, lid, rid in zip(split_nodes, f_split, cut, child_ids[0::2], child_ids[1::2]):
-            feature[node], threshold[node], left_child[node], right_child[node] = int(f), float(c), int(lid), int(rid)
+        child_sq = (None if y_squared is None
+                    else np.bincount(live_child, weights=y_squared[live_samples], minlength=n_children))
+        child_ids, child_open = table.add(child_totals, child_weight, child_count, child_sq, depth)
+        table.splits.append((split_nodes, f_split, cut, child_ids[0::2], child_ids[1::2]))
 
         # keep only samples whose child is still open, regrouped by child (stably: in full mode
         # each column stays sorted by value within every child)
@@ -307,13 +345,13 @@ def build_tree(
         samples = samples[still_open][np.argsort(sample_new_group[still_open], kind="stable")]
         if not subset:
             row_new_group = new_group[order]  # (m, p)
-            n_keep = len(samples)
-            kept = order.T[row_new_group.T >= 0].reshape(p, n_keep).T
-            kept_group = row_new_group.T[row_new_group.T >= 0].reshape(p, n_keep).T
+            keep = row_new_group >= 0
+            kept = order.T[keep.T].reshape(p, len(samples)).T
+            kept_group = row_new_group.T[keep.T].reshape(p, len(samples)).T
             order = np.take_along_axis(kept, np.argsort(kept_group, axis=0, kind="stable"), axis=0)
         group = np.where(new_group >= 0, new_group, 0)
         level_nodes = child_ids[child_open]
-    return _finish(feature, threshold, left_child, right_child, values, impurities, counts, weights, depths)
+    return table.tree()
 
 
 def _draw_features(constant: np.ndarray, max_features: int, rng: np.random.Generator) -> np.ndarray:
@@ -322,23 +360,11 @@ def _draw_features(constant: np.ndarray, max_features: int, rng: np.random.Gener
     Like scikit-learn, features constant within a node do not use up the budget: the node keeps
     drawing until it has ``max_features`` features that vary there (or none are left).
     """
-    n_nodes, p = constant.shape
-    draw_rank = np.argsort(rng.random((n_nodes, p)), axis=1)
-    return np.argsort(draw_rank + p * constant, axis=1)[:, :max_features]
-
-
-def _finish(feature, threshold, left, right, values, impurities, counts, weights, depths) -> Tree:
-    return Tree(
-        feature=np.asarray(feature, dtype=np.intp),
-        threshold=np.asarray(threshold, dtype=np.float64),
-        left=np.asarray(left, dtype=np.intp),
-        right=np.asarray(right, dtype=np.intp),
-        value=np.vstack(values),
-        impurity=np.concatenate(impurities),
-        n_node_samples=np.concatenate(counts).astype(np.intp),
-        weighted_n_node_samples=np.concatenate(weights).astype(np.float64),
-        depth=np.asarray(depths, dtype=np.intp),
-    )
+    # uniform priorities in [0, 1), pushed past every varying feature when constant
+    priority = rng.random(constant.shape) + constant
+    if max_features >= constant.shape[1]:
+        return np.argsort(priority, axis=1)
+    return np.argpartition(priority, max_features - 1, axis=1)[:, :max_features]
 
 
 class _BaseTree:
@@ -399,7 +425,10 @@ class DecisionTreeClassifier(_BaseTree, Classifier):
         self.max_features = max_features
         self.random_state = random_state
 
-    def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> "DecisionTreeClassifier":
+    def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None, *,
+            sorted_columns: SortedColumns | None = None) -> "DecisionTreeClassifier":
+        """``sample_weight`` (n_samples,) >= 0; ``sorted_columns``: ``SortedColumns.of(X)`` computed
+        once by an ensemble fitting many trees on the same X."""
         require(self.criterion in CLASSIFICATION_CRITERIA, f"criterion must be one of {CLASSIFICATION_CRITERIA}")
         self._check_tree_params()
         X, y = check_X_y(X, y)
@@ -412,6 +441,7 @@ class DecisionTreeClassifier(_BaseTree, Classifier):
             X, targets, w, criterion=self.criterion, max_depth=self.max_depth,
             min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
             max_features=_n_features_to_try(self.max_features, X.shape[1]), rng=make_rng(self.random_state),
+            sorted_columns=sorted_columns,
         )
         return self
 
@@ -434,7 +464,9 @@ class DecisionTreeRegressor(_BaseTree, Regressor):
         self.max_features = max_features
         self.random_state = random_state
 
-    def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> "DecisionTreeRegressor":
+    def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None, *,
+            sorted_columns: SortedColumns | None = None) -> "DecisionTreeRegressor":
+        """See ``DecisionTreeClassifier.fit``."""
         self._check_tree_params()
         X, y = check_X_y(X, y, y_numeric=True)
         self.n_features_in_ = X.shape[1]
@@ -443,7 +475,7 @@ class DecisionTreeRegressor(_BaseTree, Regressor):
             X, (w * y)[:, None], w, criterion="squared_error", max_depth=self.max_depth,
             min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
             max_features=_n_features_to_try(self.max_features, X.shape[1]), rng=make_rng(self.random_state),
-            y_squared=w * y * y,
+            y_squared=w * y * y, sorted_columns=sorted_columns,
         )
         return self
 

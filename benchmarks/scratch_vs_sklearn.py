@@ -1,0 +1,239 @@
+"""From-scratch NumPy models against scikit-learn / SciPy: fit time ratio and quality difference.
+
+For every model, both sides fit the same seeded training data with matching settings; the script
+prints the best-of-N wall time of each fit, the ratio ours / reference (target: <= 3), and the
+held-out quality of each with their difference (ours - reference). Where "fit" means little
+(k-NN stores the data; metrics and tests are one computation) the timed step is named in the
+table. Run it on a quiet machine: it is single-threaded on our side, and BLAS threads are capped
+at one for both sides so the comparison is like for like.
+
+    python benchmarks/scratch_vs_sklearn.py            # full sizes (a few minutes)
+    python benchmarks/scratch_vs_sklearn.py --quick    # smaller data, for a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+import warnings
+from dataclasses import dataclass
+from typing import Any, Callable
+
+# one BLAS thread on both sides, set before NumPy loads
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import numpy as np  # noqa: E402
+from scipy import special as sp_special  # noqa: E402
+from scipy import stats as sp_stats  # noqa: E402
+from sklearn import cluster, datasets, decomposition, ensemble, linear_model, metrics, neighbors  # noqa: E402
+from sklearn import neural_network, tree  # noqa: E402
+from sklearn.exceptions import ConvergenceWarning  # noqa: E402
+
+from gauntlet.labs import models as ours  # noqa: E402
+
+TARGET_RATIO = 3.0
+
+
+@dataclass
+class Row:
+    name: str
+    timed: str
+    ours_seconds: float
+    reference_seconds: float
+    quality: str
+    ours_quality: float
+    reference_quality: float
+
+    @property
+    def ratio(self) -> float:
+        return self.ours_seconds / self.reference_seconds
+
+
+def best_time(run: Callable[[], Any], budget: float = 1.0, max_repeats: int = 7) -> tuple[float, Any]:
+    """Minimum wall time over repeats (noise only adds time), and the last result."""
+    best, spent, result, repeats = np.inf, 0.0, None, 0
+    while repeats < max_repeats and (repeats < 2 or spent < budget):
+        start = time.perf_counter()
+        result = run()
+        elapsed = time.perf_counter() - start
+        best, spent, repeats = min(best, elapsed), spent + elapsed, repeats + 1
+    return best, result
+
+
+def split(X: np.ndarray, y: np.ndarray, n_test: int) -> tuple[np.ndarray, ...]:
+    return X[:-n_test], y[:-n_test], X[-n_test:], y[-n_test:]
+
+
+def compare_fit(name: str, make_ours: Callable[[], Any], make_reference: Callable[[], Any],
+                data: tuple[np.ndarray, ...], quality: str = "score") -> Row:
+    X_train, y_train, X_test, y_test = data
+    ours_seconds, mine = best_time(lambda: make_ours().fit(X_train, y_train))
+    reference_seconds, theirs = best_time(lambda: make_reference().fit(X_train, y_train))
+    label = "R^2" if hasattr(mine, "predict") and not hasattr(mine, "classes_") else "accuracy"
+    return Row(name, "fit", ours_seconds, reference_seconds, f"test {label}",
+               mine.score(X_test, y_test), theirs.score(X_test, y_test))
+
+
+def run(quick: bool) -> list[Row]:
+    scale = 0.2 if quick else 1.0
+
+    def n(count: int) -> int:
+        return max(200, int(count * scale))
+
+    rows: list[Row] = []
+    reg = split(*datasets.make_regression(n(10_000), 20, n_informative=10, noise=10.0, random_state=0), n(2_000))
+    reg_std = (reg[0], reg[1] / 100, reg[2], reg[3] / 100)  # targets ~unit scale for gradient methods
+    wide = split(*datasets.make_regression(n(10_000), 100, n_informative=10, noise=5.0, random_state=1), n(2_000))
+    binary = split(*datasets.make_classification(n(10_000), 20, n_informative=8, random_state=2), n(2_000))
+    multi = split(*datasets.make_classification(n(10_000), 20, n_informative=8, n_classes=4, random_state=3), n(2_000))
+    small_bin = split(*datasets.make_classification(n(3_000), 20, n_informative=8, random_state=4), n(1_000))
+    small_multi = split(*datasets.make_classification(n(3_000), 20, n_informative=8, n_classes=3,
+                                                      random_state=5), n(1_000))
+    friedman_X, friedman_y = datasets.make_friedman1(n(3_000), 10, noise=1.0, random_state=6)
+    friedman = split(friedman_X, friedman_y, n(1_000))
+
+    rows.append(compare_fit("linear regression (normal equation)", ours.LinearRegression,
+                            linear_model.LinearRegression, reg))
+    epochs = 20
+    rows.append(compare_fit(
+        f"linear regression, batch GD ({epochs * 25} steps) vs lstsq",
+        lambda: ours.LinearRegression(solver="batch", learning_rate=0.1, n_epochs=epochs * 25),
+        linear_model.LinearRegression, reg_std))
+    rows.append(compare_fit(
+        f"linear regression, mini-batch GD (32, {epochs} epochs) vs SGDRegressor",
+        lambda: ours.LinearRegression(solver="minibatch", batch_size=32, learning_rate=0.01, n_epochs=epochs,
+                                      random_state=0),
+        lambda: linear_model.SGDRegressor(max_iter=epochs, tol=None, penalty=None, random_state=0), reg_std))
+    rows.append(compare_fit(
+        f"linear regression, SGD ({epochs} epochs) vs SGDRegressor",
+        lambda: ours.LinearRegression(solver="sgd", learning_rate=0.001, n_epochs=epochs, random_state=0),
+        lambda: linear_model.SGDRegressor(max_iter=epochs, tol=None, penalty=None, learning_rate="constant",
+                                          eta0=0.001, random_state=0), reg_std))
+    rows.append(compare_fit("ridge", lambda: ours.Ridge(10.0), lambda: linear_model.Ridge(10.0), wide))
+    rows.append(compare_fit("lasso (coordinate descent)", lambda: ours.Lasso(0.5), lambda: linear_model.Lasso(0.5),
+                            wide))
+    rows.append(compare_fit("logistic regression, binary", lambda: ours.LogisticRegression(C=1.0),
+                            lambda: linear_model.LogisticRegression(C=1.0), binary))
+    rows.append(compare_fit("logistic regression, softmax (4 classes)", lambda: ours.LogisticRegression(C=1.0),
+                            lambda: linear_model.LogisticRegression(C=1.0), multi))
+
+    knn_data = (binary[0], binary[1], binary[2][: n(1_000)], binary[3][: n(1_000)])
+    for algorithm in ("auto", "brute"):
+        mine_seconds, mine = best_time(lambda: ours.KNeighborsClassifier(5).fit(knn_data[0], knn_data[1])
+                                       .predict(knn_data[2]))
+        theirs_seconds, theirs = best_time(lambda: neighbors.KNeighborsClassifier(5, algorithm=algorithm)
+                                           .fit(knn_data[0], knn_data[1]).predict(knn_data[2]))
+        rows.append(Row(f"k-NN classifier (k=5) vs algorithm={algorithm}", "fit + predict 1000", mine_seconds,
+                        theirs_seconds, "test accuracy", float(np.mean(mine == knn_data[3])),
+                        float(np.mean(theirs == knn_data[3]))))
+
+    blobs, _ = datasets.make_blobs(n(20_000), 10, centers=8, random_state=7)
+    mine_seconds, mine = best_time(lambda: ours.KMeans(8, random_state=0).fit(blobs))
+    theirs_seconds, theirs = best_time(lambda: cluster.KMeans(8, random_state=0).fit(blobs))
+    rows.append(Row("k-means (k-means++, 1 start)", "fit", mine_seconds, theirs_seconds, "inertia / 1000",
+                    mine.inertia_ / 1000, theirs.inertia_ / 1000))
+
+    pca_X = wide[0]
+    mine_seconds, mine = best_time(lambda: ours.PCA(10).fit(pca_X))
+    theirs_seconds, theirs = best_time(lambda: decomposition.PCA(10).fit(pca_X))
+    rows.append(Row("PCA (10 of 100 components)", "fit", mine_seconds, theirs_seconds, "variance ratio kept",
+                    float(mine.explained_variance_ratio_.sum()), float(theirs.explained_variance_ratio_.sum())))
+
+    rows.append(compare_fit("decision tree classifier (full depth)", ours.DecisionTreeClassifier,
+                            lambda: tree.DecisionTreeClassifier(random_state=0), binary))
+    rows.append(compare_fit("decision tree regressor (full depth)", ours.DecisionTreeRegressor,
+                            lambda: tree.DecisionTreeRegressor(random_state=0), reg))
+    rows.append(compare_fit("random forest classifier (100 trees)",
+                            lambda: ours.RandomForestClassifier(100, random_state=0),
+                            lambda: ensemble.RandomForestClassifier(100, random_state=0), small_bin))
+    rows.append(compare_fit("random forest regressor (100 trees, max_features=0.33)",
+                            lambda: ours.RandomForestRegressor(100, max_features=0.33, random_state=0),
+                            lambda: ensemble.RandomForestRegressor(100, max_features=0.33, random_state=0), friedman))
+    rows.append(compare_fit("gradient boosting regressor (100 stages)", ours.GradientBoostingRegressor,
+                            lambda: ensemble.GradientBoostingRegressor(random_state=0), friedman))
+    rows.append(compare_fit("gradient boosting classifier (100 stages, binary)", ours.GradientBoostingClassifier,
+                            lambda: ensemble.GradientBoostingClassifier(random_state=0), small_bin))
+    rows.append(compare_fit("gradient boosting classifier (100 stages, 3 classes)", ours.GradientBoostingClassifier,
+                            lambda: ensemble.GradientBoostingClassifier(random_state=0), small_multi))
+
+    mlp_epochs = 30
+    mlp_common = {"learning_rate": 1e-3, "batch_size": 32, "n_epochs": mlp_epochs, "init": "xavier",
+                  "random_state": 0}
+    sk_common = {"learning_rate_init": 1e-3, "batch_size": 32, "max_iter": mlp_epochs, "random_state": 0,
+                 "tol": 0.0, "n_iter_no_change": 10**6}
+    rows.append(compare_fit(f"MLP classifier (64, 64), Adam, {mlp_epochs} epochs",
+                            lambda: ours.MLPClassifier((64, 64), weight_decay=1e-4 / 32, **mlp_common),
+                            lambda: neural_network.MLPClassifier(hidden_layer_sizes=(64, 64), alpha=1e-4, **sk_common),
+                            small_multi))
+    rows.append(compare_fit(f"MLP regressor (64,), Adam, {mlp_epochs} epochs",
+                            lambda: ours.MLPRegressor((64,), weight_decay=1e-4 / 32, **mlp_common),
+                            lambda: neural_network.MLPRegressor(hidden_layer_sizes=(64,), alpha=1e-4, **sk_common),
+                            (friedman[0], (friedman[1] - 14) / 5, friedman[2], (friedman[3] - 14) / 5)))
+
+    rng = np.random.default_rng(8)
+    labels = rng.integers(0, 2, n(100_000))
+    scores = np.clip(0.3 * labels + rng.normal(0.35, 0.25, len(labels)), 0, 1)
+    for name, mine_fn, theirs_fn in (
+        ("ROC-AUC", ours.roc_auc_score, metrics.roc_auc_score),
+        ("average precision (PR-AUC)", ours.average_precision_score, metrics.average_precision_score),
+        ("log loss", ours.log_loss, metrics.log_loss),
+        ("F1", lambda y, s: ours.f1_score(y, s > 0.5), lambda y, s: metrics.f1_score(y, s > 0.5)),
+    ):
+        mine_seconds, mine = best_time(lambda: mine_fn(labels, scores))
+        theirs_seconds, theirs = best_time(lambda: theirs_fn(labels, scores))
+        rows.append(Row(f"metric: {name}", f"{len(labels)} samples", mine_seconds, theirs_seconds, "value",
+                        float(mine), float(theirs)))
+
+    for n1, n2, method in ((n(2_000), n(1_500), "exact"), (n(2_000), n(2_000), "exact"),
+                           (n(20_000), n(15_000), "asymp")):
+        a, b = rng.normal(size=n1), rng.normal(0.05, 1, n2)
+        mine_seconds, mine = best_time(lambda: ours.ks_2samp(a, b, method=method))
+        theirs_seconds, theirs = best_time(lambda: sp_stats.ks_2samp(a, b, method=method))
+        rows.append(Row(f"KS two-sample ({method}, {n1} vs {n2})", "statistic + p-value", mine_seconds,
+                        theirs_seconds, "p-value", mine.pvalue, float(theirs.pvalue)))
+
+    Q = rng.normal(size=(32, 128, 64))
+    K = rng.normal(size=(32, 128, 64))
+    V = rng.normal(size=(32, 128, 64))
+
+    def attention_reference() -> np.ndarray:
+        weights = sp_special.softmax(Q @ np.swapaxes(K, -1, -2) / 8.0, axis=-1)
+        return weights @ V
+
+    mine_seconds, mine = best_time(lambda: ours.scaled_dot_product_attention(Q, K, V)[0])
+    theirs_seconds, theirs = best_time(attention_reference)
+    rows.append(Row("scaled dot-product attention (32 x 128 x 64)", "forward", mine_seconds, theirs_seconds,
+                    "max |difference|", float(np.abs(mine - theirs).max()), 0.0))
+    return rows
+
+
+def print_table(rows: list[Row]) -> None:
+    header = (f"{'model':<58} {'timed':<20} {'ours ms':>9} {'ref ms':>9} {'ratio':>6}  "
+              f"{'quality':<22} {'ours':>9} {'ref':>9} {'diff':>9}")
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        flag = "" if row.ratio <= TARGET_RATIO else "  > target"
+        print(f"{row.name:<58} {row.timed:<20} {row.ours_seconds * 1e3:>9.2f} {row.reference_seconds * 1e3:>9.2f} "
+              f"{row.ratio:>6.2f}  {row.quality:<22} {row.ours_quality:>9.4f} {row.reference_quality:>9.4f} "
+              f"{row.ours_quality - row.reference_quality:>+9.4f}{flag}")
+    over = [row.name for row in rows if row.ratio > TARGET_RATIO]
+    print(f"\n{len(rows) - len(over)} of {len(rows)} within the target ratio <= {TARGET_RATIO:g}"
+          + (f"; over: {', '.join(over)}" if over else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller data sets, for a smoke run")
+    args = parser.parse_args()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        rows = run(args.quick)
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
