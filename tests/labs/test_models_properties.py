@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import special as sp_special
+from scipy import stats as sp_stats
 
 from gauntlet.labs import models
 from gauntlet.labs.models import (
@@ -17,9 +19,11 @@ from gauntlet.labs.models import (
     StratifiedKFold,
     clone,
     cross_val_score,
+    kolmogorov_sf,
     ks_2samp,
     psi,
     psi_breakdown,
+    smirnov_sf,
     train_test_split,
 )
 
@@ -147,6 +151,27 @@ def test_psi_is_zero_for_the_same_sample_and_grows_with_the_shift():
     breakdown = psi_breakdown(reference, reference + 1.0)
     assert breakdown.contribution.sum() == pytest.approx(breakdown.psi)
     assert breakdown.reference_share == pytest.approx(np.full(10, 0.1))
+
+
+@pytest.mark.parametrize("n", [1, 3, 10, 60, 140])
+def test_kolmogorov_tail_matches_scipy_kstwo_where_scipy_is_exact(n):
+    # for n <= 140 SciPy computes kstwo exactly (Durbin matrix / Pomeranz / Smirnov); so do we
+    for d in (0.02, 0.05, 0.1, 0.2, 0.35, 0.6, 0.95):
+        assert kolmogorov_sf(d, n) == pytest.approx(sp_stats.kstwo.sf(d, n), abs=1e-9)
+
+
+@pytest.mark.parametrize("n", [500, 2_000, 8_571])
+def test_kolmogorov_tail_for_large_n_agrees_with_scipy_within_its_approximation(n):
+    # for larger n SciPy switches to the Pelz-Good asymptotic series in the middle range, which is
+    # within a few 1e-6 of the exact value we compute; in the tail both use twice Smirnov's tail
+    for d in (0.005, 0.01, 0.02, 0.05, 0.1):
+        assert kolmogorov_sf(d, n) == pytest.approx(sp_stats.kstwo.sf(d, n), abs=1e-5)
+
+
+def test_one_sided_smirnov_tail_matches_scipy():
+    for n in (1, 7, 50, 400, 5_000):
+        for d in (0.001, 0.01, 0.1, 0.3, 0.8):
+            assert smirnov_sf(d, n) == pytest.approx(sp_special.smirnov(n, d), abs=1e-10)
 
 
 def test_ks_separates_a_real_shift_from_noise():

@@ -24,7 +24,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "decomposition": ("PCA",),
     "neighbors": ("KNeighborsClassifier", "KNeighborsRegressor", "pairwise_distances"),
     "cluster": ("KMeans", "kmeans_plusplus"),
-    "drift": ("ks_2samp", "KSResult", "kolmogorov_sf", "psi", "psi_breakdown", "PSIBreakdown"),
+    "drift": ("ks_2samp", "KSResult", "kolmogorov_sf", "smirnov_sf", "psi", "psi_breakdown", "PSIBreakdown"),
     "resampling": ("SMOTE",),
     "attention": ("scaled_dot_product_attention", "SelfAttention", "causal_mask", "stable_softmax"),
     "metrics": (

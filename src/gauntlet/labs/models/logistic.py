@@ -119,16 +119,15 @@ class LogisticRegression(Classifier):
             s = probabilities[:, 0] * (1 - probabilities[:, 0])
             H = (X1.T * s) @ X1 / n
         else:
+            # d^2 / dW_a dW_c of mean cross-entropy = X^T diag(p_a (delta_ac - p_c)) X / n:
+            # a block diagonal of X^T diag(p_a) X minus (X * p)^T (X * p), one product for all pairs
             d = X1.shape[1]
-            H = np.empty((d, k, d, k))
-            # d^2 / dW_a dW_b of mean cross-entropy: X^T diag(p_a (delta_ab - p_b)) X / n
+            scaled = (X1[:, :, None] * probabilities[:, None, :]).reshape(n, d * k)  # column (j, a)
+            H = -(scaled.T @ scaled)
+            H4 = H.reshape(d, k, d, k)
             for a in range(k):
-                for c in range(a, k):
-                    s = probabilities[:, a] * ((a == c) - probabilities[:, c])
-                    block = (X1.T * s) @ X1 / n
-                    H[:, a, :, c] = block
-                    H[:, c, :, a] = block
-            H = H.reshape(d * k, d * k)
+                H4[:, a, :, a] += scaled[:, a::k].T @ X1
+            H /= n
         penalised = np.zeros(H.shape[0])
         penalised.reshape(X1.shape[1], k)[:p] = penalty_scale
         H[np.diag_indices_from(H)] += penalised
