@@ -163,7 +163,24 @@ class RandomForestRegressor(_Forest, Regressor):
 
 
 class _Boosting:
-    """Stage-wise additive model: F_m(x) = F_{m-1}(x) + learning_rate * tree_m(x)."""
+    """Stage-wise additive model: F_m(x) = F_{m-1}(x) + learning_rate * tree_m(x).
+
+    ``n_estimators`` stages of depth-``max_depth`` regression trees; ``learning_rate`` shrinks each
+    (smaller rates need more stages and generalise better); ``subsample`` < 1 fits each stage on a
+    random share of the rows (stochastic gradient boosting).
+    """
+
+    def __init__(self, n_estimators: int = 100, *, learning_rate: float = 0.1, max_depth: int = 3,
+                 min_samples_split: int = 2, min_samples_leaf: int = 1, subsample: float = 1.0,
+                 random_state: int | None = None):
+        self.n_estimators = n_estimators
+        self.learning_rate = learning_rate
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.subsample = subsample
+        self.random_state = random_state
+
 
     def _check_boosting_params(self) -> None:
         require(self.n_estimators >= 1, "n_estimators must be >= 1")
@@ -189,17 +206,6 @@ class GradientBoostingRegressor(_Boosting, Regressor):
 
     ``train_loss_history_`` (n_estimators,) is the training mean squared error after each stage.
     """
-
-    def __init__(self, n_estimators: int = 100, *, learning_rate: float = 0.1, max_depth: int = 3,
-                 min_samples_split: int = 2, min_samples_leaf: int = 1, subsample: float = 1.0,
-                 random_state: int | None = None):
-        self.n_estimators = n_estimators
-        self.learning_rate = learning_rate
-        self.max_depth = max_depth
-        self.min_samples_split = min_samples_split
-        self.min_samples_leaf = min_samples_leaf
-        self.subsample = subsample
-        self.random_state = random_state
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> "GradientBoostingRegressor":
         self._check_boosting_params()
@@ -245,17 +251,6 @@ class GradientBoostingClassifier(_Boosting, Classifier):
 
     ``train_loss_history_`` (n_estimators,) is the training log loss after each stage.
     """
-
-    def __init__(self, n_estimators: int = 100, *, learning_rate: float = 0.1, max_depth: int = 3,
-                 min_samples_split: int = 2, min_samples_leaf: int = 1, subsample: float = 1.0,
-                 random_state: int | None = None):
-        self.n_estimators = n_estimators
-        self.learning_rate = learning_rate
-        self.max_depth = max_depth
-        self.min_samples_split = min_samples_split
-        self.min_samples_leaf = min_samples_leaf
-        self.subsample = subsample
-        self.random_state = random_state
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> "GradientBoostingClassifier":
         self._check_boosting_params()

@@ -378,6 +378,16 @@ class _BaseTree:
         require(self.min_samples_split >= 2, "min_samples_split must be >= 2")
         require(self.min_samples_leaf >= 1, "min_samples_leaf must be >= 1")
 
+    def _grow(self, X: np.ndarray, targets: np.ndarray, w: np.ndarray, criterion: str,
+              sorted_columns: SortedColumns | None, y_squared: np.ndarray | None = None) -> None:
+        self.n_features_in_ = X.shape[1]
+        self.tree_ = build_tree(
+            X, targets, w, criterion=criterion, max_depth=self.max_depth,
+            min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
+            max_features=_n_features_to_try(self.max_features, X.shape[1]), rng=make_rng(self.random_state),
+            y_squared=y_squared, sorted_columns=sorted_columns,
+        )
+
     def _weights(self, sample_weight: np.ndarray | None, n: int) -> np.ndarray:
         if sample_weight is None:
             return np.ones(n)
@@ -433,16 +443,10 @@ class DecisionTreeClassifier(_BaseTree, Classifier):
         self._check_tree_params()
         X, y = check_X_y(X, y)
         self.classes_, codes = encode_labels(y)
-        self.n_features_in_ = X.shape[1]
         w = self._weights(sample_weight, len(X))
         targets = np.zeros((len(X), len(self.classes_)))
         targets[np.arange(len(X)), codes] = w
-        self.tree_ = build_tree(
-            X, targets, w, criterion=self.criterion, max_depth=self.max_depth,
-            min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
-            max_features=_n_features_to_try(self.max_features, X.shape[1]), rng=make_rng(self.random_state),
-            sorted_columns=sorted_columns,
-        )
+        self._grow(X, targets, w, self.criterion, sorted_columns)
         return self
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
@@ -469,14 +473,8 @@ class DecisionTreeRegressor(_BaseTree, Regressor):
         """See ``DecisionTreeClassifier.fit``."""
         self._check_tree_params()
         X, y = check_X_y(X, y, y_numeric=True)
-        self.n_features_in_ = X.shape[1]
         w = self._weights(sample_weight, len(X))
-        self.tree_ = build_tree(
-            X, (w * y)[:, None], w, criterion="squared_error", max_depth=self.max_depth,
-            min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
-            max_features=_n_features_to_try(self.max_features, X.shape[1]), rng=make_rng(self.random_state),
-            y_squared=w * y * y, sorted_columns=sorted_columns,
-        )
+        self._grow(X, (w * y)[:, None], w, "squared_error", sorted_columns, y_squared=w * y * y)
         return self
 
     def predict(self, X: np.ndarray) -> np.ndarray:
