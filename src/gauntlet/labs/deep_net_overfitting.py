@@ -151,6 +151,9 @@ def _curves_figure(nets):
         epochs = np.arange(1, len(net.train_loss_history_) + 1)
         ax.plot(epochs, net.train_loss_history_, color=colour, lw=1.5, label="training")
         ax.plot(epochs, net.val_loss_history_, color="k", lw=1.5, ls="--", label="validation")
+        if net.patience is not None:
+            best = int(np.argmin(net.val_loss_history_)) + 1
+            ax.axvline(best, color=COLOURS[3], lw=1, label=f"weights kept (epoch {best})")
         ax.set_ylim(0, min(top, 3.0))
         ax.set_title(name)
         ax.set_xlabel("epoch")
