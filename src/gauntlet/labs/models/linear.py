@@ -108,11 +108,12 @@ class LinearRegression(_LinearPredictor):
                     x_i = Xb[i]
                     w -= (rate * 2.0 * (x_i @ w - y[i])) * x_i
             else:
+                # shuffle once per epoch, then every mini-batch is a contiguous slice (no copying)
                 order = rng.permutation(n)
+                X_epoch, y_epoch = Xb[order], y[order]
                 for start in range(0, n, batch):
-                    rows = order[start:start + batch]
-                    Xm = Xb[rows]
-                    w -= rate * (2.0 / len(rows)) * (Xm.T @ (Xm @ w - y[rows]))
+                    Xm, ym = X_epoch[start:start + batch], y_epoch[start:start + batch]
+                    w -= (rate * 2.0 / len(ym)) * (Xm.T @ (Xm @ w - ym))
             loss = float(np.mean((Xb @ w - y) ** 2))
             if not np.isfinite(loss):
                 # diverged: keep the history that shows it, stop before overflow spreads
