@@ -13,7 +13,7 @@ def example_negative_polarity(sol):
 def example_weights_change_the_answer(sol):
     X = np.array([[1.0], [2.0], [3.0]])
     y = np.array([-1, 1, -1])
-    feature, threshold, polarity, error = sol.fit_stump(X, y, np.array([0.1, 0.1, 0.8]))
+    _feature, threshold, polarity, error = sol.fit_stump(X, y, np.array([0.1, 0.1, 0.8]))
     # the heavy third sample must be right: predict -1 for x > 2.5 and +1 below, misclassifying sample 0
     assert (threshold, polarity) == (2.5, -1) and np.isclose(error, 0.1), \
         f"expected threshold 2.5, polarity -1, error 0.1, got {(threshold, polarity, error)}"

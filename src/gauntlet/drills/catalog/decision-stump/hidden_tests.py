@@ -45,7 +45,7 @@ def test_edge_single_class(sol):
     X = np.array([[2.0], [1.0], [3.0], [4.0]])
     # all positive, uniform weights 1/4 (exact in binary): (1.5, +1) and (3.5, -1) both misclassify one
     # point; the smaller threshold wins
-    feature, threshold, polarity, error = _check(sol, X, np.array([1, 1, 1, 1]))
+    _feature, threshold, polarity, error = _check(sol, X, np.array([1, 1, 1, 1]))
     assert (threshold, int(polarity)) == (1.5, 1) and np.isclose(error, 0.25, rtol=RTOL)
 
 
@@ -65,7 +65,7 @@ def test_edge_zero_weights_are_ignored(sol):
     X = np.array([[1.0], [2.0], [3.0], [4.0]])
     y = np.array([-1, 1, -1, 1])
     w = np.array([1.0, 1.0, 0.0, 1.0])  # the sample that breaks the pattern has no weight
-    feature, threshold, polarity, error = _check(sol, X, y, w)
+    _feature, threshold, polarity, error = _check(sol, X, y, w)
     assert error == 0.0 and (threshold, polarity) == (1.5, 1)
 
 

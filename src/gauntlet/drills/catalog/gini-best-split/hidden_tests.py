@@ -73,7 +73,7 @@ def test_edge_tie_prefers_lower_feature_then_threshold(sol):
 def test_edge_duplicate_values(sol):
     X = np.array([[1.0], [1.0], [1.0], [2.0], [2.0], [3.0]])
     y = np.array([0, 0, 1, 1, 1, 1])
-    feature, threshold, impurity = _check_split(sol, X, y)
+    _feature, threshold, _impurity = _check_split(sol, X, y)
     assert threshold == 1.5, "rows with equal values always go to the same side"
 
 

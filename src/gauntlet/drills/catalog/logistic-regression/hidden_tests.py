@@ -107,7 +107,7 @@ def test_property_converges_to_stationary_point(sol):
 def test_property_penalty_shrinks_weights_not_bias(sol):
     X, y = _problem(6, 200, 3, separation=2.0)
     w0, _, _ = sol.fit_logistic_regression(X, y, lr=0.5, n_iters=500, l2=0.0)
-    w1, b1, _ = sol.fit_logistic_regression(X, y, lr=0.5, n_iters=500, l2=1.0)
+    w1, _b1, _ = sol.fit_logistic_regression(X, y, lr=0.5, n_iters=500, l2=1.0)
     assert np.linalg.norm(w1) < np.linalg.norm(w0)
     # with huge l2 the weights vanish and the bias alone fits the base rate: sigmoid(b) = mean(y)
     w2, b2, _ = sol.fit_logistic_regression(X, y, lr=0.02, n_iters=4000, l2=50.0)

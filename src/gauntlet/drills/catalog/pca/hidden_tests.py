@@ -67,7 +67,7 @@ def test_edge_constant_column(sol):
 
 def test_edge_two_samples(sol):
     X = np.array([[1.0, 5.0, -2.0], [3.0, 1.0, 0.0]])
-    comps, var, proj = _unpack(sol.pca(X, 1), 2, 3, 1)
+    _comps, var, _proj = _unpack(sol.pca(X, 1), 2, 3, 1)
     diff = X[1] - X[0]
     assert np.isclose(var[0], diff @ diff / 2, rtol=RTOL), "with two points all variance lies along their difference"
     _check_against_reference(sol, X, 1)
@@ -75,13 +75,13 @@ def test_edge_two_samples(sol):
 
 def test_edge_one_dimension(sol):
     X = np.array([[2.0], [4.0], [9.0]])
-    comps, var, proj = _unpack(sol.pca(X, 1), 3, 1, 1)
+    comps, var, _proj = _unpack(sol.pca(X, 1), 3, 1, 1)
     assert np.allclose(comps, [[1.0]]) and np.isclose(var[0], np.var(X, ddof=1), rtol=RTOL)
 
 
 def test_shape_wide_data(sol):
     X = _data(1, 6, 20)
-    comps, var, proj = _unpack(sol.pca(X, 6), 6, 20, 6)
+    comps, var, _proj = _unpack(sol.pca(X, 6), 6, 20, 6)
     _check_orthonormal(comps)
     assert np.isclose(var[-1], 0.0, atol=1e-8), "6 centred points span at most 5 dimensions"
     _check_against_reference(sol, X, 4)
