@@ -186,6 +186,7 @@ def _fits_figure(x, predictions, f_test):
         for curve in predictions[name][:5]:
             ax.plot(x, curve, color=COLOURS[0], alpha=0.5, lw=1)
         ax.plot(x, f_test, "k-", lw=2, label="true f(x)")
+        ax.set_ylim(-1.8, 2.0)  # one scale for all four, so the spreads compare
         ax.set_title(name)
         ax.set_xlabel("x")
         ax.set_ylabel("prediction")
