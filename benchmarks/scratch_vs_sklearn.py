@@ -27,8 +27,17 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 from scipy import special as sp_special  # noqa: E402
 from scipy import stats as sp_stats  # noqa: E402
-from sklearn import cluster, datasets, decomposition, ensemble, linear_model, metrics, neighbors  # noqa: E402
-from sklearn import neural_network, tree  # noqa: E402
+from sklearn import (  # noqa: E402
+    cluster,
+    datasets,
+    decomposition,
+    ensemble,
+    linear_model,
+    metrics,
+    neighbors,
+    neural_network,
+    tree,
+)
 from sklearn.exceptions import ConvergenceWarning  # noqa: E402
 
 from gauntlet.labs import models as ours  # noqa: E402

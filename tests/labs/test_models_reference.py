@@ -20,18 +20,18 @@ from typing import Any, Callable
 
 import numpy as np
 import pytest
+from scipy import special as sp_special
+from scipy import stats as sp_stats
 from sklearn import cluster as sk_cluster
 from sklearn import datasets as skdata
 from sklearn import decomposition as sk_decomposition
+from sklearn import ensemble as sk_ensemble
 from sklearn import linear_model as sk_linear
 from sklearn import metrics as sk_metrics
 from sklearn import model_selection as sk_selection
 from sklearn import neighbors as sk_neighbors
-from sklearn import ensemble as sk_ensemble
 from sklearn import neural_network as sk_neural
 from sklearn import tree as sk_tree
-from scipy import special as sp_special
-from scipy import stats as sp_stats
 from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 

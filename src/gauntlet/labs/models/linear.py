@@ -147,9 +147,10 @@ class Ridge(_LinearPredictor):
         Xc, yc, x_mean, y_mean = _center(X, y, self.fit_intercept)
         gram = Xc.T @ Xc
         gram[np.diag_indices_from(gram)] += self.alpha
-        self.coef_ = np.linalg.lstsq(gram, Xc.T @ yc, rcond=None)[0] if self.alpha == 0 else np.linalg.solve(
-            gram, Xc.T @ yc
-        )
+        if self.alpha > 0:
+            self.coef_ = np.linalg.solve(gram, Xc.T @ yc)  # positive definite: a unique solution
+        else:
+            self.coef_ = np.linalg.lstsq(gram, Xc.T @ yc, rcond=None)[0]  # alpha=0 is OLS, maybe singular
         self.intercept_ = y_mean - float(x_mean @ self.coef_)
         return self
 

@@ -8,8 +8,10 @@ one *level* at a time. For every node of the level and every feature at once, th
 are kept sorted by that feature's value; cumulative sums of the targets down each sorted column give,
 at every candidate position, the left child's class counts (or sum of y) in O(1), and the right
 child's as total minus left. The impurity proxy is then computed for all positions and features in
-a few array operations, and the best one per node is a segmented arg-max. The samples are never
-re-sorted by value: a stable re-grouping by child id keeps each child's samples in sorted order.
+a few array operations, and the best one per node is a segmented arg-max. With all features
+considered, the samples are sorted by value once: a stable re-grouping by child id keeps each
+child's samples in sorted order. With a random feature subset per node (forests), only the chosen
+columns are sorted at each level, by (node, precomputed rank of the value).
 
 Split rule (scikit-learn's): a node is split on the candidate with the largest impurity decrease,
 thresholds lie halfway between consecutive distinct values, each child needs ``min_samples_leaf``
