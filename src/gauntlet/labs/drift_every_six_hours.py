@@ -29,8 +29,7 @@ import numpy as np
 
 from gauntlet.errors import InputError
 from gauntlet.labs.catalog import lab_spec
-from gauntlet.labs.drift_monitors import ks_two_sample, psi
-from gauntlet.labs.models import LogisticRegression
+from gauntlet.labs.models import LogisticRegression, ks_2samp, psi
 from gauntlet.labs.plotting import COLOURS, new_figure
 from gauntlet.labs.result import LabResult, ResultTable
 from gauntlet.labs.spec import Param, ProgressFn, no_progress
@@ -117,7 +116,7 @@ class Monitor:
     def check(self, reference: np.ndarray, current: np.ndarray) -> tuple[bool, float, float]:
         """(alert, largest PSI over features, smallest KS p-value over features)."""
         psis = [psi(reference[:, j], current[:, j]) for j in range(reference.shape[1])]
-        pvalues = [ks_two_sample(reference[:, j], current[:, j])[1] for j in range(reference.shape[1])]
+        pvalues = [ks_2samp(reference[:, j], current[:, j]).pvalue for j in range(reference.shape[1])]
         alert = max(psis) > self.psi_threshold if self.rule == "psi" else min(pvalues) < KS_ALPHA
         return alert, max(psis), min(pvalues)
 
