@@ -12,7 +12,8 @@ def example_training_step(sol):
 
 def example_inference_uses_running_stats(sol):
     x = np.array([[5.0], [7.0]])
-    out, rm, rv = sol.batchnorm_forward(x, np.array([2.0]), np.array([1.0]), np.array([4.0]), np.array([4.0]),
-                                        eps=0.0, training=False)
+    out, rm, rv = sol.batchnorm_forward(
+        x, np.array([2.0]), np.array([1.0]), np.array([4.0]), np.array([4.0]), eps=0.0, training=False
+    )
     assert np.allclose(out, [[2.0], [4.0]]), f"2 * (x - 4) / sqrt(4) + 1, got {out}"
     assert np.allclose(rm, [4.0]) and np.allclose(rv, [4.0]), "inference leaves the running stats alone"

@@ -21,7 +21,12 @@ def _reference(x, gamma, beta, rm, rv, momentum, eps, training):
 
 
 def _params(rng, c):
-    return rng.normal(1, 0.3, size=c), rng.normal(0, 0.5, size=c), rng.normal(size=c), rng.uniform(0.5, 2, size=c)
+    return (
+        rng.normal(1, 0.3, size=c),
+        rng.normal(0, 0.5, size=c),
+        rng.normal(size=c),
+        rng.uniform(0.5, 2, size=c),
+    )
 
 
 def _check(sol, x, gamma, beta, rm, rv, momentum=0.1, eps=1e-5, training=True, rtol=RTOL, atol=ATOL):
@@ -57,7 +62,9 @@ def test_edge_momentum_extremes(sol):
     _, rm, rv = _check(sol, x, *params, momentum=0.0)
     assert np.allclose(rm, params[2]) and np.allclose(rv, params[3]), "momentum 0 keeps the old statistics"
     _, rm, rv = _check(sol, x, *params, momentum=1.0)
-    assert np.allclose(rm, x.mean(0)) and np.allclose(rv, x.var(0, ddof=1)), "momentum 1 stores the batch statistics"
+    assert np.allclose(rm, x.mean(0)) and np.allclose(rv, x.var(0, ddof=1)), (
+        "momentum 1 stores the batch statistics"
+    )
 
 
 def test_edge_inference_single_sample(sol):
@@ -76,7 +83,13 @@ def test_random_fully_connected(sol):
     rng = np.random.default_rng(5)
     for n, c in [(16, 1), (32, 10), (7, 64)]:
         x = rng.normal(size=(n, c)) * rng.uniform(0.1, 10, size=c) + rng.normal(size=c) * 5
-        _check(sol, x, *_params(rng, c), momentum=float(rng.uniform(0.01, 0.5)), eps=float(rng.choice([1e-5, 1e-3])))
+        _check(
+            sol,
+            x,
+            *_params(rng, c),
+            momentum=float(rng.uniform(0.01, 0.5)),
+            eps=float(rng.choice([1e-5, 1e-3])),
+        )
 
 
 def test_property_training_output_standardised(sol):
@@ -94,8 +107,9 @@ def test_property_running_stats_converge(sol):
     rm, rv = np.zeros(3), np.ones(3)
     for _ in range(200):
         _, rm, rv = sol.batchnorm_forward(x, np.ones(3), np.zeros(3), rm, rv, 0.1, 1e-5, True)
-    assert np.allclose(rm, x.mean(0), rtol=1e-6) and np.allclose(rv, x.var(0, ddof=1), rtol=1e-6), \
+    assert np.allclose(rm, x.mean(0), rtol=1e-6) and np.allclose(rv, x.var(0, ddof=1), rtol=1e-6), (
         "feeding the same batch forever, the running stats reach its mean and unbiased variance"
+    )
 
 
 def test_property_batch_order_and_equivariance(sol):
@@ -105,7 +119,9 @@ def test_property_batch_order_and_equivariance(sol):
     perm = rng.permutation(12)
     a = sol.batchnorm_forward(x, *params, 0.1, 1e-5, True)
     b = sol.batchnorm_forward(x[perm], *params, 0.1, 1e-5, True)
-    assert np.allclose(np.asarray(a[0])[perm], b[0], rtol=RTOL, atol=ATOL), "permuting the batch permutes the output"
+    assert np.allclose(np.asarray(a[0])[perm], b[0], rtol=RTOL, atol=ATOL), (
+        "permuting the batch permutes the output"
+    )
     assert np.allclose(a[1], b[1], rtol=RTOL, atol=ATOL) and np.allclose(a[2], b[2], rtol=RTOL, atol=ATOL)
     # training output ignores an affine change of a channel's scale and offset (gamma, beta fixed)
     c = sol.batchnorm_forward(x * 3.0 + 7.0, *params, 0.1, 0.0, True)
@@ -119,11 +135,15 @@ def test_property_inference_is_per_sample(sol):
     params = _params(rng, 3)
     full, _, _ = sol.batchnorm_forward(x, *params, 0.1, 1e-5, False)
     one, _, _ = sol.batchnorm_forward(x[2:3], *params, 0.1, 1e-5, False)
-    assert np.allclose(np.asarray(full)[2:3], one, rtol=RTOL, atol=ATOL), "in inference a sample's output ignores the rest of the batch"
+    assert np.allclose(np.asarray(full)[2:3], one, rtol=RTOL, atol=ATOL), (
+        "in inference a sample's output ignores the rest of the batch"
+    )
 
 
 def test_numeric_large_offset(sol):
     rng = np.random.default_rng(10)
     x = 1e8 + rng.normal(size=(64, 3))
-    out, _, rv = _check(sol, x, np.ones(3), np.zeros(3), np.zeros(3), np.ones(3), eps=1e-5, rtol=1e-5, atol=1e-6)
+    out, _, rv = _check(
+        sol, x, np.ones(3), np.zeros(3), np.zeros(3), np.ones(3), eps=1e-5, rtol=1e-5, atol=1e-6
+    )
     assert np.all(np.isfinite(out)) and np.all(np.asarray(rv) > 0)

@@ -26,8 +26,12 @@ def _assert_close_to_reference(sol, x, statistic, confidence, tolerance_in_se):
     (ref_low, ref_high), se = _reference(x, statistic, confidence)
     # Monte-Carlo error of a tail quantile with B = 20,000 is a few hundredths of a standard error;
     # the tolerance is several times that
-    assert abs(low - ref_low) <= tolerance_in_se * se, f"{statistic}: lower end off by {abs(low - ref_low) / se:.2f} SE"
-    assert abs(high - ref_high) <= tolerance_in_se * se, f"{statistic}: upper end off by {abs(high - ref_high) / se:.2f} SE"
+    assert abs(low - ref_low) <= tolerance_in_se * se, (
+        f"{statistic}: lower end off by {abs(low - ref_low) / se:.2f} SE"
+    )
+    assert abs(high - ref_high) <= tolerance_in_se * se, (
+        f"{statistic}: upper end off by {abs(high - ref_high) / se:.2f} SE"
+    )
 
 
 def test_edge_single_observation(sol):

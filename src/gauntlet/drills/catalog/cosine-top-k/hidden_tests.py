@@ -75,7 +75,9 @@ def test_property_scale_invariance(sol):
     idx_a, s_a = sol.cosine_top_k(q, c, 8)
     scales = rng.uniform(0.01, 100, size=(40, 1))
     idx_b, s_b = sol.cosine_top_k(q * 7.0, c * scales, 8)
-    assert np.array_equal(np.asarray(idx_a), np.asarray(idx_b)), "rescaling vectors must not change the ranking"
+    assert np.array_equal(np.asarray(idx_a), np.asarray(idx_b)), (
+        "rescaling vectors must not change the ranking"
+    )
     assert np.allclose(s_a, s_b, rtol=RTOL, atol=ATOL)
 
 

@@ -18,8 +18,9 @@ def _reference(losses, patience, min_delta):
 def _as_pair(result):
     stop, best = result
     for value in (stop, best):
-        assert value is None or (isinstance(value, (int, np.integer)) and not isinstance(value, bool)), \
+        assert value is None or (isinstance(value, (int, np.integer)) and not isinstance(value, bool)), (
             "epochs are ints or None"
+        )
     return (None if stop is None else int(stop), None if best is None else int(best))
 
 
@@ -77,7 +78,9 @@ def test_property_stop_is_patience_after_best(sol):
         patience = int(rng.integers(1, 5))
         stop, best = _as_pair(sol.early_stopping(losses, patience))
         if stop is not None and best is not None:
-            assert stop - best == patience, "with finite losses, training stops `patience` epochs after the best"
+            assert stop - best == patience, (
+                "with finite losses, training stops `patience` epochs after the best"
+            )
 
 
 def test_property_decision_uses_only_the_past(sol):

@@ -11,7 +11,9 @@ def example_perfect_split(sol):
     X = np.array([[1.0, 5.0], [2.0, 3.0], [3.0, 5.0], [4.0, 3.0]])
     y = np.array([0, 0, 1, 1])
     feature, threshold, impurity = sol.best_split(X, y)
-    assert (feature, threshold, impurity) == (0, 2.5, 0.0), f"expected (0, 2.5, 0.0), got {(feature, threshold, impurity)}"
+    assert (feature, threshold, impurity) == (0, 2.5, 0.0), (
+        f"expected (0, 2.5, 0.0), got {(feature, threshold, impurity)}"
+    )
 
 
 def example_no_split_possible(sol):

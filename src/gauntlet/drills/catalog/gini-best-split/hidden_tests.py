@@ -34,7 +34,9 @@ def _check_split(sol, X, y):
     assert isinstance(feature, (int, np.integer)) and 0 <= feature < X.shape[1], "feature is an int index"
     match = [c for c in candidates if c[0] == feature and np.isclose(c[1], threshold, rtol=1e-12, atol=0)]
     assert match, "threshold must be a midpoint between consecutive distinct values"
-    assert np.isclose(impurity, match[0][2], rtol=RTOL, atol=ATOL), "impurity does not match the split returned"
+    assert np.isclose(impurity, match[0][2], rtol=RTOL, atol=ATOL), (
+        "impurity does not match the split returned"
+    )
     best = min(c[2] for c in candidates)
     assert impurity <= best + 1e-12, "a split with lower weighted impurity exists"
     return result

@@ -12,5 +12,7 @@ def example_uneven_folds(sol):
 def example_shuffled_with_seed(sol):
     folds = sol.kfold_indices(6, 2, shuffle=True, seed=0)
     order = np.random.default_rng(0).permutation(6)
-    assert list(folds[0][1]) == sorted(order[:3].tolist()), "fold 0 tests on the first block of the permutation"
+    assert list(folds[0][1]) == sorted(order[:3].tolist()), (
+        "fold 0 tests on the first block of the permutation"
+    )
     assert list(folds[1][1]) == sorted(order[3:].tolist())

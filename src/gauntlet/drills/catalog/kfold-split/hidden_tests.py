@@ -6,7 +6,7 @@ def _reference(n, k, shuffle=False, seed=None):
     bounds = np.cumsum([0] + [n // k + (1 if i < n % k else 0) for i in range(k)])
     folds = []
     for i in range(k):
-        test = np.sort(order[bounds[i]:bounds[i + 1]])
+        test = np.sort(order[bounds[i] : bounds[i + 1]])
         folds.append((np.setdiff1d(np.arange(n), test), test))
     return folds
 
@@ -63,7 +63,9 @@ def test_random_shuffled_against_reference(sol):
         n = int(rng.integers(2, 60))
         k = int(rng.integers(2, n + 1))
         seed = int(rng.integers(0, 10_000))
-        _assert_same(_normalise(sol.kfold_indices(n, k, shuffle=True, seed=seed)), _reference(n, k, True, seed))
+        _assert_same(
+            _normalise(sol.kfold_indices(n, k, shuffle=True, seed=seed)), _reference(n, k, True, seed)
+        )
 
 
 def test_random_unshuffled_against_reference(sol):
@@ -92,7 +94,9 @@ def test_property_seed_reproducible(sol):
     b = _normalise(sol.kfold_indices(30, 4, shuffle=True, seed=42))
     c = _normalise(sol.kfold_indices(30, 4, shuffle=True, seed=43))
     _assert_same(a, b)
-    assert any(not np.array_equal(x[1], y[1]) for x, y in zip(a, c)), "a different seed should change the folds"
+    assert any(not np.array_equal(x[1], y[1]) for x, y in zip(a, c)), (
+        "a different seed should change the folds"
+    )
 
 
 def test_random_large_shuffled(sol):

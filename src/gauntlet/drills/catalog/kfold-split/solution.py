@@ -10,7 +10,7 @@ def kfold_indices(n_samples, n_splits, shuffle=False, seed=None):
     start = 0
     for size in sizes:
         in_test = np.zeros(n_samples, dtype=bool)
-        in_test[order[start:start + size]] = True
+        in_test[order[start : start + size]] = True
         # a boolean mask over 0..n-1 returns both index sets already sorted
         folds.append((np.flatnonzero(~in_test), np.flatnonzero(in_test)))
         start += size

@@ -106,9 +106,13 @@ def test_property_lloyd_fixed_point(sol):
     C, labels, inertia = _run(sol, X, init, 300)
     for j in range(3):
         if np.any(labels == j):
-            assert np.allclose(C[j], X[labels == j].mean(axis=0), rtol=RTOL, atol=ATOL), "centroid = mean of its points"
+            assert np.allclose(C[j], X[labels == j].mean(axis=0), rtol=RTOL, atol=ATOL), (
+                "centroid = mean of its points"
+            )
     d = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
-    assert np.all(d[np.arange(len(X)), labels] <= d.min(axis=1) + 1e-9), "every point is with its nearest centroid"
+    assert np.all(d[np.arange(len(X)), labels] <= d.min(axis=1) + 1e-9), (
+        "every point is with its nearest centroid"
+    )
     start = ((X - init[_assign(X, init)]) ** 2).sum()
     assert inertia <= start + 1e-9, "Lloyd's iterations never increase the inertia"
 
@@ -119,7 +123,11 @@ def test_property_invariant_to_row_order(sol):
     perm = np.random.default_rng(6).permutation(len(X))
     C1, l1, i1 = _run(sol, X, init)
     C2, l2, i2 = _run(sol, X[perm], init)
-    assert np.allclose(C1, C2, rtol=RTOL, atol=ATOL) and np.array_equal(l1[perm], l2) and np.isclose(i1, i2, rtol=RTOL)
+    assert (
+        np.allclose(C1, C2, rtol=RTOL, atol=ATOL)
+        and np.array_equal(l1[perm], l2)
+        and np.isclose(i1, i2, rtol=RTOL)
+    )
 
 
 def test_property_plus_plus_rows_distinct_reproducible(sol):
@@ -143,7 +151,9 @@ def test_property_plus_plus_covers_small_far_clusters(sol):
     # one big cluster and four tiny far-away ones: uniform seeding would almost always miss some
     rng = np.random.default_rng(8)
     centres = np.array([[0, 0], [100, 0], [0, 100], [-100, 0], [0, -100]], dtype=float)
-    X = np.concatenate([centres[0] + rng.normal(size=(500, 2))] + [c + rng.normal(size=(5, 2)) for c in centres[1:]])
+    X = np.concatenate(
+        [centres[0] + rng.normal(size=(500, 2))] + [c + rng.normal(size=(5, 2)) for c in centres[1:]]
+    )
     good = 0
     for seed in range(20):
         chosen = np.asarray(sol.kmeans_plus_plus(X, 5, seed), dtype=float)

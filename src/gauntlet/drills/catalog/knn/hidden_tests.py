@@ -33,7 +33,9 @@ def test_edge_k1_on_training_points(sol):
 
 
 def test_edge_single_training_point(sol):
-    assert _pred(sol, np.array([[1.0, 1.0]]), np.array([5]), np.array([[0.0, 0.0], [9.0, 9.0]]), 1).tolist() == [5, 5]
+    assert _pred(
+        sol, np.array([[1.0, 1.0]]), np.array([5]), np.array([[0.0, 0.0], [9.0, 9.0]]), 1
+    ).tolist() == [5, 5]
 
 
 def test_edge_duplicate_training_points(sol):
@@ -66,7 +68,9 @@ def test_random_against_reference(sol):
         X_train = rng.normal(size=(n, d))
         y_train = rng.integers(0, c, size=n)
         X_test = rng.normal(size=(m, d))
-        assert np.array_equal(_pred(sol, X_train, y_train, X_test, k), _reference(X_train, y_train, X_test, k))
+        assert np.array_equal(
+            _pred(sol, X_train, y_train, X_test, k), _reference(X_train, y_train, X_test, k)
+        )
 
 
 def test_random_sparse_label_values(sol):

@@ -22,11 +22,7 @@ def knn_predict(X_train, y_train, X_test, k):
     X_test = np.asarray(X_test, dtype=np.float64)
     y_train = np.asarray(y_train, dtype=np.int64)
 
-    sq_dist = (
-        (X_test**2).sum(axis=1)[:, None]
-        - 2.0 * X_test @ X_train.T
-        + (X_train**2).sum(axis=1)[None, :]
-    )
+    sq_dist = (X_test**2).sum(axis=1)[:, None] - 2.0 * X_test @ X_train.T + (X_train**2).sum(axis=1)[None, :]
     votes = y_train[_nearest(sq_dist, k)]
 
     n_labels = int(y_train.max()) + 1

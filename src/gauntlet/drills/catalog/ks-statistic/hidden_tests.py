@@ -73,15 +73,17 @@ def test_property_invariant_to_order_and_monotone_maps(sol):
     a, b = rng.exponential(size=80), rng.exponential(1.5, size=60)
     base = sol.ks_statistic(a, b)
     assert np.isclose(sol.ks_statistic(rng.permutation(a), rng.permutation(b)), base, rtol=RTOL, atol=ATOL)
-    assert np.isclose(sol.ks_statistic(np.log(a), np.log(b)), base, rtol=RTOL, atol=ATOL), \
+    assert np.isclose(sol.ks_statistic(np.log(a), np.log(b)), base, rtol=RTOL, atol=ATOL), (
         "D only depends on the ordering of the values"
+    )
 
 
 def test_property_duplicating_a_sample_changes_nothing(sol):
     rng = np.random.default_rng(4)
     a, b = rng.normal(size=30), rng.normal(size=45)
-    assert np.isclose(sol.ks_statistic(np.tile(a, 3), b), sol.ks_statistic(a, b), rtol=RTOL, atol=ATOL), \
+    assert np.isclose(sol.ks_statistic(np.tile(a, 3), b), sol.ks_statistic(a, b), rtol=RTOL, atol=ATOL), (
         "repeating every observation keeps the empirical CDF"
+    )
 
 
 def test_property_bounded(sol):

@@ -67,8 +67,9 @@ def test_property_l2_gradient_matches_finite_differences(sol):
     rng = np.random.default_rng(2)
     w, lam, h = rng.normal(size=6), 0.7, 1e-6
     _, grad = sol.l2_penalty(w, lam)
-    numeric = np.array([(sol.l2_penalty(w + h * e, lam)[0] - sol.l2_penalty(w - h * e, lam)[0]) / (2 * h)
-                        for e in np.eye(6)])
+    numeric = np.array(
+        [(sol.l2_penalty(w + h * e, lam)[0] - sol.l2_penalty(w - h * e, lam)[0]) / (2 * h) for e in np.eye(6)]
+    )
     assert np.allclose(grad, numeric, rtol=1e-5, atol=1e-8)
 
 
@@ -77,8 +78,9 @@ def test_property_l1_subgradient_away_from_zero(sol):
     w = rng.choice([-1.0, 1.0], size=6) * rng.uniform(0.5, 2.0, size=6)
     lam, h = 1.3, 1e-6
     _, sub = sol.l1_penalty(w, lam)
-    numeric = np.array([(sol.l1_penalty(w + h * e, lam)[0] - sol.l1_penalty(w - h * e, lam)[0]) / (2 * h)
-                        for e in np.eye(6)])
+    numeric = np.array(
+        [(sol.l1_penalty(w + h * e, lam)[0] - sol.l1_penalty(w - h * e, lam)[0]) / (2 * h) for e in np.eye(6)]
+    )
     assert np.allclose(sub, numeric, rtol=1e-5, atol=1e-8), "away from 0 the subgradient is the gradient"
 
 

@@ -72,8 +72,9 @@ def test_shape_outputs(sol):
 
 
 def test_random_trajectories(sol):
-    for seed, (n, d, lr, iters, l2) in enumerate([(50, 2, 0.5, 100, 0.0), (200, 5, 0.2, 300, 0.05),
-                                                  (30, 8, 1.0, 50, 0.5)]):
+    for seed, (n, d, lr, iters, l2) in enumerate(
+        [(50, 2, 0.5, 100, 0.0), (200, 5, 0.2, 300, 0.05), (30, 8, 1.0, 50, 0.5)]
+    ):
         X, y = _problem(10 + seed, n, d)
         _check(sol, X, y, lr, iters, l2)
 
@@ -100,8 +101,9 @@ def test_property_converges_to_stationary_point(sol):
     w, b, _ = sol.fit_logistic_regression(X, y, lr=1.0, n_iters=2000, l2=l2)
     w = np.asarray(w, dtype=float)
     r = _sigmoid(X @ w + b) - y
-    assert np.allclose(X.T @ r / len(X) + l2 * w, 0, atol=1e-8) and abs(r.mean()) < 1e-8, \
+    assert np.allclose(X.T @ r / len(X) + l2 * w, 0, atol=1e-8) and abs(r.mean()) < 1e-8, (
         "after many steps the penalised gradient must vanish"
+    )
 
 
 def test_property_penalty_shrinks_weights_not_bias(sol):

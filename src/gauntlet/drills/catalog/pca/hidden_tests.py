@@ -30,7 +30,9 @@ def _check_sign_convention(comps):
     for row in comps:
         a = np.sort(np.abs(row))[::-1]
         if len(a) == 1 or a[0] - a[1] > 1e-6:  # only where the largest entry is unambiguous
-            assert row[np.argmax(np.abs(row))] > 0, "largest-magnitude entry of each component must be positive"
+            assert row[np.argmax(np.abs(row))] > 0, (
+                "largest-magnitude entry of each component must be positive"
+            )
 
 
 def _data(seed, n, d):
@@ -69,7 +71,9 @@ def test_edge_two_samples(sol):
     X = np.array([[1.0, 5.0, -2.0], [3.0, 1.0, 0.0]])
     _comps, var, _proj = _unpack(sol.pca(X, 1), 2, 3, 1)
     diff = X[1] - X[0]
-    assert np.isclose(var[0], diff @ diff / 2, rtol=RTOL), "with two points all variance lies along their difference"
+    assert np.isclose(var[0], diff @ diff / 2, rtol=RTOL), (
+        "with two points all variance lies along their difference"
+    )
     _check_against_reference(sol, X, 1)
 
 
@@ -99,9 +103,12 @@ def test_property_orthonormal_sorted_and_consistent(sol):
     _check_sign_convention(comps)
     assert np.all(np.diff(var) <= 1e-12) and np.all(var >= 0), "variances are non-negative and non-increasing"
     assert np.allclose(proj, (X - X.mean(axis=0)) @ comps.T, rtol=RTOL, atol=1e-6)
-    assert np.allclose(proj.var(axis=0, ddof=1), var, rtol=RTOL, atol=ATOL), \
+    assert np.allclose(proj.var(axis=0, ddof=1), var, rtol=RTOL, atol=ATOL), (
         "each score column's unbiased variance is the explained variance"
-    assert np.isclose(var.sum(), np.var(X, axis=0, ddof=1).sum(), rtol=RTOL), "all k = d components keep the total variance"
+    )
+    assert np.isclose(var.sum(), np.var(X, axis=0, ddof=1).sum(), rtol=RTOL), (
+        "all k = d components keep the total variance"
+    )
 
 
 def test_property_invariant_to_row_order_and_translation(sol):

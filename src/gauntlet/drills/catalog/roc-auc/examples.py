@@ -6,7 +6,9 @@ import numpy as np
 def example_perfect_and_reversed(sol):
     y = np.array([0, 0, 1, 1])
     assert np.isclose(sol.roc_auc(y, np.array([0.1, 0.2, 0.8, 0.9])), 1.0), "positives all ranked on top"
-    assert np.isclose(sol.roc_auc(y, np.array([0.9, 0.8, 0.2, 0.1])), 0.0), "positives all ranked at the bottom"
+    assert np.isclose(sol.roc_auc(y, np.array([0.9, 0.8, 0.2, 0.1])), 0.0), (
+        "positives all ranked at the bottom"
+    )
 
 
 def example_ties_count_half(sol):

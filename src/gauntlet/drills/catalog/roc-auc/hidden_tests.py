@@ -31,7 +31,9 @@ def test_edge_single_class_and_empty(sol):
 
 def test_edge_all_scores_tied(sol):
     y = np.array([1, 0, 0, 1, 1, 0, 0])
-    assert np.isclose(sol.roc_auc(y, np.full(7, 0.3)), 0.5, rtol=RTOL, atol=ATOL), "a constant score is a coin flip"
+    assert np.isclose(sol.roc_auc(y, np.full(7, 0.3)), 0.5, rtol=RTOL, atol=ATOL), (
+        "a constant score is a coin flip"
+    )
 
 
 def test_edge_one_of_each(sol):
@@ -84,8 +86,9 @@ def test_property_invariant_to_row_order(sol):
     base = sol.roc_auc(y, s)
     for _ in range(3):
         perm = rng.permutation(200)
-        assert np.isclose(sol.roc_auc(y[perm], s[perm]), base, rtol=RTOL, atol=ATOL), \
+        assert np.isclose(sol.roc_auc(y[perm], s[perm]), base, rtol=RTOL, atol=ATOL), (
             "shuffling rows must not change the AUC (ties!)"
+        )
 
 
 def test_property_invariant_to_monotone_transform(sol):

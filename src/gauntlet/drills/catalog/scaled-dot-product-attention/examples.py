@@ -20,4 +20,5 @@ def example_scaling_by_sqrt_dk(sol):
 
 def example_causal_mask(sol):
     m = np.asarray(sol.causal_mask(3))
-    assert m.dtype == bool and m.tolist() == [[True, False, False], [True, True, False], [True, True, True]], f"got {m}"
+    expected = [[True, False, False], [True, True, False], [True, True, True]]
+    assert m.dtype == bool and m.tolist() == expected, f"got {m}"

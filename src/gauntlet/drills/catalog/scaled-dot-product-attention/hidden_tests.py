@@ -43,8 +43,11 @@ def _check(sol, Q, K, V, mask=None):
 
 def _qkv(seed, lead, n_q, n_k, d_k, d_v, scale=1.0):
     rng = np.random.default_rng(seed)
-    return (rng.normal(size=lead + (n_q, d_k)) * scale, rng.normal(size=lead + (n_k, d_k)) * scale,
-            rng.normal(size=lead + (n_k, d_v)))
+    return (
+        rng.normal(size=lead + (n_q, d_k)) * scale,
+        rng.normal(size=lead + (n_k, d_k)) * scale,
+        rng.normal(size=lead + (n_k, d_v)),
+    )
 
 
 def test_edge_single_key(sol):

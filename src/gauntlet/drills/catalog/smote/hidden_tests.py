@@ -17,20 +17,22 @@ def _segment_fit(points, X, k):
     best_dist = np.full(len(points), np.inf)
     best_u = np.zeros(len(points))
     for start in range(0, len(points), 64):
-        p = points[start:start + 64]
+        p = points[start : start + 64]
         u = ((p[:, None, :] - a[None]) * ab[None]).sum(-1) / (ab**2).sum(-1)[None]
         u_clipped = np.clip(u, 0.0, 1.0)
         dist = np.linalg.norm(p[:, None, :] - (a[None] + u_clipped[..., None] * ab[None]), axis=-1)
         idx = dist.argmin(axis=1)
-        best_dist[start:start + 64] = dist[np.arange(len(p)), idx]
-        best_u[start:start + 64] = u[np.arange(len(p)), idx]
+        best_dist[start : start + 64] = dist[np.arange(len(p)), idx]
+        best_u[start : start + 64] = u[np.arange(len(p)), idx]
     return best_dist, best_u
 
 
 def _assert_on_segments(points, X, k):
     dist, _ = _segment_fit(points, X, k)
     scale = np.abs(X).max() + 1.0
-    assert np.all(dist <= 1e-9 * scale), "a synthetic point is not on a segment to one of its base point's k nearest neighbours"
+    assert np.all(dist <= 1e-9 * scale), (
+        "a synthetic point is not on a segment to one of its base point's k nearest neighbours"
+    )
 
 
 def _assert_no_copies(points, X):
@@ -67,7 +69,9 @@ def test_edge_two_points_gap_distribution(sol):
     out = _synth(sol, X, 2000, 1, 3)
     _assert_on_segments(out, X, 1)
     t = out[:, 0]  # position along the single segment, in [0, 1]
-    assert abs(t.mean() - 0.5) < 0.03 and t.min() < 0.02 and t.max() > 0.98, "the gap should be uniform on [0, 1)"
+    assert abs(t.mean() - 0.5) < 0.03 and t.min() < 0.02 and t.max() > 0.98, (
+        "the gap should be uniform on [0, 1)"
+    )
 
 
 def test_shape_balance_outputs(sol):
@@ -77,7 +81,9 @@ def test_shape_balance_outputs(sol):
     X_res, y_res = sol.balance_with_smote(X, y, 3, 4)
     X_res, y_res = np.asarray(X_res, dtype=float), np.asarray(y_res)
     assert X_res.shape == (36, 4) and y_res.shape == (36,)
-    assert np.array_equal(X_res[:23], X) and np.array_equal(y_res[:23], y), "original rows come first, unchanged"
+    assert np.array_equal(X_res[:23], X) and np.array_equal(y_res[:23], y), (
+        "original rows come first, unchanged"
+    )
     assert np.all(y_res[23:] == 3) and np.sum(y_res == 3) == np.sum(y_res == 7) == 18
 
 
@@ -104,8 +110,8 @@ def test_random_balance_uses_minority_segments(sol):
     y = np.array([1] * 5 + [0] * 120 + [1] * 10)
     X_res, y_res = sol.balance_with_smote(X, y, 4, 5)
     X_res, y_res = np.asarray(X_res, dtype=float), np.asarray(y_res)
-    new = X_res[len(X):]
-    assert len(new) == 105 and np.all(y_res[len(X):] == 1)
+    new = X_res[len(X) :]
+    assert len(new) == 105 and np.all(y_res[len(X) :] == 1)
     _assert_on_segments(new, X[y == 1], 4)
 
 

@@ -35,7 +35,9 @@ def test_edge_masked_logits(sol):
     assert np.allclose(lp[np.isfinite(z)], _ref_log_softmax(z)[np.isfinite(z)], rtol=RTOL, atol=ATOL)
     loss, grad = sol.cross_entropy(z, np.array([0, 2]))
     ref_loss, ref_grad = _ref_cross_entropy(z, np.array([0, 2]))
-    assert np.isclose(loss, ref_loss, rtol=RTOL, atol=ATOL) and np.allclose(grad, ref_grad, rtol=RTOL, atol=ATOL)
+    assert np.isclose(loss, ref_loss, rtol=RTOL, atol=ATOL) and np.allclose(
+        grad, ref_grad, rtol=RTOL, atol=ATOL
+    )
 
 
 def test_edge_all_equal_logits(sol):
@@ -64,7 +66,9 @@ def test_random_against_reference(sol):
         assert np.allclose(sol.softmax(z), np.exp(lp), rtol=RTOL, atol=ATOL)
         loss, grad = sol.cross_entropy(z, y)
         ref_loss, ref_grad = _ref_cross_entropy(z, y)
-        assert np.isclose(loss, ref_loss, rtol=RTOL, atol=ATOL) and np.allclose(grad, ref_grad, rtol=RTOL, atol=ATOL)
+        assert np.isclose(loss, ref_loss, rtol=RTOL, atol=ATOL) and np.allclose(
+            grad, ref_grad, rtol=RTOL, atol=ATOL
+        )
 
 
 def test_property_probabilities(sol):
@@ -77,8 +81,9 @@ def test_property_shift_invariance(sol):
     rng = np.random.default_rng(3)
     z = rng.normal(size=(6, 4))
     shifts = rng.uniform(-500, 500, size=(6, 1))
-    assert np.allclose(sol.softmax(z), sol.softmax(z + shifts), rtol=1e-9, atol=1e-12), \
+    assert np.allclose(sol.softmax(z), sol.softmax(z + shifts), rtol=1e-9, atol=1e-12), (
         "adding a constant to a row must not change its softmax"
+    )
     y = rng.integers(0, 4, size=6)
     assert np.isclose(sol.cross_entropy(z, y)[0], sol.cross_entropy(z + shifts, y)[0], rtol=1e-9, atol=1e-9)
 

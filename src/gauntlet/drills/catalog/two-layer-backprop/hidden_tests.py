@@ -24,8 +24,12 @@ def _reference(X, y, params, reg):
 def _problem(seed, n, d, h, k, scale=1.0):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, d))
-    params = [rng.normal(size=(d, h)) * scale / np.sqrt(d), rng.normal(size=h) * 0.1,
-              rng.normal(size=(h, k)) * scale / np.sqrt(h), rng.normal(size=k) * 0.1]
+    params = [
+        rng.normal(size=(d, h)) * scale / np.sqrt(d),
+        rng.normal(size=h) * 0.1,
+        rng.normal(size=(h, k)) * scale / np.sqrt(h),
+        rng.normal(size=k) * 0.1,
+    ]
     return X, rng.integers(0, k, size=n), params
 
 
@@ -56,8 +60,9 @@ def _check_finite_differences(sol, X, y, params, reg, h=1e-5):
             plus[which][idx] += h
             minus[which][idx] -= h
             numeric[idx] = (_call(sol, X, y, plus, reg)[0] - _call(sol, X, y, minus, reg)[0]) / (2 * h)
-        assert np.allclose(grads[name], numeric, rtol=FD_RTOL, atol=FD_ATOL), \
+        assert np.allclose(grads[name], numeric, rtol=FD_RTOL, atol=FD_ATOL), (
             f"gradient of {name} disagrees with finite differences of your loss"
+        )
 
 
 def test_edge_single_example(sol):
@@ -88,7 +93,9 @@ def test_shape_rectangular_layers(sol):
 
 
 def test_random_against_reference(sol):
-    for seed, (n, d, h, k, reg) in enumerate([(10, 4, 8, 3, 0.0), (64, 20, 32, 10, 1e-3), (3, 1, 50, 2, 0.5)]):
+    for seed, (n, d, h, k, reg) in enumerate(
+        [(10, 4, 8, 3, 0.0), (64, 20, 32, 10, 1e-3), (3, 1, 50, 2, 0.5)]
+    ):
         X, y, params = _problem(10 + seed, n, d, h, k)
         _check_reference(sol, X, y, params, reg)
 
@@ -115,11 +122,15 @@ def test_property_batch_order_irrelevant(sol):
     perm = np.random.default_rng(7).permutation(12)
     a_loss, a = _call(sol, X, y, params, 0.05)
     b_loss, b = _call(sol, X[perm], y[perm], params, 0.05)
-    assert np.isclose(a_loss, b_loss, rtol=1e-12) and all(np.allclose(a[k], b[k], rtol=1e-9, atol=1e-12) for k in NAMES)
+    assert np.isclose(a_loss, b_loss, rtol=1e-12) and all(
+        np.allclose(a[k], b[k], rtol=1e-9, atol=1e-12) for k in NAMES
+    )
 
 
 def test_numeric_huge_logits(sol):
     X, y, params = _problem(8, 6, 4, 5, 3, scale=1000.0)
     loss, grads = _call(sol, X, y, params, 0.0)
-    assert np.isfinite(loss) and all(np.all(np.isfinite(grads[k])) for k in NAMES), "no overflow with huge logits"
+    assert np.isfinite(loss) and all(np.all(np.isfinite(grads[k])) for k in NAMES), (
+        "no overflow with huge logits"
+    )
     _check_reference(sol, X, y, params, 0.0)

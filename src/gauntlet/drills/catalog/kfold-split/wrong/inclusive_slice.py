@@ -10,7 +10,7 @@ def kfold_indices(n_samples, n_splits, shuffle=False, seed=None):
     folds, start = [], 0
     for i in range(n_splits):
         size = base + (1 if i < extra else 0)
-        test = np.sort(order[start:start + size + 1])
+        test = np.sort(order[start : start + size + 1])
         train = np.setdiff1d(np.arange(n_samples), test)
         folds.append((train, test))
         start += size

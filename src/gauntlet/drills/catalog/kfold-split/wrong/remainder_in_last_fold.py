@@ -10,7 +10,7 @@ def kfold_indices(n_samples, n_splits, shuffle=False, seed=None):
     folds = []
     for i in range(n_splits):
         stop = n_samples if i == n_splits - 1 else (i + 1) * size
-        test = np.sort(order[i * size:stop])
+        test = np.sort(order[i * size : stop])
         train = np.setdiff1d(np.arange(n_samples), test)
         folds.append((train, test))
     return folds

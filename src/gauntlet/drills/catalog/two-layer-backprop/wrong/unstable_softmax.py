@@ -16,4 +16,9 @@ def two_layer_forward_backward(X, y, W1, b1, W2, b2, reg=0.0):
     dz[np.arange(n), y] -= 1
     dz /= n
     da = (dz @ W2.T) * (a > 0)
-    return float(loss), {"W1": X.T @ da + reg * W1, "b1": da.sum(0), "W2": h.T @ dz + reg * W2, "b2": dz.sum(0)}
+    return float(loss), {
+        "W1": X.T @ da + reg * W1,
+        "b1": da.sum(0),
+        "W2": h.T @ dz + reg * W2,
+        "b2": dz.sum(0),
+    }
