@@ -11,11 +11,14 @@ from scipy import stats as sp_stats
 from gauntlet.labs import models
 from gauntlet.labs.models import (
     SMOTE,
+    DecisionTreeRegressor,
     KFold,
     Lasso,
     LinearRegression,
     ModelInputError,
     NotFittedError,
+    RandomForestClassifier,
+    RandomForestRegressor,
     StratifiedKFold,
     clone,
     cross_val_score,
@@ -181,3 +184,34 @@ def test_ks_separates_a_real_shift_from_noise():
     assert same.pvalue > 0.05 and shifted.pvalue < 1e-4
     assert shifted.method == "exact"
     assert ks_2samp(rng.normal(size=20_000), rng.normal(size=200)).method == "asymp"
+
+
+# --- trees and forests ------------------------------------------------------------------------
+
+def test_forest_never_splits_on_a_constant_feature_and_handles_discrete_ones():
+    rng = np.random.default_rng(0)
+    X = np.column_stack([np.ones(300), rng.integers(0, 2, 300), rng.integers(0, 3, 300), rng.normal(size=300)])
+    y = (X[:, 1] + (X[:, 2] == 2) + (X[:, 3] > 0.5) > 1).astype(int)
+    forest = RandomForestClassifier(30, max_features=1, oob_score=True, random_state=0).fit(X, y)
+    for tree in forest.estimators_:
+        internal = tree.tree_.left != -1
+        assert not np.any(tree.tree_.feature[internal] == 0)
+        # thresholds of the discrete features lie halfway between two of their values
+        for f, cut in zip(tree.tree_.feature[internal], tree.tree_.threshold[internal]):
+            assert f != 1 or cut == 0.5
+            assert f != 2 or cut in (0.5, 1.0, 1.5)
+    assert forest.oob_score_ > 0.9
+    assert forest.feature_importances_[0] == 0.0
+
+
+def test_trees_grown_together_equal_trees_grown_one_by_one():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(200, 5))
+    y = X[:, 0] - 2 * X[:, 1] ** 2 + rng.normal(0, 0.1, 200)
+    forest = RandomForestRegressor(3, max_features=None, min_samples_leaf=3, random_state=4).fit(X, y)
+    # without feature sampling a tree is fixed by its bootstrap weights: refit each one alone
+    replay = np.random.default_rng(4)
+    for tree in forest.estimators_:
+        w = forest._bootstrap_weights(200, replay)
+        alone = DecisionTreeRegressor(min_samples_leaf=3).fit(X, y, sample_weight=w)
+        np.testing.assert_allclose(alone.predict(X), tree.predict(X), atol=1e-12)

@@ -18,13 +18,20 @@ from gauntlet.labs.models.base import (
     one_hot,
     require,
 )
-from gauntlet.labs.models.tree import DecisionTreeClassifier, DecisionTreeRegressor, SortedColumns
+from gauntlet.labs.models.tree import (
+    DecisionTreeClassifier,
+    DecisionTreeRegressor,
+    SortedColumns,
+    grow_trees,
+    n_features_to_try,
+)
 
 MAX_SEED = 2**31 - 1
+BATCH_ELEMENTS = 4_000_000  # rows x features grown together: bounds the per-level working arrays
 
 
 class _Forest:
-    """Bagging shared by both forests: tree t is fit on a bootstrap sample drawn with its own seed."""
+    """Bagging shared by both forests: every tree is fit on its own bootstrap sample of the rows."""
 
     estimators_: list
     n_features_in_: int
@@ -36,18 +43,40 @@ class _Forest:
         # (1 - 1/n)^n ~ 37% of the rows out (the out-of-bag rows)
         return np.bincount(rng.integers(0, n, n), minlength=n).astype(np.float64)
 
-    def _fit_trees(self, X: np.ndarray, y: np.ndarray, make_tree) -> list[np.ndarray]:
+    def _fit_trees(self, X: np.ndarray, targets: np.ndarray, make_tree, criterion: str,
+                   y: np.ndarray | None = None) -> list[np.ndarray]:
+        """Fit ``n_estimators`` trees on bootstrap samples; return each tree's sample weights.
+
+        ``targets`` (n, n_outputs) are the unweighted per-sample targets (one-hot classes, or y as
+        one column; regression also passes ``y`` for the node variances). The trees are grown
+        together, a batch at a time (see ``grow_trees``): the same trees as fitting them one by
+        one, far fewer numpy calls.
+        """
         require(self.n_estimators >= 1, "n_estimators must be >= 1")
         rng = make_rng(self.random_state)
-        self.estimators_ = []
-        weights = []
+        n, p = X.shape
+        self.estimators_ = [make_tree() for _ in range(self.n_estimators)]
+        for tree in self.estimators_:
+            tree._check_tree_params()
+        max_features = n_features_to_try(self.max_features, p)
+        weights = [self._bootstrap_weights(n, rng) for _ in range(self.n_estimators)]
         sorted_columns = SortedColumns.of(X)  # every tree reuses one sort of X
-        for _ in range(self.n_estimators):
-            w = self._bootstrap_weights(len(X), rng)
-            tree = make_tree(int(rng.integers(MAX_SEED)))
-            tree.fit(X, y, sample_weight=w, sorted_columns=sorted_columns)
-            self.estimators_.append(tree)
-            weights.append(w)
+        per_batch = max(1, BATCH_ELEMENTS // (n * p))
+        for first in range(0, self.n_estimators, per_batch):
+            batch = weights[first:first + per_batch]
+            row_sample = np.concatenate([np.flatnonzero(w) for w in batch])
+            row_root = np.concatenate([np.full(np.count_nonzero(w), t) for t, w in enumerate(batch)])
+            row_weight = np.concatenate([w[w > 0] for w in batch])
+            trees = grow_trees(
+                X, row_sample, targets[row_sample] * row_weight[:, None], row_weight, row_root, len(batch),
+                criterion=criterion, max_depth=self.max_depth, min_samples_split=self.min_samples_split,
+                min_samples_leaf=self.min_samples_leaf, max_features=max_features,
+                rng=np.random.default_rng(int(rng.integers(MAX_SEED))),
+                y_squared=None if y is None else row_weight * y[row_sample] ** 2, sorted_columns=sorted_columns,
+            )
+            for tree, grown in zip(self.estimators_[first:first + per_batch], trees):
+                tree.tree_ = grown
+                tree.n_features_in_ = p
         return weights
 
     @property
@@ -83,14 +112,17 @@ class RandomForestClassifier(_Forest, Classifier):
         self.classes_, codes = encode_labels(y)
         self.n_features_in_ = X.shape[1]
 
-        def make_tree(seed: int) -> DecisionTreeClassifier:
-            return DecisionTreeClassifier(criterion=self.criterion, max_depth=self.max_depth,
-                                          min_samples_split=self.min_samples_split,
-                                          min_samples_leaf=self.min_samples_leaf, max_features=self.max_features,
-                                          random_state=seed)
+        require(self.criterion in ("gini", "entropy"), "criterion must be 'gini' or 'entropy'")
 
-        # trees see integer codes so every tree's probability columns line up with classes_
-        weights = self._fit_trees(X, codes, make_tree)
+        def make_tree() -> DecisionTreeClassifier:
+            tree = DecisionTreeClassifier(criterion=self.criterion, max_depth=self.max_depth,
+                                          min_samples_split=self.min_samples_split,
+                                          min_samples_leaf=self.min_samples_leaf, max_features=self.max_features)
+            # trees work on class codes, so every tree's probability columns line up with classes_
+            tree.classes_ = np.arange(len(self.classes_))
+            return tree
+
+        weights = self._fit_trees(X, one_hot(codes, len(self.classes_)), make_tree, self.criterion)
         if self.oob_score:
             require(self.bootstrap, "oob_score needs bootstrap=True")
             totals = np.zeros((len(X), len(self.classes_)))
@@ -138,12 +170,11 @@ class RandomForestRegressor(_Forest, Regressor):
         X, y = check_X_y(X, y, y_numeric=True)
         self.n_features_in_ = X.shape[1]
 
-        def make_tree(seed: int) -> DecisionTreeRegressor:
+        def make_tree() -> DecisionTreeRegressor:
             return DecisionTreeRegressor(max_depth=self.max_depth, min_samples_split=self.min_samples_split,
-                                         min_samples_leaf=self.min_samples_leaf, max_features=self.max_features,
-                                         random_state=seed)
+                                         min_samples_leaf=self.min_samples_leaf, max_features=self.max_features)
 
-        weights = self._fit_trees(X, y, make_tree)
+        weights = self._fit_trees(X, y[:, None], make_tree, "squared_error", y=y)
         if self.oob_score:
             require(self.bootstrap, "oob_score needs bootstrap=True")
             totals, votes = np.zeros(len(X)), np.zeros(len(X))

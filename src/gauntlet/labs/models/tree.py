@@ -83,7 +83,7 @@ class Tree:
         return node
 
 
-def _n_features_to_try(max_features: int | float | str | None, n_features: int) -> int:
+def n_features_to_try(max_features: int | float | str | None, n_features: int) -> int:
     if max_features is None:
         return n_features
     if max_features == "sqrt":
@@ -155,8 +155,9 @@ class SortedColumns:
         order = np.argsort(X, axis=0, kind="stable")
         sorted_values = np.take_along_axis(X, order, axis=0)
         steps = np.vstack([np.zeros((1, X.shape[1]), dtype=np.int64), np.diff(sorted_values, axis=0) > 0])
-        rank = np.empty(X.shape, dtype=np.int64)
-        np.put_along_axis(rank, order, steps.cumsum(axis=0), axis=0)
+        # int32 halves the memory traffic of the per-level rank look-ups
+        rank = np.empty(X.shape, dtype=np.int32)
+        np.put_along_axis(rank, order, steps.cumsum(axis=0, dtype=np.int32), axis=0)
         return cls(order, rank)
 
 
@@ -171,11 +172,12 @@ class _NodeTable:
         self.counts: list[np.ndarray] = []
         self.weights: list[np.ndarray] = []
         self.depths: list[np.ndarray] = []
+        self.roots: list[np.ndarray] = []  # which tree (root) each node belongs to
         self.splits: list[tuple[np.ndarray, ...]] = []  # (node, feature, threshold, left, right)
         self.size = 0
 
     def add(self, totals: np.ndarray, weight: np.ndarray, count: np.ndarray, sum_sq: np.ndarray | None,
-            depth: int) -> tuple[np.ndarray, np.ndarray]:
+            depth: int, root: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Append nodes; return their ids and whether each may still be split."""
         impurity = _impurity(self.criterion, totals, weight, sum_sq)
         self.values.append(totals / weight[:, None])
@@ -183,6 +185,7 @@ class _NodeTable:
         self.counts.append(count)
         self.weights.append(weight)
         self.depths.append(np.full(len(totals), depth))
+        self.roots.append(root)
         ids = np.arange(self.size, self.size + len(totals))
         self.size += len(totals)
         splittable = (
@@ -193,21 +196,34 @@ class _NodeTable:
         )
         return ids, splittable
 
-    def tree(self) -> Tree:
+    def trees(self, n_roots: int) -> list[Tree]:
+        """One ``Tree`` per root, node ids renumbered from 0 (level order) within each."""
         feature = np.full(self.size, LEAF, dtype=np.intp)
         threshold = np.full(self.size, np.nan)
         left = np.full(self.size, LEAF, dtype=np.intp)
         right = np.full(self.size, LEAF, dtype=np.intp)
         for node, f, cut, lid, rid in self.splits:
             feature[node], threshold[node], left[node], right[node] = f, cut, lid, rid
-        return Tree(
-            feature=feature, threshold=threshold, left=left, right=right,
-            value=np.vstack(self.values),
-            impurity=np.concatenate(self.impurities),
-            n_node_samples=np.concatenate(self.counts).astype(np.intp),
-            weighted_n_node_samples=np.concatenate(self.weights).astype(np.float64),
-            depth=np.concatenate(self.depths).astype(np.intp),
-        )
+        value, impurity = np.vstack(self.values), np.concatenate(self.impurities)
+        counts, weights = np.concatenate(self.counts), np.concatenate(self.weights)
+        depth, root = np.concatenate(self.depths), np.concatenate(self.roots)
+        # nodes of one tree, in id order (the root first, then level by level)
+        by_root = np.argsort(root, kind="stable")
+        bounds = np.r_[0, np.cumsum(np.bincount(root, minlength=n_roots))]
+        local = np.empty(self.size, dtype=np.intp)
+        local[by_root] = np.arange(self.size) - np.repeat(bounds[:-1], np.diff(bounds))
+        trees = []
+        for r in range(n_roots):
+            nodes = by_root[bounds[r]:bounds[r + 1]]
+            internal = left[nodes] != LEAF
+            trees.append(Tree(
+                feature=feature[nodes], threshold=threshold[nodes],
+                left=np.where(internal, local[np.maximum(left[nodes], 0)], LEAF),
+                right=np.where(internal, local[np.maximum(right[nodes], 0)], LEAF),
+                value=value[nodes], impurity=impurity[nodes], n_node_samples=counts[nodes].astype(np.intp),
+                weighted_n_node_samples=weights[nodes].astype(np.float64), depth=depth[nodes].astype(np.intp),
+            ))
+        return trees
 
 
 def build_tree(
@@ -215,36 +231,74 @@ def build_tree(
     min_samples_split: int, min_samples_leaf: int, max_features: int, rng: np.random.Generator,
     y_squared: np.ndarray | None = None, sorted_columns: SortedColumns | None = None,
 ) -> Tree:
-    """Grow a tree level by level (see the module docstring).
+    """Grow one tree level by level (see the module docstring).
 
     ``targets`` (n, n_outputs) are weighted per-sample targets: ``weight * one_hot(class)`` for
     classification, ``weight * y`` (one column) for regression, where ``y_squared`` holds
     ``weight * y^2`` to compute the node variance. Samples with zero weight are ignored.
     ``sorted_columns`` may pass a precomputed ``SortedColumns.of(X)``.
     """
+    rows = np.flatnonzero(weight > 0)
+    return grow_trees(
+        X, rows, targets[rows], weight[rows], np.zeros(len(rows), dtype=np.intp), 1, criterion=criterion,
+        max_depth=max_depth, min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
+        max_features=max_features, rng=rng, y_squared=None if y_squared is None else y_squared[rows],
+        sorted_columns=sorted_columns,
+    )[0]
+
+
+def grow_trees(
+    X: np.ndarray, row_sample: np.ndarray, targets: np.ndarray, weight: np.ndarray, row_root: np.ndarray,
+    n_roots: int, *, criterion: str, max_depth: int | None, min_samples_split: int, min_samples_leaf: int,
+    max_features: int, rng: np.random.Generator, y_squared: np.ndarray | None = None,
+    sorted_columns: SortedColumns | None = None,
+) -> list[Tree]:
+    """Grow ``n_roots`` independent trees at once, level by level.
+
+    Each row is one (tree, training sample) pair: ``row_sample`` (r,) indexes X, ``row_root`` (r,)
+    says which tree, ``targets`` (r, n_outputs), ``weight`` (r,) > 0 and ``y_squared`` (r,) are the
+    row's weighted targets. A forest passes all its bootstrap samples as rows, so every numpy call
+    of a level serves all its trees (the per-call cost, not the arithmetic, dominates small nodes).
+    """
     n, p = X.shape
     table = _NodeTable(criterion, np.iinfo(np.int64).max if max_depth is None else max_depth,
                        min_samples_split, min_samples_leaf)
-    samples = np.flatnonzero(weight > 0)  # rows of the open nodes, grouped by node in level order
-    # per-sample quantities accumulated down the sorted columns: the targets, then the weight
-    # (skipped when every weight is 1: the weight of a prefix is then its length)
-    unit_weight = bool(np.all(weight[samples] == 1.0))
-    stacked = targets if unit_weight else np.column_stack([targets, weight])
-    n_stacked = stacked.shape[1]
-    root_ids, root_open = table.add(
-        targets[samples].sum(axis=0, keepdims=True), np.array([weight[samples].sum()]), np.array([len(samples)]),
-        None if y_squared is None else np.array([y_squared[samples].sum()]), 0,
+    # per-row quantities accumulated down the sorted columns, one contiguous row each: the
+    # targets, then the weight (skipped when every weight is 1: a prefix's weight is its length).
+    # For classification the last class is left out: its count is the weight minus the others.
+    unit_weight = bool(np.all(weight == 1.0))
+    classification = criterion in CLASSIFICATION_CRITERIA
+    summed = targets[:, :-1] if classification else targets
+    stacked = (summed if unit_weight else np.column_stack([summed, weight])).T.copy()  # (n_stacked, r)
+    n_stacked = len(stacked)
+    roots = np.arange(n_roots)
+    root_totals = np.column_stack([np.bincount(row_root, weights=targets[:, k], minlength=n_roots)
+                                   for k in range(targets.shape[1])])
+    level_nodes, root_open = table.add(
+        root_totals, np.bincount(row_root, weights=weight, minlength=n_roots),
+        np.bincount(row_root, minlength=n_roots),
+        None if y_squared is None else np.bincount(row_root, weights=y_squared, minlength=n_roots), 0, roots,
     )
-    if not root_open[0]:
-        return table.tree()
+    level_roots = roots[root_open]
+    level_nodes = level_nodes[root_open]
+    if not len(level_nodes):
+        return table.trees(n_roots)
     sorted_columns = sorted_columns or SortedColumns.of(X)
+    rank = sorted_columns.rank
     subset = max_features < p
-    order = sorted_columns.order
-    if not subset and len(samples) < n:
-        kept = (weight > 0)[order]  # the same count in every column
-        order = order.T[kept.T].reshape(p, len(samples)).T
-    group = np.zeros(n, dtype=np.intp)  # position of each sample's open node within the level
-    level_nodes = root_ids  # global ids of the open nodes, in group order
+    tied = np.flatnonzero(rank.max(axis=0) < n - 1)  # features with repeated values in X
+    key_type = np.int32 if n * (len(row_sample) + 1) < 2**31 else np.int64  # (node, rank) fits in int32?
+    group = np.full(len(row_sample), -1, dtype=np.intp)  # each row's open node, as a position in the level
+    open_rank = np.full(n_roots, -1)
+    open_rank[root_open] = np.arange(int(root_open.sum()))
+    group[:] = open_rank[row_root]
+    samples = np.flatnonzero(group >= 0)  # rows of the open nodes, grouped by node in level order
+    samples = samples[np.argsort(group[samples], kind="stable")]
+    if not subset:
+        # every column sorted by (node, value) once; later levels only regroup stably, which keeps
+        # each child's rows in value order
+        keys = rank[row_sample[samples]].astype(np.int64) + group[samples][:, None] * n
+        order = samples[np.argsort(keys, axis=0, kind="stable")]  # (m, p) row ids
     depth = 0
     while len(level_nodes):
         m = len(samples)
@@ -256,50 +310,73 @@ def build_tree(
         if subset:
             # With a random feature subset per node, sorting only the chosen columns is cheaper
             # than keeping all p sorted: the sort key is (node, rank of the value in its column).
-            row_rank = sorted_columns.rank[samples]  # (m, p)
-            constant = np.minimum.reduceat(row_rank, starts, axis=0) == np.maximum.reduceat(row_rank, starts, axis=0)
+            row_x = row_sample[samples][:, None]
+            constant = np.zeros((n_nodes, p), dtype=bool)
+            if len(tied):
+                # a node's rows are distinct samples, so only a feature with repeated values can be
+                # constant in a node of two or more rows
+                tied_rank = rank[row_x, tied]
+                constant[:, tied] = (np.minimum.reduceat(tied_rank, starts, axis=0)
+                                     == np.maximum.reduceat(tied_rank, starts, axis=0))
             node_features = _draw_features(constant, max_features, rng)  # (n_nodes, q)
             row_features = node_features[row_group]
-            keys = np.take_along_axis(row_rank, row_features, axis=1) + row_group[:, None] * n
-            column_order = samples[np.argsort(keys, axis=0)]  # (m, q)
+            # sort keys (node, rank), laid out one chosen column per row for a contiguous sort
+            keys = (rank[row_x, row_features].astype(key_type) + row_group[:, None].astype(key_type) * n).T
+            column_order = samples[np.argsort(keys, axis=1)].T  # (m, q)
         else:
             node_features = np.broadcast_to(np.arange(p), (n_nodes, p))
             row_features = np.broadcast_to(np.arange(p), (m, p))
             column_order = order
         q = node_features.shape[1]
-        values_sorted = X[column_order, row_features]  # (m, q)
+        values_sorted = X[row_sample[column_order], row_features]  # (m, q)
         # segmented prefix sums: one cumulative sum down each column, restarting at every node
-        gathered = stacked[column_order]  # (m, q, n_stacked)
-        node_sums = np.add.reduceat(gathered, starts, axis=0)  # (n_nodes, q, n_stacked)
         # (each segment start takes away the previous segment's total)
-        gathered[starts[1:]] -= node_sums[:-1]
-        left = np.cumsum(gathered, axis=0)
-        right = node_sums[:, :1, :][row_group] - left  # node totals are the same in every column
+        gathered = stacked[:, column_order]  # (n_stacked, m, q)
+        node_sums = np.add.reduceat(gathered, starts, axis=1)  # (n_stacked, n_nodes, q)
+        if not classification:
+            # centre y on each node's mean: the prefix sums then stay small instead of carrying
+            # every earlier node's total (whose subtraction would cost precision), and the proxy
+            # only shifts by a per-node constant, so the chosen split is the same
+            node_weight = sizes[:, None] if unit_weight else node_sums[-1]
+            mean = node_sums[0] / node_weight  # (n_nodes, q), equal across columns
+            row_weight = 1.0 if unit_weight else gathered[-1]
+            gathered[0] -= row_weight * np.repeat(mean, sizes, axis=0)
+            node_sums[0] = np.add.reduceat(gathered[0], starts, axis=0)
+        gathered[:, starts[1:]] -= node_sums[:, :-1]
+        left = np.cumsum(gathered, axis=1)
+        # node totals are the same in every column: take column 0's
+        right = np.repeat(node_sums[:, :, :1], sizes, axis=1) - left
         n_left = np.arange(m) - starts[row_group] + 1
         n_right = sizes[row_group] - n_left
         if unit_weight:
             w_left, w_right = n_left[:, None].astype(float), n_right[:, None].astype(float)
-            outputs = n_stacked
+            sums_left, sums_right = list(left), list(right)
         else:
-            w_left, w_right = left[..., -1], right[..., -1]
-            outputs = n_stacked - 1
-        proxy = _split_proxy(criterion, [left[..., k] for k in range(outputs)],
-                             [right[..., k] for k in range(outputs)], w_left, w_right)
+            w_left, w_right = left[-1], right[-1]
+            sums_left, sums_right = list(left[:-1]), list(right[:-1])
+        if classification:
+            sums_left.append(w_left - sum(sums_left, np.zeros_like(left[0])))
+            sums_right.append(w_right - sum(sums_right, np.zeros_like(left[0])))
+        proxy = _split_proxy(criterion, sums_left, sums_right, w_left, w_right)
         valid = np.empty((m, q), dtype=bool)
         valid[:-1] = values_sorted[1:] > values_sorted[:-1] + FEATURE_THRESHOLD
         valid[-1] = False
         valid &= ((n_left >= min_samples_leaf) & (n_right >= min_samples_leaf))[:, None]
         proxy[~valid] = -np.inf
         best_per_column = np.maximum.reduceat(proxy, starts, axis=0)  # (n_nodes, q)
-        # arg-max takes the first maximum: in full mode the lowest feature index wins a tie
-        best_column = np.argmax(best_per_column, axis=1)
-        best_value = best_per_column[np.arange(n_nodes), best_column]
-        splits = np.isfinite(best_value)
+        node_best = best_per_column.max(axis=1)
+        splits = np.isfinite(node_best)
         if not splits.any():
             break
-        # first sorted row (lowest threshold) reaching the node's best proxy, in its best column
+        # Ties: the first column (lowest feature index in full mode), then the first row (lowest
+        # threshold). Values within 1e-12 (relative) count as tied: two features that cut the same
+        # rows apart give the same proxy up to the order of summation, and rounding must not pick.
+        slack = np.where(splits, 1e-12 * np.abs(node_best), 0.0)
+        best_column = np.argmax(best_per_column >= (node_best - slack)[:, None], axis=1)
+        best_value = best_per_column[np.arange(n_nodes), best_column]
         chosen = proxy[np.arange(m), best_column[row_group]]
-        position = np.minimum.reduceat(np.where(chosen == best_value[row_group], np.arange(m), m), starts)
+        hit = chosen >= (best_value - slack)[row_group]
+        position = np.minimum.reduceat(np.where(hit, np.arange(m), m), starts)
         split_nodes = level_nodes[splits]
         c_split = best_column[splits]
         f_split = node_features[np.arange(n_nodes), best_column][splits]
@@ -310,36 +387,37 @@ def build_tree(
         cut = np.where((cut == high) | ~np.isfinite(cut), low, cut)  # rounding can land on the upper value
 
         depth += 1
-        # route each sample of a split node to its child; children are numbered (left, right)
-        # per split node, in level order
+        # route each row of a split node to its child; children are numbered (left, right) per
+        # split node, in level order
         node_feature = np.zeros(n_nodes, dtype=np.intp)
         node_cut = np.zeros(n_nodes)
         node_feature[splits], node_cut[splits] = f_split, cut
         child_of_left = np.full(n_nodes, -1)
         child_of_left[splits] = 2 * np.arange(len(split_nodes))
         sample_group = group[samples]
-        goes_right = X[samples, node_feature[sample_group]] > node_cut[sample_group]
+        goes_right = X[row_sample[samples], node_feature[sample_group]] > node_cut[sample_group]
         child = np.where(splits[sample_group], child_of_left[sample_group] + goes_right, -1)
         live = child >= 0
         n_children = 2 * len(split_nodes)
-        live_samples, live_child = samples[live], child[live]
+        live_rows, live_child = samples[live], child[live]
         child_totals = np.column_stack([
-            np.bincount(live_child, weights=targets[live_samples, k], minlength=n_children)
+            np.bincount(live_child, weights=targets[live_rows, k], minlength=n_children)
             for k in range(targets.shape[1])
         ])
-        child_weight = np.bincount(live_child, weights=weight[live_samples], minlength=n_children)
+        child_weight = np.bincount(live_child, weights=weight[live_rows], minlength=n_children)
         child_count = np.bincount(live_child, minlength=n_children)
         child_sq = (None if y_squared is None
-                    else np.bincount(live_child, weights=y_squared[live_samples], minlength=n_children))
-        child_ids, child_open = table.add(child_totals, child_weight, child_count, child_sq, depth)
+                    else np.bincount(live_child, weights=y_squared[live_rows], minlength=n_children))
+        child_roots = np.repeat(level_roots[splits], 2)
+        child_ids, child_open = table.add(child_totals, child_weight, child_count, child_sq, depth, child_roots)
         table.splits.append((split_nodes, f_split, cut, child_ids[0::2], child_ids[1::2]))
 
-        # keep only samples whose child is still open, regrouped by child (stably: in full mode
+        # keep only rows whose child is still open, regrouped by child (stably: in full mode
         # each column stays sorted by value within every child)
         open_rank = np.full(n_children, -1)
         open_rank[child_open] = np.arange(int(child_open.sum()))
-        new_group = np.full(n, -1)
-        new_group[live_samples] = open_rank[live_child]
+        new_group = np.full(len(row_sample), -1)
+        new_group[live_rows] = open_rank[live_child]
         sample_new_group = new_group[samples]
         still_open = sample_new_group >= 0
         if not still_open.any():
@@ -351,9 +429,10 @@ def build_tree(
             kept = order.T[keep.T].reshape(p, len(samples)).T
             kept_group = row_new_group.T[keep.T].reshape(p, len(samples)).T
             order = np.take_along_axis(kept, np.argsort(kept_group, axis=0, kind="stable"), axis=0)
-        group = np.where(new_group >= 0, new_group, 0)
+        group = new_group
         level_nodes = child_ids[child_open]
-    return table.tree()
+        level_roots = child_roots[child_open]
+    return table.trees(n_roots)
 
 
 def _draw_features(constant: np.ndarray, max_features: int, rng: np.random.Generator) -> np.ndarray:
@@ -386,7 +465,7 @@ class _BaseTree:
         self.tree_ = build_tree(
             X, targets, w, criterion=criterion, max_depth=self.max_depth,
             min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
-            max_features=_n_features_to_try(self.max_features, X.shape[1]), rng=make_rng(self.random_state),
+            max_features=n_features_to_try(self.max_features, X.shape[1]), rng=make_rng(self.random_state),
             y_squared=y_squared, sorted_columns=sorted_columns,
         )
 
