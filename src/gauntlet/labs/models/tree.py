@@ -270,7 +270,6 @@ def grow_trees(
     classification = criterion in CLASSIFICATION_CRITERIA
     summed = targets[:, :-1] if classification else targets
     stacked = (summed if unit_weight else np.column_stack([summed, weight])).T.copy()  # (n_stacked, r)
-    n_stacked = len(stacked)
     roots = np.arange(n_roots)
     root_totals = np.column_stack([np.bincount(row_root, weights=targets[:, k], minlength=n_roots)
                                    for k in range(targets.shape[1])])
