@@ -24,9 +24,10 @@ FIXED_IDS = [
     "precision-recall-costs", "self-attention", "transfer-learning", "deep-net-overfitting",
 ]
 
-# Labs that take more than about 1.5 s (benchmarks/labs_runtime.py): their three runs for the
+# Labs that take about a second or more (benchmarks/labs_runtime.py): their three runs for the
 # determinism check are in the slow suite.
-SLOW_LABS = {"bagging-vs-boosting", "transfer-learning", "deep-net-overfitting", "self-attention"}
+SLOW_LABS = {"bagging-vs-boosting", "transfer-learning", "deep-net-overfitting", "self-attention",
+             "curse-of-dimensionality", "vanishing-gradients"}
 
 
 def test_catalog_lists_exactly_the_fixed_lab_ids():

@@ -9,7 +9,7 @@ from gauntlet.labs.runner import run_lab
 from gauntlet.labs.self_attention import BankReader, make_sentences, static_embeddings
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", [0, pytest.param(1, marks=pytest.mark.slow), pytest.param(2, marks=pytest.mark.slow)])
 def test_bank_attends_to_its_disambiguating_word(seed):
     result = run_lab("self-attention", seed)
     n = result.numbers
@@ -25,6 +25,7 @@ def test_bank_attends_to_its_disambiguating_word(seed):
     assert verdicts["the fish swam near the old bank"][0] == "fish"
 
 
+@pytest.mark.slow
 def test_longer_sentences_dilute_the_bag_of_words_not_attention():
     short = run_lab("self-attention", 0, {"sentence_length": "5"}).numbers
     long = run_lab("self-attention", 0, {"sentence_length": "30"}).numbers

@@ -22,6 +22,7 @@ def test_transfer_helps_most_with_scarce_data():
     _check_related(run_lab("transfer-learning", 0).numbers)
 
 
+@pytest.mark.slow
 def test_unrelated_tasks_transfer_nothing():
     _check_unrelated(run_lab("transfer-learning", 0, {"target_task": "unrelated"}).numbers)
 
