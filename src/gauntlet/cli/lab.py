@@ -78,7 +78,7 @@ def run(
 ) -> None:
     """Run a lab: key numbers, tables, figures + JSON in --out, and what to notice."""
     from gauntlet.labs.catalog import entry
-    from gauntlet.labs.runner import run_lab
+    from gauntlet.labs.runner import lab_spec_of, run_lab
     from gauntlet.labs.spec import parse_assignments
     from gauntlet.paths import data_dir
 
@@ -95,10 +95,9 @@ def run(
         # Plain print: Rich would wrap long lines and break the JSON.
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    _print_result(result)
-    from gauntlet.labs.runner import lab_spec_of
-
-    _print_notice(lab_spec_of(name), result.notices)
+    spec = lab_spec_of(name)
+    _print_result(spec, result)
+    _print_notice(spec, result.notices)
     console.print("\n[bold]Written[/]")
     for path in written:
         console.print(f"  {escape(str(path))}")
@@ -114,10 +113,7 @@ def _format(value) -> str:
     return "" if value is None else str(value)
 
 
-def _print_result(result) -> None:
-    from gauntlet.labs.runner import lab_spec_of
-
-    spec = lab_spec_of(result.lab)
+def _print_result(spec, result) -> None:
     params = ", ".join(f"{k}={_format(v)}" for k, v in result.params.items())
     console.print(f"[bold]{escape(spec.title)}[/]  seed {result.seed}  [dim]{escape(params)}[/]")
     numbers = Table(title="Key numbers", box=box.SIMPLE_HEAD, title_justify="left")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gauntlet.labs.bias_variance import bias_variance_parts
 from gauntlet.labs.catalog import lab_spec
 from gauntlet.labs.models import DecisionTreeRegressor, GradientBoostingRegressor, RandomForestRegressor
 from gauntlet.labs.plotting import COLOURS, new_figure
@@ -101,11 +102,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
     numbers: dict[str, float] = {"noise_variance": noise}
     rows = []
     for name in MODELS:
-        P = predictions[name]
-        spread = P.var(axis=0, ddof=1)
-        # as in the bias-variance lab: the mean of R fits misses by about variance / R even without bias
-        bias2 = max(float(np.mean((P.mean(axis=0) - f_test) ** 2 - spread / rounds)), 0.0)
-        variance = float(spread.mean())
+        bias2, variance = bias_variance_parts(predictions[name], f_test)
         key = KEYS[name]
         numbers[f"{key}_bias2"] = bias2
         numbers[f"{key}_variance"] = variance

@@ -79,6 +79,20 @@ def poly_features(x: np.ndarray, degree: int) -> np.ndarray:
     return legendre.legvander(2 * x - 1, degree)[:, 1:]
 
 
+def bias_variance_parts(predictions: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """Bias² and variance of one model, averaged over test points.
+
+    ``predictions`` is (rounds, n_test), one row per training set; ``truth`` (n_test,) the noise-free
+    target. The squared error of the mean of R fits overstates bias² by about variance / R (the mean
+    itself is noisy), so that much is subtracted; the estimate can then dip just below zero where the
+    true bias is ~0, and bias² never does, hence the floor at 0.
+    """
+    rounds = predictions.shape[0]
+    spread = predictions.var(axis=0, ddof=1)
+    bias2 = float(np.mean((predictions.mean(axis=0) - truth) ** 2 - spread / rounds))
+    return max(bias2, 0.0), float(spread.mean())
+
+
 def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd: float, max_degree: int,
         rounds: int, resample: str) -> LabResult:
     rng = np.random.default_rng(seed)
@@ -112,10 +126,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
                 shown[i, r] = model.predict(grid_features[d])
         progress(r + 1, rounds)
 
-    spread = predictions.var(axis=1, ddof=1)
-    # the debiased estimate can dip just below zero where the true bias is ~0; bias² never does
-    bias2 = np.maximum(np.mean((predictions.mean(axis=1) - f_test) ** 2 - spread / rounds, axis=1), 0.0)
-    variance = np.mean(spread, axis=1)
+    parts = np.array([bias_variance_parts(p, f_test) for p in predictions])
+    bias2, variance = parts[:, 0], parts[:, 1]
     noise = noise_sd**2
     measured = squared_errors.mean(axis=1)
     train = train_errors.mean(axis=1)

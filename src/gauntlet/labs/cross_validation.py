@@ -66,13 +66,9 @@ def draw(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
     return X, (rng.random(n) < p).astype(int)
 
 
-def accuracy(model: LogisticRegression, X: np.ndarray, y: np.ndarray) -> float:
-    return float(np.mean(model.predict(X) == y))
-
-
 def single_split_score(X, y, seed: int) -> float:
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=TEST_FRACTION, random_state=seed)
-    return accuracy(LogisticRegression().fit(X_tr, y_tr), X_te, y_te)
+    return LogisticRegression().fit(X_tr, y_tr).score(X_te, y_te)
 
 
 def kfold_score(X, y, k: int, seed: int) -> float:
@@ -98,12 +94,12 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_samples: int, k: int
         kfold.append(kfold_score(X, y, k, int(split_seeds[1, r])))
         progress(repeats + r + 1, total)
     single, kfold = np.array(single), np.array(kfold)
-    truth_here = accuracy(LogisticRegression().fit(X, y), X_pool, y_pool)
+    truth_here = LogisticRegression().fit(X, y).score(X_pool, y_pool)
 
     single_err, kfold_err, truths = [], [], []
     for d in range(datasets):
         Xd, yd = draw(rng, n_samples)
-        truth = accuracy(LogisticRegression().fit(Xd, yd), X_pool, y_pool)
+        truth = LogisticRegression().fit(Xd, yd).score(X_pool, y_pool)
         truths.append(truth)
         split_seed = int(rng.integers(0, 2**31))
         single_err.append(single_split_score(Xd, yd, split_seed) - truth)

@@ -134,10 +134,6 @@ def fit(X: np.ndarray, y: np.ndarray) -> LogisticRegression:
     return LogisticRegression().fit(X, y)
 
 
-def accuracy(model: LogisticRegression, X: np.ndarray, y: np.ndarray) -> float:
-    return float(np.mean(model.predict(X) == y))
-
-
 def simulate(stream, launch, monitor: Monitor, *, schedule_hours: int, window_hours: int) -> dict[str, PolicyRun]:
     """Run the four policies over the same stream; each hour is scored by the model serving it."""
     runs = {name: PolicyRun() for name in POLICIES}
@@ -148,11 +144,11 @@ def simulate(stream, launch, monitor: Monitor, *, schedule_hours: int, window_ho
     phase_reference: dict[int, np.ndarray] = {}
     for hour, (X, y) in enumerate(stream):
         phase = phase_at(hour)
-        runs["never"].accuracy.append(accuracy(launch_model, X, y))
-        runs["scheduled"].accuracy.append(accuracy(scheduled, X, y))
-        runs["drift-triggered"].accuracy.append(accuracy(triggered, X, y))
+        runs["never"].accuracy.append(launch_model.score(X, y))
+        runs["scheduled"].accuracy.append(scheduled.score(X, y))
+        runs["drift-triggered"].accuracy.append(triggered.score(X, y))
         cycle_model = phase_models.get(phase, launch_model)
-        runs["cycle-aware"].accuracy.append(accuracy(cycle_model, X, y))
+        runs["cycle-aware"].accuracy.append(cycle_model.score(X, y))
 
         # --- end of the hour: this hour's labels are in; decide what serves the next hour ---
         if (hour + 1) % schedule_hours == 0:

@@ -23,7 +23,9 @@ from gauntlet.labs.catalog import lab_spec
 from gauntlet.labs.models import (
     SMOTE,
     LogisticRegression,
+    accuracy_score,
     average_precision_score,
+    precision_recall_f1,
     precision_recall_curve,
     roc_auc_score,
     roc_curve,
@@ -81,13 +83,10 @@ def draw(rng: np.random.Generator, n: int, prevalence: float) -> tuple[np.ndarra
 
 
 def scores(y: np.ndarray, flagged: np.ndarray) -> dict[str, float]:
-    tp = int(np.sum(flagged & (y == 1)))
-    fp = int(np.sum(flagged & (y == 0)))
-    fn = int(np.sum(~flagged & (y == 1)))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"accuracy": float(np.mean(flagged == (y == 1))), "precision": precision, "recall": recall, "f1": f1}
+    """Accuracy, precision, recall and F1 of flagging ``flagged`` rows as positive (0 when undefined)."""
+    predicted = flagged.astype(int)
+    precision, recall, f1 = precision_recall_f1(y, predicted)
+    return {"accuracy": accuracy_score(y, predicted), "precision": precision, "recall": recall, "f1": f1}
 
 
 def run(seed: int, progress: ProgressFn = no_progress, *, prevalence: float, n_train: int) -> LabResult:

@@ -76,22 +76,12 @@ class Param:
             if isinstance(value, str):
                 return value.strip()
             raise wrong
-        if isinstance(value, bool):  # bool is an int subclass; True is not a learning rate
-            raise wrong
-        if self.kind == "int":
-            if isinstance(value, int):
-                return value
-            if isinstance(value, str):
-                try:
-                    return int(value.strip())
-                except ValueError:
-                    raise wrong from None
-            raise wrong
-        if isinstance(value, (int, float)):
-            return float(value)
+        convert, accepted = (int, (int,)) if self.kind == "int" else (float, (int, float))
+        if isinstance(value, accepted) and not isinstance(value, bool):  # True is not a learning rate
+            return convert(value)
         if isinstance(value, str):
             try:
-                return float(value.strip())
+                return convert(value.strip())
             except ValueError:
                 raise wrong from None
         raise wrong
