@@ -41,8 +41,8 @@ SPEC = lab_spec(
               "of one training set", choices=("fresh", "bootstrap")),
     ),
     notice=(
-        "Bias² falls as the degree rises (a line cannot bend like a wave; a degree-4 polynomial nearly can), "
-        "while variance rises: a flexible model follows the noise of whichever training set it saw, so its fits "
+        "Overall, bias² falls as the degree rises (a line cannot bend like a wave; a degree-4 polynomial nearly "
+        "can), while variance rises: a flexible model follows the noise of whichever training set it saw, so its fits "
         "disagree from one training set to the next. Test error is their sum plus the noise, hence the U shape.",
         "The noise term is flat: it is the variance of the label noise, the floor that no model can go below "
         "however it is tuned.",

@@ -31,9 +31,9 @@ SPEC = lab_spec(
         "Lasso (L1) coefficients reach exactly 0.0 at a finite penalty and stay there as it grows; ridge (L2) "
         "coefficients shrink smoothly towards zero but are never exactly zero for any finite penalty.",
         "Why: near zero the L1 penalty still pulls with constant force alpha (its subgradient is alpha·sign(w)), so "
-        "coordinate descent's soft-threshold sets w_j = 0 whenever the feature's correlation with the residual, "
-        "|x_jᵀr|/n, is at most alpha. The L2 penalty's gradient 2·alpha·w fades as w shrinks, so it never "
-        "finishes the job.",
+        "coordinate descent's soft-threshold sets w_j = 0 whenever the (standardised) feature's correlation with "
+        "what the other features leave unexplained, |x_jᵀr_(-j)|/n, is at most alpha. The L2 penalty's gradient "
+        "2·alpha·w fades as w shrinks, so it never finishes the job.",
         "Geometry: minimising the loss under |w1| + |w2| <= t means finding where the elliptical loss contours first "
         "touch a diamond; that usually happens at a corner, on an axis, where a coefficient is zero. The L2 ball "
         "w1² + w2² <= t² has no corners, so the contact point generically has every coordinate non-zero.",

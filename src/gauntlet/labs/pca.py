@@ -36,7 +36,8 @@ SPEC = lab_spec(
         "in every direction (sampling spreads those noise eigenvalues a little around it). That elbow is the "
         "honest choice of k; a round 95% target keeps dozens of components that mostly describe noise.",
         "Reconstructing from k components loses exactly the variance of the dropped ones: on the training data, "
-        "the total squared reconstruction error per image equals the sum of the discarded eigenvalues.",
+        "the squared reconstruction error summed over pixels and averaged over images (with the n - 1 the "
+        "variances use) equals the sum of the discarded eigenvalues.",
         "Reconstruction error on unseen images also only falls as k grows (a larger subspace contains the "
         "smaller one, so projecting onto it can only get closer), so it cannot choose k by itself; past the "
         "elbow each extra component buys only about one noise-variance's worth.",
