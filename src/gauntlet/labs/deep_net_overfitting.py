@@ -166,14 +166,15 @@ def _boundary_figure(nets, X, y, noise_features):
     fig, axes = new_figure(4, 1, width=3.6, height=3.6,
                            title="Decision boundary in the two informative features"
                                  + (f" (the {noise_features} noise features held at 0)" if noise_features else ""))
-    g1, g2 = np.meshgrid(np.linspace(-1.6, 2.6, 160), np.linspace(-1.3, 1.8, 120))
+    (low1, low2), (high1, high2) = X[:, :2].min(axis=0) - 0.3, X[:, :2].max(axis=0) + 0.3
+    g1, g2 = np.meshgrid(np.linspace(low1, high1, 160), np.linspace(low2, high2, 120))
     grid = np.column_stack([g1.ravel(), g2.ravel(), np.zeros((g1.size, noise_features))])
     for ax, (name, net) in zip(axes, nets.items()):
         p = net.predict_proba(grid)[:, 1].reshape(g1.shape)
         ax.contourf(g1, g2, p, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6)
         ax.contour(g1, g2, p, levels=[0.5], colors="k", linewidths=1)
         ax.scatter(X[:, 0], X[:, 1], c=y, cmap="RdBu_r", s=8, edgecolors="k", linewidths=0.3)
-        ax.set_title(name)
+        ax.set_title(f"{name} (colour: P(class 1))")
         ax.set_xlabel("feature 1")
         ax.set_ylabel("feature 2")
     return fig
