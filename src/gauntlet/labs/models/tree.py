@@ -149,6 +149,7 @@ class SortedColumns:
 
     order: np.ndarray
     rank: np.ndarray
+    tied: np.ndarray  # indices of the features with repeated values
 
     @classmethod
     def of(cls, X: np.ndarray) -> "SortedColumns":
@@ -158,7 +159,7 @@ class SortedColumns:
         # int32 halves the memory traffic of the per-level rank look-ups
         rank = np.empty(X.shape, dtype=np.int32)
         np.put_along_axis(rank, order, steps.cumsum(axis=0, dtype=np.int32), axis=0)
-        return cls(order, rank)
+        return cls(order, rank, np.flatnonzero(rank.max(axis=0) < len(X) - 1))
 
 
 class _NodeTable:
@@ -285,7 +286,7 @@ def grow_trees(
     sorted_columns = sorted_columns or SortedColumns.of(X)
     rank = sorted_columns.rank
     subset = max_features < p
-    tied = np.flatnonzero(rank.max(axis=0) < n - 1)  # features with repeated values in X
+    tied = sorted_columns.tied
     key_type = np.int32 if n * (len(row_sample) + 1) < 2**31 else np.int64  # (node, rank) fits in int32?
     group = np.full(len(row_sample), -1, dtype=np.intp)  # each row's open node, as a position in the level
     open_rank = np.full(n_roots, -1)
@@ -296,8 +297,15 @@ def grow_trees(
     if not subset:
         # every column sorted by (node, value) once; later levels only regroup stably, which keeps
         # each child's rows in value order
-        keys = rank[row_sample[samples]].astype(np.int64) + group[samples][:, None] * n
-        order = samples[np.argsort(keys, axis=0, kind="stable")]  # (m, p) row ids
+        if n_roots == 1 and np.all(np.diff(row_sample) > 0):
+            # one tree on distinct samples: filter the precomputed sort instead of sorting again
+            row_of_sample = np.full(n, -1)
+            row_of_sample[row_sample[samples]] = samples
+            order = row_of_sample[sorted_columns.order]
+            order = order.T[order.T >= 0].reshape(p, len(samples)).T
+        else:
+            keys = rank[row_sample[samples]].astype(np.int64) + group[samples][:, None] * n
+            order = samples[np.argsort(keys, axis=0, kind="stable")]  # (m, p) row ids
     depth = 0
     while len(level_nodes):
         m = len(samples)
