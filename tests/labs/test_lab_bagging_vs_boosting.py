@@ -15,7 +15,7 @@ def _check(n):
     assert n["bagging_expected_test_mse"] < n["deep_tree_expected_test_mse"]
     assert n["boosting_expected_test_mse"] < n["stump_expected_test_mse"]
     assert n["bagging_test_mse_30_trees"] <= 1.05 * n["bagging_test_mse_best"]
-    assert n["boosting_depth3_test_mse_1000_stages"] > 1.3 * n["boosting_depth3_test_mse_best"]
+    assert n["boosting_depth3_test_mse_500_stages"] > 1.3 * n["boosting_depth3_test_mse_best"]
     assert n["boosting_depth3_best_stage"] < n["boosting_stumps_best_stage"]
 
 

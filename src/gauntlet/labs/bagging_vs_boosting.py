@@ -11,7 +11,7 @@ and scored at 300 fixed test points, so that test error splits into bias², vari
 - gradient boosting: ``n_stages`` stumps, each fitted to the current residuals, learning rate 0.1.
 
 A second experiment follows the test error of one fitted ensemble as trees or stages are added,
-including boosting for 1,000 stages with stumps and with depth-3 trees.
+including boosting for 500 stages with stumps and with depth-3 trees.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ SPEC = lab_spec(
 
 N_TEST = 300
 LEARNING_RATE = 0.1
-CURVE_STAGES = 1000
+CURVE_STAGES = 500
 MODELS = ("deep tree", "bagged deep trees", "stump", "boosted stumps")
 KEYS = {"deep tree": "deep_tree", "bagged deep trees": "bagging", "stump": "stump", "boosted stumps": "boosting"}
 
