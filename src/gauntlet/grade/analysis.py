@@ -15,9 +15,11 @@ import numpy as np
 from gauntlet.grade import text as textlib
 from gauntlet.grade.encoder import SentenceEncoder, TokenVectors
 
-# Word pieces embedded per answer. About 3,000 words: far past any spoken answer, and ~1.5 s of compute.
-# Beyond it the rest of the answer is still searched for words, numbers and signals.
-MAX_EMBEDDED_PIECES = 4096
+# Word pieces embedded per answer: about 1,500 words, ten minutes of speech, far past any spoken
+# answer, and under a second of compute. Beyond it the rest of the answer is still searched for
+# signals, and the grade says that only the first part was compared for meaning.
+MAX_EMBEDDED_PIECES = 2048
+_COUNT_BATCH = 32
 
 
 @dataclass(frozen=True)
@@ -47,16 +49,7 @@ class EncodedText:
 def encode_text(encoder: SentenceEncoder, raw: str, with_clauses: bool = True) -> EncodedText:
     cleaned = textlib.clean(raw)
     segments = textlib.sentences(cleaned)
-    kept, budget = [], MAX_EMBEDDED_PIECES
-    for segment in segments:
-        # Cheap upper bound first; exact count only near the budget.
-        cost = len(segment.text) // 2 + 4
-        if cost > budget:
-            cost = encoder.count_pieces(segment.text) + 2
-            if cost > budget:
-                break
-        budget -= cost
-        kept.append(segment)
+    kept = _within_budget(encoder, segments)
     token_sets: list[TokenVectors] = encoder.token_vectors([s.text for s in kept]) if kept else []
     hidden = encoder.hidden
 
@@ -103,6 +96,21 @@ def encode_text(encoder: SentenceEncoder, raw: str, with_clauses: bool = True) -
         embedded_chars=kept[-1].end if kept else 0,
         segment_piece_slices=slices,
     )
+
+
+def _within_budget(encoder: SentenceEncoder, segments: list[textlib.Segment]) -> list[textlib.Segment]:
+    """The leading segments whose word pieces fit in MAX_EMBEDDED_PIECES (counted exactly, a batch at
+    a time, so a megabyte answer is tokenised only as far as the budget reaches)."""
+    kept: list[textlib.Segment] = []
+    budget = MAX_EMBEDDED_PIECES
+    for first in range(0, len(segments), _COUNT_BATCH):
+        batch = segments[first: first + _COUNT_BATCH]
+        for segment, pieces in zip(batch, encoder.count_pieces_batch([s.text for s in batch])):
+            if pieces + 2 > budget:
+                return kept
+            budget -= pieces + 2
+            kept.append(segment)
+    return kept
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:

@@ -9,7 +9,8 @@ The best span decides the status:
 - partly:  ``>= PARTLY_AT``
 - missed:  otherwise, or when the span says the opposite.
 
-"Says the opposite" is caught where it is cheap to catch: the clause carrying the match is negated
+A span that names a different method than the key point ("L1 ..." for a point about L2) is not
+evidence for it, however similar the rest of the sentence. "Says the opposite" is caught where it is cheap to catch: the clause carrying the match is negated
 while the key point is not ("L1 does not produce sparse weights" vs "L1 drives some weights to exactly
 zero"), or it uses the antonym of one of the key point's words and not the word itself ("increases
 variance" vs "reduces variance"). A contradicted span never counts as coverage; a later span that
@@ -103,6 +104,15 @@ def lexical_evidence(point: PreparedKeyPoint, span: _SpanWords) -> float:
     return float(sum(parts) / len(parts)) if parts else 0.0
 
 
+def _names_another_method(point: PreparedKeyPoint, span: _SpanWords, span_text: str) -> bool:
+    """The point names a method ("L2") that the span does not, and the span names a different one
+    ("L1"): the span is about something else, however similar the sentence around it."""
+    if not point.named or point.named & span.words:
+        return False
+    others = {m.group(0).lower() for m in _NAMED.finditer(span_text)} - point.named
+    return bool(others)
+
+
 def _contradicts(point: PreparedKeyPoint, clause_text: str) -> bool:
     if textlib.is_negated(clause_text) and not point.negated:
         return True
@@ -133,6 +143,8 @@ def match_key_points(answer: EncodedText, points: list[PreparedKeyPoint], origin
         for index in order[:8]:
             if combined[index] < PARTLY_AT:
                 break
+            if _names_another_method(point, span_words[index], span_texts[index]):
+                continue
             if _contradicts(point, _carrying_clause(answer, index, clause_indices, similarity[k])):
                 contradicted = True
                 continue

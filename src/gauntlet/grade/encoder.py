@@ -138,6 +138,10 @@ class SentenceEncoder:
     def count_pieces(self, text: str) -> int:
         return len(self.tokenizer.encode(_tokenizer_safe(text), add_special_tokens=False).ids)
 
+    def count_pieces_batch(self, texts: Sequence[str]) -> list[int]:
+        encodings = self.tokenizer.encode_batch([_tokenizer_safe(t) for t in texts], add_special_tokens=False)
+        return [len(e.ids) for e in encodings]
+
     # -- forward pass -----------------------------------------------------------------------------
     def forward(self, sequences: list[np.ndarray]) -> list[np.ndarray]:
         """Last hidden states (len(seq), 384) for each id sequence (each <= MAX_SEQUENCE ids)."""

@@ -32,7 +32,7 @@ from gauntlet.grade.encoder import SentenceEncoder, get_encoder
 from gauntlet.grade.features import ReferenceUnits, compute_features, units_from_reference
 from gauntlet.grade.pitfalls import PreparedPitfall, find_pitfall
 from gauntlet.grade.result import Grade, describe_score
-from gauntlet.grade.signals import detect_signals
+from gauntlet.grade.signals import MAX_SCANNED_CHARS, detect_signals
 
 PITFALL_PENALTY = 1.0
 CONTRADICTION_PENALTY = 0.5
@@ -139,7 +139,9 @@ def grade_answer(question: str, reference: str, answer: str, key_points: Sequenc
     notes = []
     if encoded.truncated:
         notes.append(f"The answer is very long: only its first {len(textlib.words(encoded.text[:encoded.embedded_chars])):,} "
-                     f"words were compared for meaning (signals were checked throughout).")
+                     f"words were compared for meaning"
+                     + (f", and its first {MAX_SCANNED_CHARS:,} characters searched for interview signals."
+                        if len(answer) > MAX_SCANNED_CHARS else "."))
     if not textlib.words(encoded.text):
         label, meaning = "empty", "Empty: there is nothing to grade yet."
         return Grade(0.0, label, meaning, coverage, signals, None, tuple(notes))

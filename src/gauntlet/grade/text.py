@@ -35,7 +35,9 @@ NEGATION_EXCEPTIONS = re.compile(r"\b(?:not\s+(?:only|just|necessarily\s+only)|n
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,]\d+)*(?:\s?%|x\b)?")
-_SENTENCE_END = re.compile(r"[.!?。！？]+[\"')\]]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+# The lookbehind starts a match only at the beginning of a run of punctuation and the possessive
+# quantifiers never give characters back: a megabyte of "....." is one linear scan, not n^2 retries.
+_SENTENCE_END = re.compile(r"(?<![.!?。！？])[.!?。！？]++[\"')\]]*+(?=\s)|\n[^\S\n]*+\n|\n(?=[^\S\n]*+(?:[-*•]|\d+[.)])\s)")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "dr.", "mr.", "ms.", "fig.", "approx.", "no.", "al.")
 _CLAUSE_BREAK = re.compile(
     r"[;:—–]|,\s|\s(?=(?:but|whereas|while|although|though|because|since|so that|which|however|unless|"
@@ -169,8 +171,8 @@ def _prose_sentences(text: str, start: int, stop: int) -> list[Segment]:
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, stop):
         end = match.end()
-        piece = text[cursor:end]
-        if piece.rstrip().lower().endswith(_ABBREVIATIONS) and "\n" not in match.group(0):
+        tail = text[max(cursor, end - 12):end]  # only the tail: slicing the whole piece would be quadratic
+        if tail.rstrip().lower().endswith(_ABBREVIATIONS) and "\n" not in match.group(0):
             continue
         out.extend(_trimmed(text, cursor, end))
         cursor = end
