@@ -125,19 +125,14 @@ def _exact_pvalue(n1: int, n2: int, band: int, alternative: str) -> float:
     paths = np.zeros(n2 + 1)
     paths[lows[0]:highs[0] + 1] = 1.0  # row 0: one path, straight along j
     log_scale = 0.0
-    previous_low = int(lows[0])
+    # entries below a row's band are stale but never read again (bands only move up), and
+    # entries above the previous band were never written, so they are the zeros they should be
     for low, high in zip(lows[1:].tolist(), highs[1:].tolist()):
-        if low > previous_low:
-            paths[previous_low:low] = 0.0  # points that left the band from below
         segment = paths[low:high + 1]
         np.cumsum(segment, out=segment)
-        peak = segment[-1]
-        if peak > 1e200:  # a row grows at most (n2 + 1)-fold: rescaling now and then is enough
-            segment /= peak
-            log_scale += math.log(peak)
-        elif peak <= 0.0:
-            return 1.0
-        previous_low = low
+        if segment[-1] > 1e200:  # a row grows at most (n2 + 1)-fold: rescaling now and then is enough
+            log_scale += math.log(segment[-1])
+            segment /= segment[-1]
     return float(-np.expm1(math.log(paths[n2]) + log_scale - log_all_paths)) if paths[n2] > 0 else 1.0
 
 
