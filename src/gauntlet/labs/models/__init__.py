@@ -1,5 +1,12 @@
 """From-scratch NumPy models with one scikit-learn-like contract (see ``base``).
 
+Modules: ``linear`` (OLS by normal equation or batch/SGD/mini-batch GD, ridge, lasso),
+``logistic``, ``neighbors`` (k-NN), ``cluster`` (k-means++), ``decomposition`` (PCA), ``tree``
+(CART), ``ensemble`` (random forests, gradient boosting), ``neural`` (MLP with backprop and
+training records), ``attention`` (scaled dot-product / multi-head self-attention),
+``resampling`` (SMOTE), ``model_selection`` (k-fold, stratified, train/test split), ``metrics``,
+``drift`` (KS two-sample test, PSI).
+
 Every public name is importable from here (``from gauntlet.labs.models import Lasso``); the
 module holding it is imported only on first use, so importing this package costs nothing.
 Each model is checked against its scikit-learn / SciPy counterpart in
