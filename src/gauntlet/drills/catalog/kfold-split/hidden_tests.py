@@ -102,3 +102,14 @@ def test_property_seed_reproducible(sol):
 def test_random_large_shuffled(sol):
     folds = _normalise(sol.kfold_indices(20_003, 10, shuffle=True, seed=7))
     _assert_same(folds, _reference(20_003, 10, True, 7))
+
+
+def test_numeric_many_samples_unshuffled(sol):
+    n, k = 200_003, 7
+    folds = _normalise(sol.kfold_indices(n, k))
+    start = 0
+    for i, (train, test) in enumerate(folds):
+        size = n // k + (1 if i < n % k else 0)
+        assert np.array_equal(test, np.arange(start, start + size)), "unshuffled folds are consecutive blocks"
+        assert len(train) == n - size and train[0] == (0 if start > 0 else size)
+        start += size
