@@ -1,0 +1,247 @@
+"""`gauntlet code`: coding drills judged in a sandbox.
+
+    gauntlet code list
+    gauntlet code show NAME                 # the statement, limits and the visible examples
+    gauntlet code start NAME [DIR]          # writes the starter file (DIR/NAME.py)
+    gauntlet code test NAME FILE            # runs the visible examples only
+    gauntlet code submit NAME FILE [--json] # examples + hidden tests: verdict, per-test timing, stored
+
+Your code runs in a separate sandboxed process (see `gauntlet.drills.isolation`); `--sandbox` or
+GAUNTLET_SANDBOX picks the level. The judge and NumPy are imported inside the commands, so
+`gauntlet --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+from rich import box
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from gauntlet.cli.state import console, err_console
+
+if TYPE_CHECKING:
+    from gauntlet.drills.verdict import Submission
+
+app = typer.Typer(
+    help="Coding drills: implement an algorithm in NumPy; a sandboxed judge runs hidden tests.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DIFFICULTY_STYLE = {"beginner": "green", "intermediate": "yellow", "advanced": "red"}
+VERDICT_STYLE = {"accepted": "bold green", "wrong_answer": "bold red", "runtime_error": "bold red",
+                 "time_limit": "bold yellow", "memory_limit": "bold yellow", "forbidden": "bold magenta",
+                 "not_run": "dim"}
+SANDBOX_HELP = "Sandbox level: auto (strongest available), bwrap, unshare or rlimits. Env: GAUNTLET_SANDBOX."
+
+
+def _record_attempt(submission: "Submission") -> None:
+    """Store a submitted attempt. The store has no table for coding attempts yet: its owner wires this
+    with one call (e.g. ``STATE.store().save_code_attempt(submission)``); until then it stores nothing."""
+    return None
+
+
+@app.command("list")
+def list_drills() -> None:
+    """Every coding drill with its id (for the other commands), topic and difficulty."""
+    from gauntlet.drills.catalog import load_catalog
+
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("drill")
+    table.add_column("topic", style="dim")
+    table.add_column("level")
+    for drill in load_catalog():
+        table.add_row(drill.id, drill.title, drill.topic,
+                      f"[{DIFFICULTY_STYLE.get(drill.difficulty, '')}]{drill.difficulty}[/]")
+    console.print(table)
+    console.print("Read one with `gauntlet code show ID`, then `gauntlet code start ID`.", style="dim")
+
+
+@app.command("show")
+def show(name: str = typer.Argument(..., help="Drill id (see `gauntlet code list`).")) -> None:
+    """The task: statement, limits, and the visible examples your code must pass."""
+    from rich.markdown import Markdown
+    from rich.syntax import Syntax
+
+    from gauntlet.drills.catalog import load_drill
+
+    drill = load_drill(name)
+    console.print(Panel(
+        Markdown(drill.statement()),
+        title=f"[bold]{escape(drill.title)}[/] ({drill.id})",
+        subtitle=f"{drill.topic} · {drill.difficulty} · time {drill.time_limit_s:g} s · memory {drill.memory_limit_mb} MB",
+        border_style="cyan",
+    ))
+    console.print(Panel(Syntax(drill.examples_path.read_text(encoding="utf-8"), "python", theme="ansi_dark"),
+                        title="Visible examples (`gauntlet code test` runs these)", border_style="blue"))
+    console.print(f"Start with `gauntlet code start {drill.id}` (writes {drill.starter_filename()}).", style="dim")
+
+
+@app.command("start")
+def start(
+    name: str = typer.Argument(..., help="Drill id (see `gauntlet code list`)."),
+    directory: Path = typer.Argument(Path("."), help="Folder to write the starter file into."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write the drill's starter file (signature and docstring) for you to fill in."""
+    from gauntlet.drills.catalog import load_drill
+    from gauntlet.errors import InputError
+
+    drill = load_drill(name)
+    target = directory / drill.starter_filename()
+    if target.exists() and not force:
+        raise InputError(f"{target} already exists; pass --force to overwrite it, or choose another folder")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target.write_text(drill.starter(), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from None
+    console.print(f"Wrote [bold]{escape(str(target))}[/]. Implement {', '.join(drill.entry)}, then:")
+    console.print(f"  gauntlet code test {drill.id} {escape(str(target))}     [dim]# visible examples[/]")
+    console.print(f"  gauntlet code submit {drill.id} {escape(str(target))}   [dim]# hidden tests, verdict[/]")
+
+
+@app.command("test")
+def test(
+    name: str = typer.Argument(..., help="Drill id."),
+    file: Path = typer.Argument(..., help="Your solution (a .py file)."),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
+) -> None:
+    """Run the visible examples against your file (nothing is stored). Exit status 1 unless all pass."""
+    from gauntlet.drills.catalog import load_drill
+    from gauntlet.drills.judge import run_examples
+
+    drill = load_drill(name)
+    source = _read_solution(file)
+    submission = _with_isolation_notice(lambda: run_examples(drill, source, filename=file.name, level=sandbox))
+    render_submission(submission)
+    if submission.verdict.value != "accepted":
+        raise typer.Exit(1)
+
+
+@app.command("submit")
+def submit(
+    name: str = typer.Argument(..., help="Drill id."),
+    file: Path = typer.Argument(..., help="Your solution (a .py file)."),
+    sandbox: Optional[str] = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the stored attempt as JSON."),
+) -> None:
+    """Judge your file on the examples and the hidden tests; the attempt is stored. Exit status 1
+    unless accepted."""
+    from gauntlet.drills.catalog import load_drill
+    from gauntlet.drills.judge import submit as judge_submit
+
+    drill = load_drill(name)
+    source = _read_solution(file)
+    submission = _with_isolation_notice(
+        lambda: judge_submit(drill, source, filename=file.name, level=sandbox, record_attempt=_record_attempt)
+    )
+    if as_json:
+        print(json.dumps(submission.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render_submission(submission)
+    if submission.verdict.value != "accepted":
+        raise typer.Exit(1)
+
+
+def _read_solution(file: Path) -> str:
+    from gauntlet.errors import InputError
+
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{file} does not exist; `gauntlet code start NAME` writes a starter file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{file} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror}") from None
+
+
+def _with_isolation_notice(run):
+    """Run the judge; show the one-time weaker-sandbox warning as a clear yellow line, not a Python
+    warning dump."""
+    from gauntlet.drills.isolation import WeakIsolationWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", WeakIsolationWarning)
+        result = run()
+    for warning in caught:
+        if issubclass(warning.category, WeakIsolationWarning):
+            err_console.print(f"warning: {warning.message}", style="yellow", markup=False)
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return result
+
+
+def render_submission(submission: "Submission") -> None:
+    """Verdict line, per-test timing table, then what went wrong (never a hidden test's content)."""
+    from rich.syntax import Syntax
+
+    from gauntlet.drills.catalog import load_drill
+    from gauntlet.drills.judge import load_checks
+    from gauntlet.drills.verdict import CATEGORY_HINTS, Verdict
+
+    examples = [r for r in submission.results if r.visible]
+    hidden = [r for r in submission.results if not r.visible]
+    counts = f"{sum(r.outcome is Verdict.ACCEPTED for r in examples)}/{len(examples)} examples"
+    if hidden:
+        counts += f", {sum(r.outcome is Verdict.ACCEPTED for r in hidden)}/{len(hidden)} hidden tests"
+    style = VERDICT_STYLE[submission.verdict.value]
+    console.print(f"[{style}]{submission.verdict.label}[/]  {counts} · your code: {submission.user_seconds:.2f} s "
+                  f"(loading {submission.load_seconds:.2f} s) · sandbox: {submission.isolation}")
+
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("test")
+    table.add_column("kind", style="dim")
+    table.add_column("result")
+    table.add_column("time", justify="right")
+    hidden_number = 0
+    for r in submission.results:
+        if r.visible:
+            label = r.name
+        else:
+            hidden_number += 1
+            label = f"hidden #{hidden_number}"
+        shown = "passed" if r.outcome is Verdict.ACCEPTED else r.outcome.label.lower()
+        table.add_row(label, r.category, f"[{VERDICT_STYLE[r.outcome.value]}]{shown}[/]",
+                      "" if r.outcome is Verdict.NOT_RUN else f"{r.seconds * 1000:.1f} ms")
+    console.print(table)
+
+    failed_example = next((r for r in examples if r.outcome is Verdict.WRONG_ANSWER), None)
+    if failed_example is not None:
+        check = next(c for c in load_checks(load_drill(submission.drill_id), hidden=False)
+                     if c.name == failed_example.name)
+        console.print(Panel(Syntax(check.source(), "python", theme="ansi_dark"),
+                            title=f"Failed example: {failed_example.name}", border_style="red"))
+        console.print(f"[red]{escape(failed_example.message)}[/]")
+    decisive = submission.decisive_result()
+    if decisive is not None and decisive.outcome is not Verdict.WRONG_ANSWER:
+        where = decisive.name if decisive.visible else f"a hidden test ({decisive.category})"
+        # a traceback ends with the error line itself; a message adds to it only when there is none
+        body = escape(decisive.traceback.rstrip() or decisive.message)
+        if decisive.outcome is Verdict.FORBIDDEN and decisive.traceback:
+            body = escape(decisive.message) + "\n\n" + body
+        console.print(Panel(body, title=f"{decisive.outcome.label} in {where}", border_style="red"))
+    hidden_wrong = [r for r in hidden if r.outcome is Verdict.WRONG_ANSWER]
+    if hidden_wrong:
+        by_category: dict[str, int] = {}
+        for r in hidden_wrong:
+            by_category[r.category] = by_category.get(r.category, 0) + 1
+        lines = [f"{len(hidden_wrong)} of {len(hidden)} hidden tests gave a wrong answer. Where to look:"]
+        for category, count in sorted(by_category.items()):
+            lines.append(f"  • {category} ×{count}: {CATEGORY_HINTS.get(category, '')}")
+        console.print("\n".join(escape(line) for line in lines))
+    for note in submission.notes:
+        console.print(f"[dim]Note: {escape(note)}[/]")
+    if submission.output.strip():
+        console.print(Panel(escape(submission.output.rstrip()), title="Your code printed (examples)",
+                            border_style="dim"))

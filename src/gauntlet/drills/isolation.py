@@ -1,0 +1,316 @@
+"""How strongly this machine can isolate the user's code, and the command that starts a worker.
+
+Levels, strongest first (``GAUNTLET_SANDBOX=auto|bwrap|unshare|rlimits`` or the ``level`` argument
+picks one; ``auto`` takes the strongest that works here, probed once per process):
+
+``bwrap``    bubblewrap: own network, pid, IPC, UTS (and user, when not root) namespaces; a new root
+             filesystem holding only the interpreter, its standard library and NumPy, read-only; a fresh
+             size-limited tmpfs as the only writable place; the judge's files simply are not there; the
+             sandbox dies with the judge.
+``unshare``  util-linux ``unshare``: own network, pid, IPC, UTS and mount namespaces. As root the worker
+             then makes every mount read-only, covers the judge's folders with empty tmpfs, mounts a
+             fresh tmpfs as its working directory and drops to an unprivileged uid; not as root, the
+             host filesystem stays visible as the user sees it.
+``rlimits``  resource limits and a separate session only: NO network isolation, the host filesystem
+             is visible (as root the worker still drops to an unprivileged uid).
+
+Every level also gets: rlimits (address space, CPU, file size, open files, processes), a clean
+environment, a wall-clock limit and a kill of the whole process tree in the judge, and the audit-hook
+tripwire in the worker. Running below ``bwrap`` prints one warning per process naming the level and
+how to get the stronger one; nothing ever runs without at least the ``rlimits`` level.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import warnings
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from gauntlet.errors import GauntletError
+
+ENV_VAR = "GAUNTLET_SANDBOX"
+SANDBOX_WORK_DIR = "/sandbox"  # inside bubblewrap
+SANDBOX_CODE_DIR = "/opt/gauntlet"  # inside bubblewrap: worker.py and wire.py, read-only
+WORKER_FILES = ("worker.py", "wire.py")
+# uids the worker drops to when the judge runs as root: unused by real accounts, one fresh uid per run
+# so RLIMIT_NPROC counts only that run's processes and the judge can kill every one of them.
+SANDBOX_UID_RANGE = (1_900_000_000, 2_000_000_000)
+
+
+class IsolationLevel(str, Enum):
+    BWRAP = "bwrap"
+    UNSHARE = "unshare"
+    RLIMITS = "rlimits"
+
+
+LEVELS = (IsolationLevel.BWRAP, IsolationLevel.UNSHARE, IsolationLevel.RLIMITS)
+
+
+class SandboxUnavailable(GauntletError):
+    """The requested isolation level does not work on this machine."""
+
+
+class WeakIsolationWarning(UserWarning):
+    """Drills run below the strongest isolation level."""
+
+
+@dataclass(frozen=True)
+class Launch:
+    """How to start one worker: the command, where it runs, and the worker's own configuration."""
+
+    level: IsolationLevel
+    argv: list[str]
+    cwd: str
+    env: dict[str, str]
+    worker_config: dict
+    sandbox_uid: int | None  # the uid the worker drops to (judge is root), else None
+    host_work_dir: Path | None  # a host temp dir to remove afterwards (levels below bwrap)
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Limits applied inside the worker (see ``worker._apply_limits``)."""
+
+    memory_limit_mb: int
+    cpu_limit_s: int
+    file_size_limit_mb: int = 16
+    max_processes: int = 16  # tasks: the worker, its watchdog thread, anything the user starts
+    work_dir_size_mb: int = 64
+
+
+def select_level(requested: str | IsolationLevel | None = None) -> IsolationLevel:
+    """The level to use: ``requested`` (or ``$GAUNTLET_SANDBOX``), else the strongest that works.
+
+    A named level that does not work raises ``SandboxUnavailable`` (never a silent downgrade). Below
+    ``bwrap``, warns once per process (``WeakIsolationWarning``) what is missing and how to fix it.
+    """
+    name = str(requested.value if isinstance(requested, IsolationLevel) else requested or "").strip()
+    name = name or os.environ.get(ENV_VAR, "").strip() or "auto"
+    if name != "auto":
+        try:
+            level = IsolationLevel(name)
+        except ValueError:
+            raise SandboxUnavailable(
+                f"unknown sandbox level '{name}' (from {ENV_VAR} or the caller); use auto, bwrap, unshare or rlimits"
+            ) from None
+        problem = probe(level)
+        if problem:
+            raise SandboxUnavailable(f"the '{level.value}' sandbox does not work here: {problem}")
+        return level
+    reasons = {}
+    for level in LEVELS:
+        problem = probe(level)
+        if not problem:
+            _warn_once(level, reasons)
+            return level
+        reasons[level] = problem
+    raise SandboxUnavailable("no sandbox level works here: " + "; ".join(f"{k.value}: {v}" for k, v in reasons.items()))
+
+
+def describe(level: IsolationLevel) -> str:
+    """One line on what ``level`` protects, for the CLI and the stored verdict."""
+    root = os.geteuid() == 0
+    if level is IsolationLevel.BWRAP:
+        return "bubblewrap: no network, private filesystem view, own process tree"
+    if level is IsolationLevel.UNSHARE:
+        if root:
+            return "unshare: no network, own process tree, read-only host filesystem with the judge's files hidden"
+        return "unshare: no network, own process tree; the host filesystem is visible as your user sees it"
+    return "rlimits only: NO network isolation; the host filesystem is visible"
+
+
+_warned: set[IsolationLevel] = set()
+
+
+def _warn_once(level: IsolationLevel, reasons: dict[IsolationLevel, str]) -> None:
+    if level is IsolationLevel.BWRAP or level in _warned:
+        return
+    _warned.add(level)
+    why = "; ".join(f"{k.value}: {v}" for k, v in reasons.items())
+    warnings.warn(WeakIsolationWarning(
+        f"Coding drills run at sandbox level '{level.value}' ({describe(level)}) because the stronger "
+        f"level{'s' if len(reasons) > 1 else ''} failed ({why}). For full isolation install bubblewrap "
+        "(Debian/Ubuntu: `apt-get install bubblewrap`) and allow user namespaces "
+        "(sysctl kernel.unprivileged_userns_clone=1; in Docker, run with a seccomp profile that permits them)."
+    ), stacklevel=3)
+
+
+@functools.lru_cache(maxsize=None)
+def probe(level: IsolationLevel) -> str:
+    """Empty string if ``level`` works here, else why not. Starts the real interpreter through the
+    real isolation once (a few tens of milliseconds) and caches the answer for the process."""
+    if level is IsolationLevel.RLIMITS:
+        return ""
+    tool = "bwrap" if level is IsolationLevel.BWRAP else "unshare"
+    if shutil.which(tool) is None:
+        package = "bubblewrap" if tool == "bwrap" else "util-linux"
+        return f"`{tool}` is not installed (package {package})"
+    launch = build_launch(level, Resources(memory_limit_mb=64, cpu_limit_s=5), worker_argv=["-c", "pass"])
+    try:
+        completed = subprocess.run(launch.argv, cwd=launch.cwd, env=launch.env, stdin=subprocess.DEVNULL,
+                                   capture_output=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{tool} could not start: {exc}"
+    finally:
+        if launch.host_work_dir is not None:
+            shutil.rmtree(launch.host_work_dir, ignore_errors=True)
+    if completed.returncode != 0:
+        message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        return f"{tool} failed ({message[-1] if message else f'exit status {completed.returncode}'})"
+    return ""
+
+
+def build_launch(level: IsolationLevel, resources: Resources, *, request_fd: int = -1, reply_fd: int = -1,
+                 hidden_paths: tuple[str, ...] = (), tripwire: bool = True,
+                 worker_argv: list[str] | None = None) -> Launch:
+    """The command that starts a worker at ``level``. ``worker_argv`` replaces the worker script and its
+    fd arguments (the probe runs ``-c pass``)."""
+    import tempfile
+
+    root = os.geteuid() == 0
+    uid = secrets.randbelow(SANDBOX_UID_RANGE[1] - SANDBOX_UID_RANGE[0]) + SANDBOX_UID_RANGE[0] if root else None
+    python = interpreter()
+    host_work_dir = None
+    if level is IsolationLevel.BWRAP:
+        work_dir, code_dir = SANDBOX_WORK_DIR, SANDBOX_CODE_DIR
+    else:
+        host_work_dir = Path(tempfile.mkdtemp(prefix="gauntlet-sandbox-"))
+        work_dir, code_dir = str(host_work_dir), str(Path(__file__).resolve().parent)
+    args = worker_argv if worker_argv is not None else [
+        f"{code_dir}/worker.py", str(request_fd), str(reply_fd), os.pathsep.join(worker_sys_path())]
+    command = [python, "-I", "-S", "-B", *args]
+    env = clean_environment(work_dir)
+    if level is IsolationLevel.BWRAP:
+        # --clearenv empties the sandbox's environment, so it gets ours through --setenv
+        setenv = [part for name, value in env.items() for part in ("--setenv", name, value)]
+        argv = _bwrap_prefix(root, hidden_paths, resources) + setenv + command
+    elif level is IsolationLevel.UNSHARE:
+        argv = [_tool("unshare"), "--net", "--pid", "--fork", "--kill-child", "--mount", "--propagation", "private",
+                "--mount-proc", "--ipc", "--uts", *([] if root else ["--map-root-user"]), *command]
+    else:
+        argv = command
+    config = {
+        "work_dir": work_dir,
+        "memory_limit_mb": resources.memory_limit_mb,
+        "cpu_limit_s": resources.cpu_limit_s,
+        "file_size_limit_mb": resources.file_size_limit_mb,
+        "max_processes": resources.max_processes,
+        "work_dir_size_mb": resources.work_dir_size_mb,
+        # without a user or pid namespace of its own, a non-root worker shares RLIMIT_NPROC with the user
+        "count_existing_processes": level is IsolationLevel.RLIMITS and not root,
+        "drop_to_uid": uid,
+        "lock_down_filesystem": level is IsolationLevel.UNSHARE and root,
+        "hidden_paths": list(hidden_paths),
+        "tripwire": tripwire,
+    }
+    return Launch(level=level, argv=argv, cwd=work_dir if host_work_dir else "/", env=env, worker_config=config,
+                  sandbox_uid=uid, host_work_dir=host_work_dir)
+
+
+def _tool(name: str) -> str:
+    """Absolute path, found on the judge's PATH (the worker's clean environment has a minimal one)."""
+    found = shutil.which(name)
+    if found is None:
+        raise SandboxUnavailable(f"`{name}` is not installed")
+    return found
+
+
+def forget_probes() -> None:
+    """Probe again and warn again next time (tests; a long-running server after bubblewrap is installed)."""
+    probe.cache_clear()
+    _warned.clear()
+
+
+def clean_environment(work_dir: str) -> dict[str, str]:
+    """Nothing from the judge's environment: no PYTHONPATH, no secrets, one BLAS thread."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": work_dir,
+        "TMPDIR": work_dir,
+        "LANG": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",  # the same set/dict-of-str order on every run: reproducible verdicts
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+
+
+def interpreter() -> str:
+    """The real interpreter binary (a venv's ``python`` is a link or a copy of it; with ``-I -S`` the
+    venv adds nothing, NumPy's folder is put on ``sys.path`` explicitly)."""
+    return os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
+
+
+def worker_sys_path() -> list[str]:
+    """The standard library (zip, source, extension modules) and the folder NumPy is installed in."""
+    stdlib = os.path.dirname(os.__file__)
+    version = f"python{sys.version_info.major}{sys.version_info.minor}.zip"
+    paths = [os.path.join(os.path.dirname(stdlib), version), stdlib, os.path.join(stdlib, "lib-dynload")]
+    return [p for p in paths if os.path.exists(p)] + [str(numpy_dir().parent)]
+
+
+def numpy_dir() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("numpy")
+    if spec is None or not spec.submodule_search_locations:
+        raise SandboxUnavailable("NumPy is not installed; it is required to judge coding drills")
+    return Path(list(spec.submodule_search_locations)[0]).resolve()
+
+
+def _bwrap_prefix(root: bool, hidden_paths: tuple[str, ...], resources: Resources) -> list[str]:
+    args = [_tool("bwrap"), "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+            "--die-with-parent", "--new-session", "--clearenv", "--hostname", "sandbox"]
+    if root:
+        # No user namespace as root: uid 0 inside one would still be root to RLIMIT_NPROC. The worker
+        # keeps just enough to hand its working directory to a fresh uid and switch to it.
+        args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_CHOWN"]
+    else:
+        args += ["--unshare-user"]
+    for name in ("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        host = Path("/") / name
+        if host.is_symlink():
+            args += ["--symlink", os.readlink(host), str(host)]
+        elif host.is_dir():
+            args += ["--ro-bind", str(host), str(host)]
+    args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    bound, made = [Path("/usr")], set()
+    numpy_folder = numpy_dir()
+    wanted = [Path(sys.base_prefix).resolve(), Path(interpreter()).parent, numpy_folder,
+              numpy_folder.parent / "numpy.libs"]  # manylinux wheels keep OpenBLAS next to the package
+    for path in wanted:
+        if not path.exists() or any(path == b or b in path.parents for b in bound):
+            continue
+        args += _make_parents(path, bound, made) + ["--ro-bind", str(path), str(path)]
+        bound.append(path)
+    for name in WORKER_FILES:
+        args += ["--ro-bind", str(Path(__file__).resolve().parent / name), f"{SANDBOX_CODE_DIR}/{name}"]
+    for hidden in hidden_paths:  # only matters if a judge folder lies inside something bound above
+        path = Path(hidden).resolve()
+        if path.is_dir() and any(b in path.parents for b in bound):
+            args += ["--perms", "0555", "--size", "4096", "--tmpfs", str(path)]
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--perms", "0700", "--size", str(resources.work_dir_size_mb * 1024 * 1024), "--tmpfs", SANDBOX_WORK_DIR,
+             "--chdir", SANDBOX_WORK_DIR]
+    return args
+
+
+def _make_parents(path: Path, bound: list[Path], made: set[Path]) -> list[str]:
+    """bubblewrap creates missing parents of a mount point as 0700 root: the dropped uid could not walk
+    through them, so create them world-traversable first."""
+    args = []
+    for parent in reversed(path.parents):
+        if parent == Path("/") or parent in made or any(parent == b or b in parent.parents for b in bound):
+            continue
+        made.add(parent)
+        args += ["--perms", "0755", "--dir", str(parent)]
+    return args

@@ -1,0 +1,515 @@
+"""The sandboxed side of a drill run: load the user's module, then answer the judge's calls over a pipe.
+
+Run by the sandbox launcher as ``python -I -S -B worker.py REQUEST_FD REPLY_FD SYS_PATH``, inside whatever isolation
+the machine allows (see ``gauntlet.drills.isolation``). It imports only the standard library, NumPy and
+``wire.py`` from its own folder, because inside the sandbox the ``gauntlet`` package is not visible.
+
+Order matters. Everything up to "user code" below runs trusted, before any line the user wrote:
+
+1. read the start message (configuration + the user's source) from the request pipe;
+2. at the ``unshare`` level only: make the host filesystem read-only and hide the judge's files;
+3. import NumPy (so the user's ``import numpy`` is free and our baseline memory is known);
+4. set rlimits (address space = baseline + the drill's memory limit, CPU, file size, open files,
+   processes), drop root to the sandbox uid if we are root, forbid gaining privileges again;
+5. install the audit-hook tripwire, then run the user's module and serve calls.
+
+The tripwire (``sys.addaudithook``) turns attempts at the network, processes, signals, ctypes, writes
+outside the working directory or reads of the judge's files into a clear ``forbidden`` verdict. It is
+not the security boundary (user code in the same process can get around it): namespaces, rlimits and
+the dropped uid are.
+"""
+
+from __future__ import annotations
+
+import _thread
+import os
+import sys
+
+EXIT_FORBIDDEN = 86  # the tripwire's exit status, after it has sent its report
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_OWN_FILES = (os.path.join(_HERE, "worker.py"), os.path.join(_HERE, "wire.py"))
+
+
+def main(request_fd: int, reply_fd: int, sys_path: list[str]) -> None:
+    sys.path[:] = sys_path
+    wire = _load_wire_module()
+    channel = _Channel(request_fd, reply_fd, wire)
+    start = channel.receive()
+    config, source = start["config"], start["source"]
+    try:
+        _prepare_process(config, request_fd)
+    except Exception as exc:  # noqa: BLE001 - a broken sandbox must be reported, not look like user error
+        import traceback
+
+        channel.send({"kind": "sandbox_error", "message": f"{type(exc).__name__}: {exc}",
+                      "traceback": traceback.format_exc()})
+        return
+    channel.send({"kind": "armed"})
+    import linecache
+
+    import numpy
+
+    filename = config["display_name"]
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        code = compile(source, filename, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:  # ValueError: source with NUL bytes
+        channel.send({"kind": "runtime_error", "message": _one_line(exc), "traceback": _format_exc(exc)})
+        return
+    if config.get("tripwire", True):
+        tripwire = _Tripwire(config, channel, numpy_dir=os.path.dirname(numpy.__file__))
+        sys.addaudithook(tripwire)
+
+    # ---- user code from here on ----
+    module = type(sys)("solution")
+    module.__file__ = filename
+    sys.modules["solution"] = module
+    failure = _run_user(lambda: exec(code, module.__dict__))
+    if failure is not None:
+        channel.send(failure)
+        return
+    missing = [name for name in config["entries"] if not callable(getattr(module, name, None))]
+    channel.send({"kind": "ready", "missing": missing})
+    _serve(channel, module, wire)
+
+
+def _prepare_process(config: dict, request_fd: int) -> None:
+    """The trusted set-up, steps 2-4 of the module docstring."""
+    if config.get("lock_down_filesystem"):
+        _lock_down_filesystem(config)
+    import linecache  # noqa: F401  (imported now: the tripwire would see later imports as the user's)
+    import traceback  # noqa: F401
+
+    import numpy  # noqa: F401
+
+    _start_watchdog(request_fd)
+    _apply_limits(config)
+    if config.get("drop_to_uid") is not None:
+        handles = _hold_private_import_paths()
+        _drop_privileges(config["drop_to_uid"], config["work_dir"])
+        _reroute_imports(handles)
+    _forbid_new_privileges()
+    os.chdir(config["work_dir"])
+    os.umask(0o077)
+
+
+def _serve(channel, module, wire) -> None:
+    while True:
+        request = channel.receive()
+        if request.get("op") != "call":
+            return
+        outcome: dict = {}
+
+        def call() -> None:
+            result = getattr(module, request["name"])(*request["args"], **request["kwargs"])
+            outcome["value"] = result
+
+        failure = _run_user(call)
+        _flush_user_output()
+        if failure is not None:
+            channel.send(failure)
+            continue
+        try:
+            channel.send({"kind": "value", "value": outcome["value"]})
+        except wire.UnsupportedValue as exc:
+            channel.send({"kind": "runtime_error", "message": f"your function returned {exc}", "traceback": ""})
+        except MemoryError:
+            channel.send({"kind": "memory_limit", "message": "MemoryError while sending the result back",
+                          "traceback": ""})
+
+
+def _run_user(action) -> dict | None:
+    """Run ``action``; ``None`` if it returned, else the failure message for the judge."""
+    try:
+        action()
+    except MemoryError as exc:
+        return {"kind": "memory_limit", "message": _one_line(exc), "traceback": _format_exc(exc)}
+    except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are the user's too
+        return {"kind": "runtime_error", "message": _one_line(exc), "traceback": _format_exc(exc)}
+    return None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _format_exc(exc: BaseException) -> str:
+    """The traceback without this file's frames: the user sees their own code (and library frames it
+    called into), never the runner."""
+    import traceback
+
+    summary = traceback.extract_tb(exc.__traceback__)
+    frames = [frame for frame in summary if frame.filename not in _OWN_FILES]
+    lines = []
+    if frames:
+        lines.append("Traceback (most recent call last):\n")
+        lines.extend(traceback.format_list(frames))
+    lines.extend(traceback.format_exception_only(type(exc), exc))
+    return "".join(lines)
+
+
+def _flush_user_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - the user may have closed or replaced the stream
+            pass
+
+
+class _Channel:
+    """Frames over two pipe ends the user's code does not know about (it could find them; the judge
+    treats whatever arrives as untrusted)."""
+
+    def __init__(self, request_fd: int, reply_fd: int, wire):
+        self.request_fd, self.reply_fd, self.wire = request_fd, reply_fd, wire
+
+    def receive(self) -> dict:
+        head = self._read_exactly(8)
+        if head is None:
+            raise SystemExit(0)  # the judge closed the pipe: nothing more to do
+        body = self._read_exactly(self.wire.frame_size(head))
+        if body is None:
+            raise SystemExit(0)
+        return self.wire.decode_frame(body)
+
+    def send(self, message: dict) -> None:
+        view = memoryview(self.wire.encode_message(message))
+        while view:
+            written = os.write(self.reply_fd, view)
+            view = view[written:]
+
+    def _read_exactly(self, size: int) -> bytes | None:
+        chunks, remaining = [], size
+        while remaining:
+            chunk = os.read(self.request_fd, min(remaining, 1 << 20))
+            if not chunk:
+                return None
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+
+def _load_wire_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_gauntlet_wire", os.path.join(_HERE, "wire.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _start_watchdog(request_fd: int) -> None:
+    """Exit when the judge goes away, even in the middle of a user call (a sleeping call would otherwise
+    outlive it). Polling the request pipe for hang-up consumes nothing from it."""
+    import select
+    import threading
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(request_fd, select.POLLHUP | select.POLLERR)
+        while True:
+            for _fd, events in poller.poll(1000):
+                if events & (select.POLLHUP | select.POLLERR):
+                    os._exit(0)
+
+    threading.stack_size(256 * 1024)  # counted in the address-space limit: keep it small
+    threading.Thread(target=watch, name="judge-watchdog", daemon=True).start()
+    threading.stack_size(0)
+
+
+def _apply_limits(config: dict) -> None:
+    import resource
+    import signal
+
+    def cap(which: int, value: int) -> None:
+        resource.setrlimit(which, (value, value))
+
+    # Address space: what the interpreter and NumPy already map, plus the drill's budget, so the same
+    # memory_limit_mb means the same amount of user data on every machine.
+    cap(resource.RLIMIT_AS, _mapped_bytes() + config["memory_limit_mb"] * 1024 * 1024)
+    cpu = config["cpu_limit_s"]
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU first, then SIGKILL
+    cap(resource.RLIMIT_FSIZE, config["file_size_limit_mb"] * 1024 * 1024)
+    cap(resource.RLIMIT_NOFILE, 64)
+    cap(resource.RLIMIT_CORE, 0)
+    processes = config["max_processes"]
+    if config.get("count_existing_processes"):
+        # Without a user or pid namespace of our own, RLIMIT_NPROC counts every process of this uid.
+        processes += _processes_of_uid(os.getuid())
+    cap(resource.RLIMIT_NPROC, processes)
+    # A too-large file then fails with an OSError the user sees, instead of a silent kill.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _mapped_bytes() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("/proc/self/status has no VmSize")
+
+
+def _processes_of_uid(uid: int) -> int:
+    """Tasks (threads count, as for RLIMIT_NPROC) of ``uid`` on the whole machine."""
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:  # the process ended meanwhile
+                pass
+    return count
+
+
+def _drop_privileges(uid: int, work_dir: str) -> None:
+    """From root to an unprivileged uid used by nothing else: the kernel then enforces RLIMIT_NPROC (it
+    exempts root), file permissions apply, and all capabilities are gone."""
+    os.chown(work_dir, uid, uid)
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    try:
+        os.setuid(0)
+    except PermissionError:
+        return
+    raise RuntimeError("could not drop root privileges")  # pragma: no cover - would be a kernel surprise
+
+
+def _hold_private_import_paths() -> dict[str, int]:
+    """Before dropping root: an O_PATH handle on every ``sys.path`` folder the sandbox uid could not
+    reach (e.g. an interpreter installed under root's 0700 home). Levels without a filesystem view of
+    their own need this, or the user could import nothing the worker had not imported already."""
+    handles = {}
+    for entry in sys.path:
+        if os.path.isdir(entry) and not _reachable_by_others(entry):
+            handles[entry] = os.open(entry, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+    return handles
+
+
+def _reachable_by_others(path: str) -> bool:
+    import stat
+
+    current = os.path.realpath(path)
+    while True:
+        if not os.stat(current).st_mode & stat.S_IXOTH:
+            return False
+        if current == "/":
+            return True
+        current = os.path.dirname(current)
+
+
+def _reroute_imports(handles: dict[str, int]) -> None:
+    """Point imports at ``/proc/self/fd/N`` for the held folders: opening through the handle needs
+    no search permission on the folders above it. The process must be dumpable again (dropping root
+    made it not) for its own /proc/self/fd to be readable."""
+    if not handles:
+        return
+    import ctypes
+
+    PR_SET_DUMPABLE = 4
+    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE) failed")
+    routes = {old: f"/proc/self/fd/{fd}" for old, fd in handles.items()}
+
+    def reroute(path: str) -> str:
+        for old in sorted(routes, key=len, reverse=True):
+            if path == old or path.startswith(old + os.sep):
+                return routes[old] + path[len(old):]
+        return path
+
+    sys.path[:] = [reroute(p) for p in sys.path]
+    for module in list(sys.modules.values()):  # packages already imported (numpy) import lazily later
+        package_path = getattr(module, "__path__", None)
+        if isinstance(package_path, list):
+            package_path[:] = [reroute(p) for p in package_path]
+    sys.path_importer_cache.clear()
+
+
+def _forbid_new_privileges() -> None:
+    """PR_SET_NO_NEW_PRIVS: no set-uid binary or file capability can raise privileges after this."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    PR_SET_NO_NEW_PRIVS = 38
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
+
+
+def _lock_down_filesystem(config: dict) -> None:
+    """``unshare`` level, as root in a private mount namespace: every host mount becomes read-only, the
+    judge's folders and the temp dirs are covered by empty read-only tmpfs, and the working directory is
+    a fresh size-limited tmpfs. (bubblewrap builds a minimal tree instead; this is the fallback.)"""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+    MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
+
+    def mount_tmpfs(target: str, flags: int, options: str) -> None:
+        if libc.mount(b"tmpfs", target.encode(), b"tmpfs", flags, options.encode()) != 0:
+            errno = ctypes.get_errno()
+            raise OSError(errno, f"mounting a tmpfs on {target} failed: {os.strerror(errno)}")
+
+    class MountAttr(ctypes.Structure):
+        _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
+                    ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
+
+    SYS_mount_setattr, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
+    attr = MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
+    if libc.syscall(SYS_mount_setattr, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr), ctypes.sizeof(attr)):
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"making the filesystem read-only failed: {os.strerror(errno)}")
+    for path in config["hidden_paths"]:
+        if os.path.isdir(path):
+            mount_tmpfs(path, MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555")
+    uid = config.get("drop_to_uid") or 0
+    mount_tmpfs(config["work_dir"], MS_NOSUID | MS_NODEV,
+                f"size={config['work_dir_size_mb']}m,mode=0700,uid={uid},gid={uid}")
+
+
+class _Tripwire:
+    """Audit hook: the first forbidden event is reported to the judge and ends the process at once (an
+    exception could be caught by the user's code)."""
+
+    _PROCESS_EVENTS = {"os.fork", "os.forkpty", "os.exec", "os.posix_spawn", "os.spawn", "os.system",
+                       "os.startfile", "subprocess.Popen", "pty.spawn"}
+    _SIGNAL_EVENTS = {"os.kill", "os.killpg", "signal.pthread_kill"}
+    _PATH_WRITE_EVENTS = {"os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "os.chown",
+                          "os.utime", "os.truncate", "os.setxattr", "os.removexattr", "shutil.rmtree"}
+    _DANGEROUS_IMPORTS = {"socket", "_socket", "ssl", "_ssl", "subprocess", "_posixsubprocess",
+                          "multiprocessing", "_multiprocessing", "ctypes", "_ctypes", "pty", "fcntl",
+                          "termios", "resource", "asyncio", "socketserver", "ftplib", "smtplib", "poplib",
+                          "imaplib", "nntplib", "telnetlib", "webbrowser", "urllib.request", "http.client",
+                          "http.server", "xmlrpc.client", "xmlrpc.server"}
+    _DEVICES_READABLE = {"/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"}
+
+    def __init__(self, config: dict, channel: _Channel, numpy_dir: str):
+        self.channel = channel
+        self.work_dir = os.path.realpath(config["work_dir"])
+        self.hidden = tuple(os.path.realpath(p) for p in config["hidden_paths"])
+        self.protocol_fds = (channel.request_fd, channel.reply_fd)
+        self.numpy_dir = numpy_dir + os.sep
+        self.allowed_top_level = set(sys.stdlib_module_names) | {"numpy", "solution"}
+        self.tripped = False
+        self.busy_threads: set[int] = set()
+
+    def __call__(self, event: str, args: tuple) -> None:
+        thread = _thread.get_ident()
+        # re-entry: the hook's own work (sys._getframe, realpath...) raises events of its own
+        if self.tripped or thread in self.busy_threads:
+            return
+        self.busy_threads.add(thread)
+        try:
+            reason = self._judge(event, args, sys._getframe(1) if event == "import" else None)
+        finally:
+            self.busy_threads.discard(thread)
+        if reason is not None:
+            self.tripped = True
+            self._report(f"{reason} ({event})")
+
+    def _judge(self, event: str, args: tuple, caller) -> str | None:
+        if event == "open":
+            return self._judge_open(*args[:3])
+        if event == "import":
+            return self._judge_import(args[0], caller)
+        if event.startswith("socket.") or event in ("urllib.Request", "webbrowser.open"):
+            return "network access is not allowed"
+        if event in self._PROCESS_EVENTS:
+            return "starting processes is not allowed"
+        if event in self._SIGNAL_EVENTS:
+            return "sending signals is not allowed"
+        if event.startswith("ctypes."):
+            return "ctypes (foreign calls, raw memory) is not allowed"
+        if event.startswith("resource.") or event == "fcntl.ioctl":
+            return "changing resource limits or devices is not allowed"
+        if event in ("os.symlink", "os.link"):
+            return "creating links is not allowed"
+        if event in self._PATH_WRITE_EVENTS or event == "sqlite3.connect":
+            return self._judge_write_paths(event, args)
+        if event in ("os.listdir", "os.scandir", "os.chdir") and args and self._is_hidden(args[0]):
+            return "reading the judge's files is not allowed"
+        return None
+
+    def _judge_open(self, path, mode, flags) -> str | None:
+        if isinstance(path, int):
+            return "the judge's channel is off limits" if path in self.protocol_fds else None
+        resolved = self._resolve(path)
+        if resolved is None:
+            return None
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND)
+        )
+        if writing and resolved != "/dev/null" and not self._inside_work_dir(resolved):
+            return f"writing outside your working directory is not allowed: {path!r}"
+        if self._is_hidden(resolved):
+            return "reading the judge's files is not allowed"
+        if resolved.startswith("/dev/") and resolved not in self._DEVICES_READABLE:
+            return f"opening devices is not allowed: {path!r}"
+        parts = resolved.split("/")
+        if len(parts) > 2 and parts[1] == "proc" and parts[2].isdigit() and parts[2] != str(os.getpid()):
+            return "looking at other processes is not allowed"
+        return None
+
+    def _judge_import(self, name, caller) -> str | None:
+        if not isinstance(name, str):
+            return None
+        top = name.split(".")[0]
+        if top in self.allowed_top_level and name not in self._DANGEROUS_IMPORTS and top not in self._DANGEROUS_IMPORTS:
+            return None
+        if self._imported_by_numpy(caller):
+            return None
+        if top not in self.allowed_top_level:
+            return f"only numpy and the standard library may be imported, not {name!r}"
+        return f"importing {name!r} is not allowed (no network, processes or raw memory)"
+
+    def _imported_by_numpy(self, frame) -> bool:
+        """NumPy imports some of these lazily (``numpy.testing`` imports ``subprocess``): not the user's doing."""
+        while frame is not None and frame.f_code.co_filename.startswith("<frozen importlib"):
+            frame = frame.f_back
+        return frame is not None and frame.f_code.co_filename.startswith(self.numpy_dir)
+
+    def _judge_write_paths(self, event: str, args: tuple) -> str | None:
+        paths = [a for a in args[:2] if isinstance(a, (str, bytes, os.PathLike))]
+        if event == "sqlite3.connect" and paths and paths[0] in (":memory:", b":memory:", ""):
+            return None
+        for path in paths:
+            resolved = self._resolve(path)
+            if resolved is not None and not self._inside_work_dir(resolved):
+                return f"changing files outside your working directory is not allowed: {path!r}"
+        return None
+
+    def _resolve(self, path) -> str | None:
+        try:
+            return os.path.realpath(os.fsdecode(path))
+        except (TypeError, ValueError, OSError):
+            return None
+
+    def _inside_work_dir(self, resolved: str) -> bool:
+        return resolved == self.work_dir or resolved.startswith(self.work_dir + os.sep)
+
+    def _is_hidden(self, path) -> bool:
+        resolved = path if isinstance(path, str) and path.startswith("/") else self._resolve(path)
+        return resolved is not None and any(resolved == h or resolved.startswith(h + os.sep) for h in self.hidden)
+
+    def _report(self, reason: str) -> None:
+        _flush_user_output()
+        try:
+            self.channel.send({"kind": "forbidden", "message": reason, "traceback": _caller_trace()})
+        finally:
+            os._exit(EXIT_FORBIDDEN)
+
+
+def _caller_trace() -> str:
+    """Where in the user's code the forbidden operation happened (their frames only)."""
+    import traceback
+
+    frames = [f for f in traceback.extract_stack(sys._getframe(3)) if f.filename not in _OWN_FILES
+              and not f.filename.startswith("<frozen")]
+    return "".join(["Traceback (most recent call last):\n", *traceback.format_list(frames)]) if frames else ""
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3].split(os.pathsep))

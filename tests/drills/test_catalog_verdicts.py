@@ -1,0 +1,45 @@
+"""Every drill's reference solution is accepted, and every known-wrong solution gets exactly the
+verdict its ``# expect:`` line names, judged in the real sandbox. New drills are picked up on their own.
+
+The default run judges each reference and one quick wrong solution per drill; ``--all`` judges every
+wrong solution (time-limit ones use up their drill's whole time budget, so they are slow by design).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gauntlet.drills.catalog import drill_ids, load_drill, wrong_solutions
+from gauntlet.drills.judge import submit
+from gauntlet.drills.verdict import Verdict
+
+
+def _wrong_cases():
+    cases = []
+    for drill_id in drill_ids():
+        quick_one_taken = False
+        for wrong in wrong_solutions(load_drill(drill_id)):
+            quick = wrong.expect != "time_limit" and not quick_one_taken
+            quick_one_taken = quick_one_taken or quick
+            marks = () if quick else (pytest.mark.slow,)
+            cases.append(pytest.param(drill_id, wrong.path, wrong.expect, marks=marks,
+                                      id=f"{drill_id}/{wrong.path.stem}"))
+    return cases
+
+
+@pytest.mark.parametrize("drill_id", drill_ids())
+def test_reference_solution_is_accepted(drill_id):
+    drill = load_drill(drill_id)
+    result = submit(drill, drill.solution_path.read_text(encoding="utf-8"))
+    failures = [(r.name, r.outcome.value, r.message[:300]) for r in result.results if r.outcome is not Verdict.ACCEPTED]
+    assert result.verdict is Verdict.ACCEPTED, failures
+    assert result.passed == len(result.results) > 0
+    assert result.user_seconds < drill.time_limit_s
+
+
+@pytest.mark.parametrize(("drill_id", "path", "expect"), _wrong_cases())
+def test_known_wrong_solution_gets_its_expected_verdict(drill_id, path, expect):
+    result = submit(load_drill(drill_id), path.read_text(encoding="utf-8"), filename=path.name)
+    decisive = result.decisive_result()
+    detail = (decisive.name, decisive.message[:300]) if decisive else None
+    assert result.verdict.value == expect, detail

@@ -1,0 +1,113 @@
+"""`gauntlet code` as a user runs it: a real process, real sandbox, one line for user mistakes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gauntlet.drills.catalog import drill_ids, load_drill
+
+# `gauntlet code` as cli/main.py registers it (added here if main does not have it yet)
+SHIM = ("from gauntlet.cli import code, main\n"
+        "if not any(group.name == 'code' for group in main.app.registered_groups):\n"
+        "    main.app.add_typer(code.app, name='code')\n"
+        "main.run()\n")
+
+
+def gauntlet_code(args, env, cwd=None):
+    return subprocess.run([sys.executable, "-c", SHIM, "code", *map(str, args)], env=env, cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_list_and_show(cli_env):
+    listed = gauntlet_code(["list"], cli_env)
+    assert listed.returncode == 0
+    assert all(drill_id in listed.stdout for drill_id in drill_ids())
+    shown = gauntlet_code(["show", "knn"], cli_env)
+    assert shown.returncode == 0
+    assert "k-nearest-neighbours classifier" in shown.stdout and "def example_majority_of_three" in shown.stdout
+    assert "def test_" not in shown.stdout  # hidden tests are never shown
+    missing = gauntlet_code(["show", "knnn"], cli_env)
+    assert missing.returncode == 2 and "Did you mean: knn" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_start_writes_the_starter_once(cli_env, tmp_path):
+    first = gauntlet_code(["start", "knn", tmp_path / "work"], cli_env)
+    written = tmp_path / "work" / "knn.py"
+    assert first.returncode == 0 and written.read_text() == load_drill("knn").starter()
+    again = gauntlet_code(["start", "knn", tmp_path / "work"], cli_env)
+    assert again.returncode == 2 and "--force" in again.stderr and "Traceback" not in again.stderr
+    assert gauntlet_code(["start", "knn", tmp_path / "work", "--force"], cli_env).returncode == 0
+
+
+def test_test_runs_the_visible_examples(cli_env, tmp_path):
+    drill = load_drill("knn")
+    accepted = gauntlet_code(["test", "knn", drill.solution_path], cli_env)
+    assert accepted.returncode == 0 and "Accepted" in accepted.stdout and "hidden" not in accepted.stdout
+
+    starter = tmp_path / "knn.py"
+    starter.write_text(drill.starter())
+    unfinished = gauntlet_code(["test", "knn", starter], cli_env)
+    assert unfinished.returncode == 1
+    assert "Runtime error" in unfinished.stdout and 'File "knn.py", line' in unfinished.stdout
+    assert "NotImplementedError" in unfinished.stdout and "worker.py" not in unfinished.stdout
+
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text("import numpy as np\ndef knn_predict(X_train, y_train, X_test, k):\n"
+                     "    return np.zeros(len(X_test), dtype=int)\n")
+    failed = gauntlet_code(["test", "knn", wrong], cli_env)
+    assert failed.returncode == 1 and "Wrong answer" in failed.stdout
+    assert "Failed example: example_majority_of_three" in failed.stdout
+    assert "expected [0, 1], got [0, 0]" in failed.stdout  # the example's own message
+
+    missing = gauntlet_code(["test", "knn", tmp_path / "nope.py"], cli_env)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_submit_shows_counts_and_hints_but_never_the_hidden_tests(cli_env):
+    drill = load_drill("knn")
+    wrong = drill.wrong_dir / "counter_tie_break.py"
+    result = gauntlet_code(["submit", "knn", wrong], cli_env)
+    assert result.returncode == 1 and "Wrong answer" in result.stdout
+    assert "hidden tests gave a wrong answer" in result.stdout and "edge ×" in result.stdout
+    hidden_source = drill.hidden_tests_path.read_text()
+    for line in hidden_source.splitlines():
+        if len(line.strip()) > 25:
+            assert line.strip() not in result.stdout
+    assert "test_edge" not in result.stdout and "hidden #1" in result.stdout
+
+
+def test_submit_json_is_the_stored_attempt(cli_env):
+    drill = load_drill("mse-gradient")
+    result = gauntlet_code(["submit", "mse-gradient", drill.solution_path, "--json"], cli_env)
+    assert result.returncode == 0
+    attempt = json.loads(result.stdout)
+    assert attempt["drill_id"] == "mse-gradient" and attempt["verdict"] == "accepted"
+    assert attempt["isolation"] in ("bwrap", "unshare", "rlimits")
+    assert attempt["code"] == drill.solution_path.read_text()
+    assert all(r["outcome"] == "accepted" and r["seconds"] >= 0 for r in attempt["results"])
+
+
+def test_submit_hands_the_attempt_to_the_store_hook(monkeypatch):
+    from typer.testing import CliRunner
+
+    from gauntlet.cli import code
+
+    recorded = []
+    monkeypatch.setattr(code, "_record_attempt", recorded.append)
+    drill = load_drill("mse-gradient")
+    outcome = CliRunner().invoke(code.app, ["submit", "mse-gradient", str(drill.solution_path)])
+    assert outcome.exit_code == 0, outcome.output
+    assert len(recorded) == 1 and recorded[0].drill_id == "mse-gradient" and recorded[0].suite == "submit"
+
+
+@pytest.mark.parametrize("level", ["rlimits"])
+def test_the_sandbox_option_picks_the_level(cli_env, level):
+    drill = load_drill("mse-gradient")
+    result = gauntlet_code(["test", "mse-gradient", drill.solution_path, "--sandbox", level], cli_env)
+    assert result.returncode == 0 and f"sandbox: {level}" in result.stdout
+    bad = gauntlet_code(["test", "mse-gradient", drill.solution_path, "--sandbox", "chroot"], cli_env)
+    assert bad.returncode == 2 and "unknown sandbox level" in bad.stderr
