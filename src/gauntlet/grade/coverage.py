@@ -5,7 +5,9 @@ sentence pairs) by embedding cosine, plus lexical evidence inside that span: the
 synonyms (as phrases), its content words, its numbers and its named methods ("GroupNorm", "L1").
 The best span decides the status:
 
-- covered: ``cosine + LEXICAL_WEIGHT * lexical >= COVERED_AT``
+- covered: ``cosine + LEXICAL_WEIGHT * lexical >= COVERED_AT``, or two or more of the point's
+  synonyms in a span that is at least on topic (``cosine >= SYNONYMS_ON_TOPIC_AT``): authors list
+  synonyms as evidence, and a short clause ("means **overfitting**") embeds far from a full sentence
 - partly:  ``>= PARTLY_AT``
 - missed:  otherwise, or when the span says the opposite.
 
@@ -34,6 +36,7 @@ from gauntlet.grade.result import Evidence, KeyPointResult
 COVERED_AT = 0.66
 PARTLY_AT = 0.50
 LEXICAL_WEIGHT = 0.18
+SYNONYMS_ON_TOPIC_AT = 0.35
 
 _ANTONYM_PAIRS = (
     ("increase", "decrease"), ("increase", "reduce"), ("raise", "lower"), ("higher", "lower"), ("more", "less"),
@@ -89,6 +92,10 @@ def _span_words(text: str) -> _SpanWords:
     return _SpanWords(frozenset(stems), " " + " ".join(stems) + " ", frozenset(textlib.numbers(text)), frozenset(tokens))
 
 
+def synonym_hits(point: PreparedKeyPoint, span: _SpanWords) -> int:
+    return sum(1 for phrase in point.synonym_phrases if phrase in span.stem_string)
+
+
 def lexical_evidence(point: PreparedKeyPoint, span: _SpanWords) -> float:
     """0..1: a synonym phrase present counts fully; otherwise the share of the point's words,
     numbers and named methods that the span repeats (averaged over the kinds the point has)."""
@@ -138,6 +145,9 @@ def match_key_points(answer: EncodedText, points: list[PreparedKeyPoint], origin
     for k, point in enumerate(points):
         lexical = np.array([lexical_evidence(point, w) for w in span_words])
         combined = similarity[k] + LEXICAL_WEIGHT * lexical
+        # Two synonyms in an on-topic span lift it to the covered line.
+        strong = np.array([synonym_hits(point, w) >= 2 for w in span_words]) & (similarity[k] >= SYNONYMS_ON_TOPIC_AT)
+        combined = np.where(strong, np.maximum(combined, COVERED_AT), combined)
         order = np.argsort(-combined)
         chosen, contradicted = None, False
         for index in order[:8]:

@@ -20,7 +20,7 @@ from gauntlet.grade import text as textlib
 from gauntlet.grade.analysis import EncodedText
 from gauntlet.grade.result import Evidence, PitfallMatch
 
-MATCH_AT = 0.75
+MATCH_AT = 0.80
 MARGIN_OVER_CORRECTION = 0.05
 # Words that, near a claim, mark it as rejected rather than asserted.
 _REJECTION = ("myth", "misconception", "wrong", "false", "incorrect", "mistake", "not true", "contrary",
