@@ -12,11 +12,12 @@ picks one; ``auto`` takes the strongest that works here, probed once per process
              fresh tmpfs as its working directory and drops to an unprivileged uid; not as root, the
              host filesystem stays visible as the user sees it.
 ``rlimits``  resource limits and a separate session only: NO network isolation, the host filesystem
-             is visible (as root the worker still drops to an unprivileged uid).
+             is visible; not as root, the user's code can also signal the user's other processes.
 
 Every level also gets: rlimits (address space, CPU, file size, open files, processes), a clean
 environment, a wall-clock limit and a kill of the whole process tree in the judge, and the audit-hook
-tripwire in the worker. Running below ``bwrap`` prints one warning per process naming the level and
+tripwire in the worker. When the judge runs as root, the user's code never does: the worker switches
+to a fresh unprivileged uid before loading it (which also makes RLIMIT_NPROC count, see ``worker``). Running below ``bwrap`` prints one warning per process naming the level and
 how to get the stronger one; nothing ever runs without at least the ``rlimits`` level.
 """
 
@@ -123,7 +124,10 @@ def describe(level: IsolationLevel) -> str:
         if root:
             return "unshare: no network, own process tree, read-only host filesystem with the judge's files hidden"
         return "unshare: no network, own process tree; the host filesystem is visible as your user sees it"
-    return "rlimits only: NO network isolation; the host filesystem is visible"
+    if root:
+        return "rlimits only: NO network isolation; the host filesystem is visible to an unprivileged uid"
+    return ("rlimits only: NO network isolation; the host filesystem and your other processes are reachable "
+            "as your user")
 
 
 _warned: set[IsolationLevel] = set()
@@ -136,7 +140,9 @@ def _warn_once(level: IsolationLevel, reasons: dict[IsolationLevel, str]) -> Non
     why = "; ".join(f"{k.value}: {v}" for k, v in reasons.items())
     warnings.warn(WeakIsolationWarning(
         f"Coding drills run at sandbox level '{level.value}' ({describe(level)}) because the stronger "
-        f"level{'s' if len(reasons) > 1 else ''} failed ({why}). For full isolation install bubblewrap "
+        f"level{'s' if len(reasons) > 1 else ''} failed ({why}). The tripwire still stops common attempts "
+        "(network, processes, files outside the sandbox) with a 'forbidden' verdict, but it is not a wall. "
+        "For full isolation install bubblewrap "
         "(Debian/Ubuntu: `apt-get install bubblewrap`) and allow user namespaces "
         "(sysctl kernel.unprivileged_userns_clone=1; in Docker, run with a seccomp profile that permits them)."
     ), stacklevel=3)

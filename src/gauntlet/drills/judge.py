@@ -164,23 +164,23 @@ class _Session:
         return TestResult(check.name, check.category, check.visible, outcome, round(seconds, 6), message, trace)
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        started = time.monotonic()
-        deadline = started + max(0.0, self.drill.time_limit_s - self.spent)
         try:
             if self.worker is None or not self.worker.alive:
-                try:
-                    self._start_worker(deadline)
-                finally:
-                    self.loading += time.monotonic() - started
+                self._start_worker()
             assert self.worker is not None
-            return self.worker.call(name, args, kwargs, deadline)
+            started = time.monotonic()
+            try:
+                return self.worker.call(name, args, kwargs, started + self._budget_left())
+            finally:
+                self.spent += time.monotonic() - started
         except UserCodeFailed as failure:
             self.failure = failure
             raise
-        finally:
-            self.spent += time.monotonic() - started
 
-    def _start_worker(self, deadline: float) -> None:
+    def _budget_left(self) -> float:
+        return max(0.0, self.drill.time_limit_s - self.spent)
+
+    def _start_worker(self) -> None:
         if self.worker is not None:
             self.worker.close()
         self.restarts += 1
@@ -191,12 +191,15 @@ class _Session:
                              self.hidden_paths, self.tripwire)
         self.outputs.append(self.worker.output)
         try:
-            self.worker.start(deadline)
+            self.worker.start(self._budget_left())
         except UserCodeFailed:
             # loading the module failed (syntax error, missing function, module-level error): it
             # would fail the same way for every test
             self.stopped = "your module could not be loaded"
             raise
+        finally:
+            self.spent += self.worker.load_seconds
+            self.loading += self.worker.load_seconds
 
     def output_text(self) -> str:
         return "".join(output.text() for output in self.outputs)

@@ -24,6 +24,7 @@ from gauntlet.drills.verdict import Verdict
 
 OUTPUT_LIMIT_BYTES = 1024 * 1024  # the user's prints, both streams; more ends the run
 OUTPUT_KEPT_BYTES = 16 * 1024  # what is kept to show
+SETUP_TIMEOUT_S = 60  # starting the sandbox and NumPy, not charged to the user; generous for busy machines
 _REPLY_KINDS = {"armed", "ready", "value", "runtime_error", "memory_limit", "forbidden", "sandbox_error"}
 
 
@@ -73,6 +74,7 @@ class Worker:
         self.launch: Launch | None = None
         self._fds: dict[str, int] = {}
         self._started_at = 0.0
+        self.load_seconds = 0.0  # running the module's top level: charged to the user's time budget
         self._inbox = bytearray()  # bytes from the reply pipe not yet taken as a frame
         self._armed = False  # the worker finished its trusted set-up; user code may run from now on
         self._ready = False
@@ -85,17 +87,23 @@ class Worker:
 
     # -- lifecycle -------------------------------------------------------------------------------
 
-    def start(self, deadline: float) -> None:
-        """Launch the worker and wait until the user's module is loaded. Raises ``UserCodeFailed`` if
-        loading fails, a module-level statement misbehaves, or an entry function is missing."""
+    def start(self, budget_s: float) -> None:
+        """Launch the worker and load the user's module (``load_seconds``: the time that took).
+
+        Setting up the sandbox (interpreter, NumPy, limits) is the judge's cost, bounded by
+        ``SETUP_TIMEOUT_S``; running the module's top level is the user's, bounded by ``budget_s``.
+        Raises ``UserCodeFailed`` if loading fails, a module-level statement misbehaves, or an entry
+        function is missing; ``SandboxError`` if the sandbox itself cannot start.
+        """
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
         out_read, out_write = os.pipe()
         err_read, err_write = os.pipe()
-        self.launch = build_launch(self.level, self.resources, request_fd=request_read, reply_fd=reply_write,
-                                   hidden_paths=self.hidden_paths, tripwire=self.tripwire)
-        self._started_at = time.monotonic()
+        self._fds = {"request": request_write, "reply": reply_read, "stdout": out_read, "stderr": err_read}
         try:
+            self.launch = build_launch(self.level, self.resources, request_fd=request_read, reply_fd=reply_write,
+                                       hidden_paths=self.hidden_paths, tripwire=self.tripwire)
+            self._started_at = time.monotonic()
             self.process = subprocess.Popen(
                 self.launch.argv, cwd=self.launch.cwd, env=self.launch.env, stdin=subprocess.DEVNULL,
                 stdout=out_write, stderr=err_write, pass_fds=(request_read, reply_write),
@@ -104,15 +112,19 @@ class Worker:
         finally:
             for fd in (request_read, reply_write, out_write, err_write):
                 os.close(fd)
-        self._fds = {"request": request_write, "reply": reply_read, "stdout": out_read, "stderr": err_read}
         for fd in self._fds.values():
             os.set_blocking(fd, False)
         config = dict(self.launch.worker_config, display_name=self.filename, entries=list(self.entries))
-        reply = self._exchange(wire.encode_message({"config": config, "source": self.source}), deadline)
+        start_message = wire.encode_message({"config": config, "source": self.source})
+        reply = self._exchange(start_message, time.monotonic() + SETUP_TIMEOUT_S, setup=True)
         if reply["kind"] != "armed":
             self._raise_failure(reply)
         self._armed = True
-        reply = self._exchange(b"", deadline)
+        loading_started = time.monotonic()
+        try:
+            reply = self._exchange(b"", loading_started + budget_s)
+        finally:
+            self.load_seconds = time.monotonic() - loading_started
         if reply["kind"] != "ready":
             self._raise_failure(reply)
         self._ready = True
@@ -154,7 +166,7 @@ class Worker:
 
     # -- protocol --------------------------------------------------------------------------------
 
-    def _exchange(self, outgoing: bytes, deadline: float) -> dict:
+    def _exchange(self, outgoing: bytes, deadline: float, setup: bool = False) -> dict:
         """Send ``outgoing``, then return the next reply, draining the user's output meanwhile."""
         pending = memoryview(outgoing)
         frame = self._next_frame()  # the worker may have sent two messages at once (armed, ready)
@@ -170,6 +182,9 @@ class Worker:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     self._kill_tree()
+                    if setup:
+                        raise SandboxError(f"the {self.level.value} sandbox did not start within "
+                                           f"{SETUP_TIMEOUT_S} s:\n{self.output.text()}")
                     raise UserCodeFailed(Verdict.TIME_LIMIT, "your code ran past the time limit")
                 for key, _ in selector.select(min(remaining, 0.5)):
                     if key.data == "request":
@@ -280,8 +295,9 @@ class Worker:
             raise UserCodeFailed(Verdict.FORBIDDEN, "forbidden operation (the report was cut short)")
         if sig is not None:
             name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else f"signal {sig}"
-            hint = " (often memory exhaustion inside a library)" if sig in (signal.SIGSEGV, signal.SIGBUS,
-                                                                            signal.SIGABRT) else ""
+            crashes = (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT)
+            hint = " (a crash in native code; running out of memory inside a library can cause one)" \
+                if sig in crashes else ""
             raise UserCodeFailed(Verdict.RUNTIME_ERROR, f"your code's process was killed by {name}{hint}")
         raise UserCodeFailed(Verdict.RUNTIME_ERROR,
                              f"your code ended the process (exit status {status}), e.g. with os._exit")
