@@ -18,7 +18,7 @@ def lab_ids() -> set[str] | None:
 def drill_ids() -> set[str] | None:
     """Ids of the shipped coding drills, or None while the drills package has no catalog."""
     try:
-        from gauntlet.drills.catalog_index import drill_ids as _drill_ids
+        from gauntlet.drills.catalog import drill_ids as _drill_ids
     except ImportError:
         return None
     return set(_drill_ids())

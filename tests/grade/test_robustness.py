@@ -68,7 +68,13 @@ PATHOLOGICAL_MEGABYTES = {
 }
 
 
-@pytest.mark.parametrize("answer", PATHOLOGICAL_MEGABYTES.values(), ids=PATHOLOGICAL_MEGABYTES.keys())
+FAST_MEGABYTES = ("prose", "dots")  # the rest run in the slow suite: each embeds the full piece budget
+
+
+@pytest.mark.parametrize("answer", [
+    pytest.param(text, id=name, marks=() if name in FAST_MEGABYTES else pytest.mark.slow)
+    for name, text in PATHOLOGICAL_MEGABYTES.items()
+])
 def test_a_megabyte_answer_is_graded_quickly_and_says_it_was_long(answer):
     started = time.perf_counter()
     result = check(answer)

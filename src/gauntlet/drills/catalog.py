@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gauntlet.errors import ContentError, ContentProblem, NotFoundError
 from gauntlet.drills.model import DIFFICULTIES, HIDDEN_TEST_CATEGORIES, Drill, WrongSolution
+from gauntlet.errors import ContentError, ContentProblem, NotFoundError
 
 if TYPE_CHECKING:
     import ast

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gauntlet.drills import wire
-from gauntlet.errors import GauntletError
 from gauntlet.drills.isolation import IsolationLevel, Launch, Resources, build_launch
 from gauntlet.drills.verdict import Verdict
+from gauntlet.errors import GauntletError
 
 OUTPUT_LIMIT_BYTES = 1024 * 1024  # the user's prints, both streams; more ends the run
 OUTPUT_KEPT_BYTES = 16 * 1024  # what is kept to show

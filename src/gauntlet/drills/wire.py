@@ -1,13 +1,13 @@
 """The message format between the judge and the sandboxed worker: JSON plus raw array bytes, never pickle.
 
-This module is copied into the sandbox next to the worker, so it imports only the standard library and
-NumPy, and nothing from ``gauntlet``.
+The worker imports this file inside the sandbox (it is mounted there read-only next to ``worker.py``),
+so it depends only on the standard library and NumPy, never on the rest of ``gauntlet``.
 
-A frame is ``length of the rest (8 bytes) | header length (4) | JSON header | blob count (4) | blob sizes
-(8 each) | blobs``. The header holds the message with every value turned into a tagged JSON tree; NumPy arrays travel as raw bytes
-described by a dtype string that must match a small grammar (plain numbers, booleans, fixed-width
-strings). The judge decodes whatever the worker sends with size caps and strict checks, because the
-worker runs the user's code and may send anything.
+A frame is: length of the rest (8 bytes) | header length (4) | JSON header | blob count (4) | blob
+sizes (8 each) | blobs. The header holds the message with every value turned into a tagged JSON tree;
+NumPy arrays travel as raw bytes described by a dtype string that must match a small grammar (booleans,
+integers, floats, complex numbers, fixed-width strings). The judge decodes whatever the worker sends
+with size caps and strict checks, because the worker runs the user's code and may send anything.
 
 Tagged values: ``None``/bools/ints/floats/strings are JSON natives (floats keep NaN and infinities via
 Python's JSON extension), a JSON list is a Python list, and a JSON object with exactly one of these keys
@@ -25,7 +25,7 @@ import struct
 
 import numpy as np
 
-MAX_FRAME_BYTES = 256 * 1024 * 1024  # far above any drill's data; stops a worker from exhausting the judge
+MAX_FRAME_BYTES = 128 * 1024 * 1024  # far above any drill's data; stops a worker from exhausting the judge
 MAX_DEPTH = 64  # nested containers; drills pass flat data, and deep trees would exhaust the recursion limit
 
 # byte order, kind, item size: booleans, signed/unsigned ints, floats, complex, bytes and unicode strings
