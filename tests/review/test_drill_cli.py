@@ -16,7 +16,7 @@ def spawn(args, env, db):
 
 def test_drill_session_rates_new_cards_then_nothing_is_due(cli_env, tmp_path):
     db = tmp_path / "g.db"
-    child = spawn(["drill", "--topic", "mlops-production", "--no-grade"], cli_env, db)
+    child = spawn(["drill", "--tag", "my-bank", "--topic", "mlops-production", "--no-grade"], cli_env, db)
     child.expect("1 cards: 0 due, 1 new")
     child.expect("Type your answer")
     child.sendline("Compare live feature distributions with training ones.")
@@ -33,13 +33,13 @@ def test_drill_session_rates_new_cards_then_nothing_is_due(cli_env, tmp_path):
         assert conn.execute("SELECT question_id, rating, was_new, attempt_id IS NOT NULL FROM review_logs"
                             ).fetchall() == [("my-drift", 3, 1, 1)]
         assert conn.execute("SELECT source FROM attempts").fetchall() == [("drill",)]
-    again = spawn(["drill", "--topic", "mlops-production", "--new", "0"], cli_env, db)
+    again = spawn(["drill", "--tag", "my-bank", "--topic", "mlops-production", "--new", "0"], cli_env, db)
     again.expect("Nothing due")
 
 
 def test_recall_without_typing_and_quit(cli_env, tmp_path):
     db = tmp_path / "g.db"
-    child = spawn(["drill", "--no-grade"], cli_env, db)
+    child = spawn(["drill", "--tag", "my-bank", "--no-grade"], cli_env, db)
     child.expect("2 cards")
     child.expect("Type your answer")
     child.sendline("")  # just recall
@@ -54,3 +54,11 @@ def test_recall_without_typing_and_quit(cli_env, tmp_path):
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM attempts").fetchone() == (0,)
         assert conn.execute("SELECT count(*) FROM review_logs").fetchone() == (1,)
+
+
+def test_unknown_tag_is_a_clear_error(cli_env, tmp_path):
+    child = spawn(["drill", "--tag", "no-such-tag"], cli_env, tmp_path / "g.db")
+    child.expect("no question has the tag 'no-such-tag'")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus != 0

@@ -41,6 +41,7 @@ def _ask_rating(suggested: int | None) -> int | None:
 def drill(
     topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only this topic."),
     difficulty: Optional[str] = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
+    tag: Optional[str] = typer.Option(None, "--tag", help="Only questions with this tag (see `gauntlet list`)."),
     new: Optional[int] = typer.Option(None, "--new", min=0, help="New questions allowed today (default: your setting)."),
     limit: int = typer.Option(20, "--limit", min=1, help="At most this many cards in this session."),
     no_grade: bool = typer.Option(False, "--no-grade", help="Skip automatic feedback and rating suggestions."),
@@ -55,7 +56,7 @@ def drill(
 
     bank, store = STATE.bank(), STATE.store()
     settings = load_settings(store)
-    queue = build_queue(store, bank, topic=topic, difficulty=difficulty,
+    queue = build_queue(store, bank, topic=topic, difficulty=difficulty, tag=tag,
                         new_limit=settings.new_per_day if new is None else new, limit=limit)
     if not queue:
         console.print("Nothing due and no new questions left for today. Come back tomorrow, or "

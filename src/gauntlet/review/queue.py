@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from gauntlet.bank.model import Bank, Question
 from gauntlet.bank.query import filter_questions
+from gauntlet.errors import InputError
 from gauntlet.review.cards import CardRecord, card_from_row
 from gauntlet.store import Store
 from gauntlet.store.db import utcnow
@@ -73,6 +74,7 @@ def build_queue(
     now: dt.datetime | None = None,
     topic: str | None = None,
     difficulty: str | None = None,
+    tag: str | None = None,
     new_limit: int = 10,
     limit: int = 50,
     user_id: int | None = None,
@@ -82,7 +84,9 @@ def build_queue(
     ``new_limit`` is the daily limit: new cards already introduced today count against it.
     """
     now = now or utcnow()
-    wanted = {q.id: q for q in filter_questions(bank, topic, difficulty)}
+    wanted = {q.id: q for q in filter_questions(bank, topic, difficulty, tag=tag)}
+    if tag is not None and not any(tag in q.tags for q in bank.questions):
+        raise InputError(f"no question has the tag {tag!r}; `gauntlet list` shows each question's tags")
     items = [QueueItem(wanted[c.question_id], c)
              for c in due_cards(store, now, user_id, limit=limit, question_ids=set(wanted))]
     budget = min(max(new_limit - new_cards_introduced_today(store, now, user_id), 0), limit - len(items))
