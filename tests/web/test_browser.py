@@ -90,7 +90,14 @@ def test_bank_filter_and_search(page, server):
     page.select_option("select[name=topic]", "mlops-production")
     page.click("form.filters button")
     page.wait_for_url(re.compile(r"topic=mlops-production"))
+    in_topic = page.locator("#count").inner_text()
+    assert in_topic.endswith("questions") and int(in_topic.split()[0]) > 1
+    page.select_option("select[name=tag]", "my-bank")  # the test bank's own tag: topic AND tag narrow to one
+    page.click("form.filters button")
+    page.wait_for_url(re.compile(r"tag=my-bank"))
     assert page.locator("#count").inner_text() == "1 question"
+    assert "My drift question" in page.locator("table.list").inner_text()
+    page.select_option("select[name=tag]", "")
     page.fill("input[name=q]", "overfit")
     page.select_option("select[name=topic]", "")
     page.click("form.filters button")
