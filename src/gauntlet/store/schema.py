@@ -22,7 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 metadata = MetaData()
 
@@ -149,4 +149,24 @@ web_sessions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Index("ix_web_sessions_user", "user_id"),
+)
+
+# One row per `gauntlet code submit` (or web Submit): the code exactly as judged, and every test's
+# outcome and timing as JSON, so a past attempt can be shown again as it was first reported.
+code_attempts = Table(
+    "code_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("drill_id", String(100), nullable=False),
+    Column("code", Text, nullable=False),
+    Column("verdict", String(20), nullable=False),  # drills.verdict.Verdict value
+    Column("passed", Integer, nullable=False),
+    Column("total", Integer, nullable=False),  # examples + hidden tests, including any not run
+    Column("results_json", Text, nullable=False),  # {"tests": [TestResult.to_dict()], "load_seconds", ...}
+    Column("sandbox", String(20), nullable=False),  # isolation level: bwrap | unshare | rlimits
+    Column("user_seconds", Float, nullable=False),  # time charged to the user's code (what the limit caps)
+    Column("duration_s", Float, nullable=False),  # wall-clock time of the whole judged run
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Index("ix_code_attempts_user_drill", "user_id", "drill_id"),
 )
