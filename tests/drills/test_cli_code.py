@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import pytest
 
 from gauntlet.drills.catalog import drill_ids, load_drill
-
-# `gauntlet code` as cli/main.py registers it (added here if main does not have it yet)
-SHIM = ("from gauntlet.cli import code, main\n"
-        "if not any(group.name == 'code' for group in main.app.registered_groups):\n"
-        "    main.app.add_typer(code.app, name='code')\n"
-        "main.run()\n")
-
+from gauntlet.drills.isolation import select_level
+from gauntlet.drills.verdict import Verdict
+from gauntlet.store import open_store
+from gauntlet.store.code_attempts import code_attempts_for, get_code_attempt
+from tests.support import gauntlet_command
 
 def gauntlet_code(args, env, cwd=None):
-    return subprocess.run([sys.executable, "-c", SHIM, "code", *map(str, args)], env=env, cwd=cwd,
+    """The installed `gauntlet` script, as a user runs it."""
+    return subprocess.run([*gauntlet_command(), "code", *map(str, args)], env=env, cwd=cwd,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -89,19 +87,52 @@ def test_submit_json_is_the_stored_attempt(cli_env):
     assert attempt["isolation"] in ("bwrap", "unshare", "rlimits")
     assert attempt["code"] == drill.solution_path.read_text()
     assert all(r["outcome"] == "accepted" and r["seconds"] >= 0 for r in attempt["results"])
+    store = open_store()  # the database the command used: GAUNTLET_HOME is this test's own
+    try:
+        assert get_code_attempt(store, None, attempt["attempt_id"]).submission().to_dict() == {
+            key: value for key, value in attempt.items() if key != "attempt_id"}
+    finally:
+        store.close()
 
 
-def test_submit_hands_the_attempt_to_the_store_hook(monkeypatch):
-    from typer.testing import CliRunner
-
-    from gauntlet.cli import code
-
-    recorded = []
-    monkeypatch.setattr(code, "_record_attempt", recorded.append)
+def test_submit_stores_every_attempt_and_history_lists_them(cli_env):
     drill = load_drill("mse-gradient")
-    outcome = CliRunner().invoke(code.app, ["submit", "mse-gradient", str(drill.solution_path)])
-    assert outcome.exit_code == 0, outcome.output
-    assert len(recorded) == 1 and recorded[0].drill_id == "mse-gradient" and recorded[0].suite == "submit"
+    accepted = gauntlet_code(["submit", "mse-gradient", drill.solution_path], cli_env)
+    assert accepted.returncode == 0 and "Stored as attempt #1" in accepted.stdout
+    wrong = drill.wrong_dir / "sign_flipped.py"
+    rejected = gauntlet_code(["submit", "mse-gradient", wrong], cli_env)
+    assert rejected.returncode == 1 and "Stored as attempt #2" in rejected.stdout
+
+    store = open_store()
+    try:
+        newest, first = code_attempts_for(store, None, drill_id="mse-gradient")
+    finally:
+        store.close()
+    assert (newest.id, newest.verdict, newest.code) == (2, Verdict.WRONG_ANSWER, wrong.read_text())
+    assert (first.id, first.verdict, first.code) == (1, Verdict.ACCEPTED, drill.solution_path.read_text())
+    assert first.passed == first.total == len(first.results) > 3 and newest.passed < newest.total
+    assert first.sandbox == select_level(None).value  # the same sandbox the web app and its tests use
+    assert all(r.seconds >= 0 for r in first.results) and first.user_seconds > 0
+
+    listed = gauntlet_code(["history"], cli_env)
+    assert listed.returncode == 0
+    rows = [line.split() for line in listed.stdout.splitlines() if "mse-gradient" in line]
+    assert [row[0] for row in rows] == ["2", "1"]  # newest first
+    assert "Wrong answer" in listed.stdout and f"{first.total}/{first.total}" in listed.stdout
+    none_yet = gauntlet_code(["history", "knn"], cli_env)
+    assert none_yet.returncode == 0 and "No submissions at knn yet" in none_yet.stdout
+    typo = gauntlet_code(["history", "mse-gradiant"], cli_env)
+    assert typo.returncode == 2 and "Did you mean: mse-gradient" in typo.stderr and "Traceback" not in typo.stderr
+
+
+def test_examples_runs_are_not_stored(cli_env):
+    drill = load_drill("mse-gradient")
+    assert gauntlet_code(["test", "mse-gradient", drill.solution_path], cli_env).returncode == 0
+    store = open_store()
+    try:
+        assert code_attempts_for(store, None) == []
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize("level", ["rlimits"])

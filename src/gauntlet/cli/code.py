@@ -5,6 +5,7 @@
     gauntlet code start NAME [DIR]          # writes the starter file (DIR/NAME.py)
     gauntlet code test NAME FILE            # runs the visible examples only
     gauntlet code submit NAME FILE [--json] # examples + hidden tests: verdict, per-test timing, stored
+    gauntlet code history [NAME]            # your stored submissions, newest first
 
 Your code runs in a separate sandboxed process (see `gauntlet.drills.isolation`); `--sandbox` or
 GAUNTLET_SANDBOX picks the level. The judge and NumPy are imported inside the commands, so
@@ -24,10 +25,11 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from gauntlet.cli.state import console, err_console
+from gauntlet.cli.state import STATE, console, err_console
 
 if TYPE_CHECKING:
     from gauntlet.drills.verdict import Submission
+    from gauntlet.store.code_attempts import CodeAttempt
 
 app = typer.Typer(
     help="Coding drills: implement an algorithm in NumPy; a sandboxed judge runs hidden tests.",
@@ -43,10 +45,11 @@ VERDICT_STYLE = {"accepted": "bold green", "wrong_answer": "bold red", "runtime_
 SANDBOX_HELP = "Sandbox level: auto (strongest available), bwrap, unshare or rlimits. Env: GAUNTLET_SANDBOX."
 
 
-def _record_attempt(submission: "Submission") -> None:
-    """Store a submitted attempt. The store has no table for coding attempts yet: its owner wires this
-    with one call (e.g. ``STATE.store().save_code_attempt(submission)``); until then it stores nothing."""
-    return None
+def _record_attempt(submission: "Submission") -> "CodeAttempt":
+    """Store a judged submission for the CLI's user (the local user of the ``--db`` database)."""
+    from gauntlet.store.code_attempts import record_code_attempt
+
+    return record_code_attempt(STATE.store(), None, submission, submission.code)
 
 
 @app.command("list")
@@ -142,15 +145,51 @@ def submit(
 
     drill = load_drill(name)
     source = _read_solution(file)
-    submission = _with_isolation_notice(
-        lambda: judge_submit(drill, source, filename=file.name, level=sandbox, record_attempt=_record_attempt)
-    )
+    submission = _with_isolation_notice(lambda: judge_submit(drill, source, filename=file.name, level=sandbox))
+    stored = _record_attempt(submission)
     if as_json:
-        print(json.dumps(submission.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps({"attempt_id": stored.id, **submission.to_dict()}, ensure_ascii=False, indent=2))
     else:
         render_submission(submission)
+        console.print(f"Stored as attempt #{stored.id}; `gauntlet code history {drill.id}` lists your attempts.",
+                      style="dim")
     if submission.verdict.value != "accepted":
         raise typer.Exit(1)
+
+
+@app.command("history")
+def history(
+    name: Optional[str] = typer.Argument(None, help="Only this drill's attempts (default: every drill)."),
+    limit: int = typer.Option(20, "--limit", min=1, help="How many attempts to list, newest first."),
+    as_json: bool = typer.Option(False, "--json", help="Print the attempts (code and results too) as JSON."),
+) -> None:
+    """Your stored submissions, newest first: verdict, tests passed, time and sandbox."""
+    from gauntlet.drills.catalog import drill_ids, load_drill
+    from gauntlet.store.code_attempts import code_attempts_for
+
+    if name is not None and name not in drill_ids():
+        load_drill(name)  # raises NotFoundError naming close matches
+    attempts = code_attempts_for(STATE.store(), None, drill_id=name, limit=limit)
+    if as_json:
+        print(json.dumps([a.to_dict() for a in attempts], ensure_ascii=False, indent=2))
+        return
+    if not attempts:
+        where = f" at {name}" if name else ""
+        console.print(f"No submissions{where} yet: `gauntlet code submit NAME FILE` judges and stores one.")
+        return
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("submitted")
+    table.add_column("drill", style="cyan")
+    table.add_column("verdict")
+    table.add_column("tests", justify="right")
+    table.add_column("your code", justify="right")
+    table.add_column("sandbox", style="dim")
+    for attempt in attempts:
+        table.add_row(str(attempt.id), attempt.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                      attempt.drill_id, f"[{VERDICT_STYLE[attempt.verdict.value]}]{attempt.verdict.label}[/]",
+                      f"{attempt.passed}/{attempt.total}", f"{attempt.user_seconds:.2f} s", attempt.sandbox)
+    console.print(table)
 
 
 def _read_solution(file: Path) -> str:
@@ -224,7 +263,7 @@ def render_submission(submission: "Submission") -> None:
                             title=f"Failed example: {failed_example.name}", border_style="red"))
         console.print(f"[red]{escape(failed_example.message)}[/]")
     decisive = submission.decisive_result()
-    if decisive is not None and decisive.outcome is not Verdict.WRONG_ANSWER:
+    if decisive is not None and decisive.outcome not in (Verdict.ACCEPTED, Verdict.WRONG_ANSWER):
         where = decisive.name if decisive.visible else f"a hidden test ({decisive.category})"
         # a traceback ends with the error line itself; a message adds to it only when there is none
         body = escape(decisive.traceback.rstrip() or decisive.message)
