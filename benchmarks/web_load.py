@@ -3,12 +3,16 @@
 Each user has an account (shared mode) and loops over: browse the bank, open a question, answer it
 (and get it graded), and drill a card (reveal, rate). The server runs in its own process
 (`gauntlet serve`) on loopback; the load comes from this one. The run is bounded: it stops after
---seconds whatever happens, and the server is stopped with it.
+--seconds whatever happens, and the server is stopped with it. Load starts once the server reports
+(GET /healthz) that its background grader warm-up is done; the warm-up time is printed too.
 
 Prints p50/p95/p99 latency per route, the error count, and lost reviews (ratings the server
 acknowledged that are missing from the database), for SQLite and for PostgreSQL.
 
-Usage: python benchmarks/web_load.py [--users 50] [--seconds 60] [--backend sqlite|postgres|both]
+Each simulated user pauses between actions (--think, 1 s on average) as a person does; --think 0 sends
+requests back to back, which measures saturation rather than the latency a user sees.
+
+Usage: python benchmarks/web_load.py [--users 50] [--seconds 60] [--think 1] [--backend sqlite|postgres|both]
 Targets (issue 7): p95 <= 50 ms for page views, <= 100 ms for grading, 0 errors, 0 lost reviews.
 """
 
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import re
@@ -71,36 +76,56 @@ async def timed(client: httpx.AsyncClient, stats: Stats, route: str, method: str
     return response
 
 
-async def simulated_user(base: str, n: int, deadline: float, stats: Stats, question_ids: list[str]) -> None:
+async def sign_up(client: httpx.AsyncClient, n: int) -> str:
+    """Create user n's account (logged in by the signup); returns the CSRF token for their forms."""
+    await client.get("/login")
+    csrf = client.cookies.get("gauntlet_csrf")
+    response = await client.post("/signup", data={"username": f"user{n:03d}", "password": "load-test-password",
+                                                  "csrf_token": csrf})
+    if response.status_code != 303:
+        raise RuntimeError(f"signup of user {n} failed: HTTP {response.status_code}")
+    return csrf
+
+
+async def simulated_user(client: httpx.AsyncClient, csrf: str, n: int, deadline: float, stats: Stats,
+                         question_ids: list[str], think_s: float) -> None:
     rng = random.Random(n)
-    async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False) as client:
-        await client.get("/login")
-        csrf = client.cookies.get("gauntlet_csrf")
-        await client.post("/signup", data={"username": f"user{n:03d}", "password": "load-test-password",
-                                           "csrf_token": csrf})
-        while time.monotonic() < deadline:
-            await timed(client, stats, "GET /bank", "GET", "/bank", params={"q": rng.choice(["", "drift", "bias"])})
-            qid = rng.choice(question_ids)
-            await timed(client, stats, "GET /questions/{id}", "GET", f"/questions/{qid}")
-            answered = await timed(client, stats, "POST answer (grade)", "POST", f"/questions/{qid}/answer",
-                                   data={"answer": rng.choice(ANSWERS), "csrf_token": csrf, "started_at": ""})
-            if answered is not None and answered.status_code == 303:
-                await timed(client, stats, "GET /attempts/{id}", "GET", answered.headers["location"])
-            drill = await timed(client, stats, "GET /drill", "GET", "/drill")
-            if drill is None:
-                continue
-            found = re.search(r'name="question_id" value="([^"]+)"', drill.text)
-            if not found:
-                continue
-            shown = re.search(r'name="shown_at" value="([^"]+)"', drill.text).group(1)
-            await timed(client, stats, "POST /drill/answer", "POST", "/drill/answer",
-                        data={"question_id": found.group(1), "answer": "", "shown_at": shown, "csrf_token": csrf})
-            rated = await timed(client, stats, "POST /drill/rate", "POST", "/drill/rate",
-                                data={"question_id": found.group(1), "rating": str(rng.randint(1, 4)),
-                                      "shown_at": shown, "csrf_token": csrf})
-            if rated is not None and rated.status_code == 303:
-                stats.ratings_acknowledged += 1
-            await timed(client, stats, "GET /", "GET", "/")
+
+    async def think() -> None:
+        # a person reads, types and decides between two actions: uniform in [0.5, 1.5] x think_s
+        if think_s > 0:
+            await asyncio.sleep(rng.uniform(0.5 * think_s, 1.5 * think_s))
+
+    if think_s > 0:
+        await asyncio.sleep(rng.uniform(0, think_s))  # people do not all click at the same instant
+    while time.monotonic() < deadline:
+        await timed(client, stats, "GET /bank", "GET", "/bank", params={"q": rng.choice(["", "drift", "bias"])})
+        await think()
+        qid = rng.choice(question_ids)
+        await timed(client, stats, "GET /questions/{id}", "GET", f"/questions/{qid}")
+        await think()
+        answered = await timed(client, stats, "POST answer (grade)", "POST", f"/questions/{qid}/answer",
+                               data={"answer": rng.choice(ANSWERS), "csrf_token": csrf, "started_at": ""})
+        if answered is not None and answered.status_code == 303:
+            await timed(client, stats, "GET /attempts/{id}", "GET", answered.headers["location"])
+        await think()
+        drill = await timed(client, stats, "GET /drill", "GET", "/drill")
+        if drill is None:
+            continue
+        found = re.search(r'name="question_id" value="([^"]+)"', drill.text)
+        if not found:
+            continue
+        shown = re.search(r'name="shown_at" value="([^"]+)"', drill.text).group(1)
+        await timed(client, stats, "POST /drill/answer", "POST", "/drill/answer",
+                    data={"question_id": found.group(1), "answer": "", "shown_at": shown, "csrf_token": csrf})
+        await think()
+        rated = await timed(client, stats, "POST /drill/rate", "POST", "/drill/rate",
+                            data={"question_id": found.group(1), "rating": str(rng.randint(1, 4)),
+                                  "shown_at": shown, "csrf_token": csrf})
+        if rated is not None and rated.status_code == 303:
+            stats.ratings_acknowledged += 1
+        await think()
+        await timed(client, stats, "GET /", "GET", "/")
 
 
 def start_server(db_url: str, port: int, home: Path) -> subprocess.Popen:
@@ -121,6 +146,20 @@ def start_server(db_url: str, port: int, home: Path) -> subprocess.Popen:
     raise RuntimeError("server did not start within 60 s")
 
 
+def wait_for_grader(port: int, limit_s: float = 600) -> float:
+    """Wait until the server has prepared every question for grading (it does so in the background at
+    start, ~0.5 s a question); returns how long that took. The load then measures the steady state."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit_s:
+        status = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()["grader"]
+        if status["error"]:
+            raise RuntimeError(f"the grader cannot run: {status['error']}")
+        if status["prepared"] >= status["questions"]:
+            return time.monotonic() - started
+        time.sleep(0.5)
+    raise RuntimeError(f"the grader warm-up did not finish within {limit_s:.0f} s")
+
+
 def count_reviews(db_url: str) -> int:
     from sqlalchemy import create_engine, text
 
@@ -131,7 +170,7 @@ def count_reviews(db_url: str) -> int:
     return count
 
 
-def run_backend(label: str, db_url: str, users: int, seconds: float) -> bool:
+def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: float) -> bool:
     from gauntlet.bank import load_bank
     from tests.web.browser_support import free_port
 
@@ -139,15 +178,22 @@ def run_backend(label: str, db_url: str, users: int, seconds: float) -> bool:
     port = free_port()
     home = Path(tempfile.mkdtemp(prefix="gauntlet-load-"))
     server = start_server(db_url, port, home)
+    warm_up_s = wait_for_grader(port)
     stats = Stats()
     try:
-        deadline = time.monotonic() + seconds
         base = f"http://127.0.0.1:{port}"
 
         async def main() -> None:
-            await asyncio.wait_for(
-                asyncio.gather(*(simulated_user(base, n, deadline, stats, question_ids) for n in range(users))),
-                timeout=seconds + 60)
+            async with contextlib.AsyncExitStack() as stack:
+                clients = [await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=30))
+                           for _ in range(users)]
+                # Accounts first (argon2 hashing is deliberately slow), then the timed load.
+                tokens = await asyncio.gather(*(sign_up(client, n) for n, client in enumerate(clients)))
+                deadline = time.monotonic() + seconds
+                await asyncio.wait_for(
+                    asyncio.gather(*(simulated_user(client, tokens[n], n, deadline, stats, question_ids, think_s)
+                                     for n, client in enumerate(clients))),
+                    timeout=seconds + 60)
 
         asyncio.run(main())
     finally:
@@ -155,7 +201,10 @@ def run_backend(label: str, db_url: str, users: int, seconds: float) -> bool:
         server.wait(timeout=30)
     stored = count_reviews(db_url)
     lost = max(stats.ratings_acknowledged - stored, 0)
-    print(f"\n== {label}: {users} users for {seconds:.0f} s ==")
+    requests = sum(len(v) for v in stats.latency.values())
+    print(f"\n== {label}: {users} users, {think_s:g} s mean think time, for {seconds:.0f} s: "
+          f"{requests / seconds:.0f} requests/s (after the grader warm-up: {len(question_ids)} questions in "
+          f"{warm_up_s:.0f} s) ==")
     print(f"{'route':<24}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for route in sorted(stats.latency):
         values = stats.latency[route]
@@ -171,11 +220,13 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause between a user's actions, in seconds (0: back-to-back, a saturation test)")
     args = parser.parse_args()
     ok = True
     if args.backend in ("sqlite", "both"):
         folder = Path(tempfile.mkdtemp(prefix="gauntlet-load-db-"))
-        ok &= run_backend("SQLite", f"sqlite:///{folder / 'load.db'}", args.users, args.seconds)
+        ok &= run_backend("SQLite", f"sqlite:///{folder / 'load.db'}", args.users, args.seconds, args.think)
     if args.backend in ("postgres", "both"):
         from tests.pg_server import TempPostgres
 
@@ -185,7 +236,7 @@ def main() -> None:
             server = TempPostgres(Path(tempfile.mkdtemp(prefix="gauntlet-pg-")) / "server")
             url = server.start()
         try:
-            ok &= run_backend("PostgreSQL", url, args.users, args.seconds)
+            ok &= run_backend("PostgreSQL", url, args.users, args.seconds, args.think)
         finally:
             if server:
                 server.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from gauntlet.bank.model import AUDIENCES, DIFFICULTIES, Bank, Question
 from gauntlet.errors import InputError
@@ -53,6 +54,19 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(_normalise(text))
 
 
+@lru_cache(maxsize=8192)
+def _searchable_words(q: Question) -> dict[str, frozenset[str]]:
+    """Each searchable field's words. Questions are immutable, so a server splits them once, not per query."""
+    fields = {
+        "title": q.title,
+        "tags": " ".join(q.tags).replace("-", " "),
+        "prompt": q.prompt,
+        "key_points": " ".join(kp.text + " " + " ".join(kp.synonyms) for kp in q.key_points),
+        "model_answer": q.model_answer,
+    }
+    return {name: frozenset(_words(value)) for name, value in fields.items()}
+
+
 def search_questions(bank: Bank, text: str, limit: int = 20) -> list[tuple[Question, float]]:
     """Questions ranked by how well they match ``text`` (every word must appear somewhere).
 
@@ -64,14 +78,7 @@ def search_questions(bank: Bank, text: str, limit: int = 20) -> list[tuple[Quest
         raise InputError("search text is empty; try e.g. `gauntlet search gradient`")
     ranked = []
     for q in bank.questions:
-        fields = {
-            "title": q.title,
-            "tags": " ".join(q.tags).replace("-", " "),
-            "prompt": q.prompt,
-            "key_points": " ".join(kp.text + " " + " ".join(kp.synonyms) for kp in q.key_points),
-            "model_answer": q.model_answer,
-        }
-        words = {name: set(_words(value)) for name, value in fields.items()}
+        words = _searchable_words(q)
         score = 0.0
         for term in query:
             hits = [w for name, w in _FIELD_WEIGHTS if any(word.startswith(term) for word in words[name])]

@@ -44,7 +44,8 @@ def serve(
     if missing:
         raise InputError(missing)
     app = create_app(WebConfig(db_url=url, shared=shared, extra_banks=STATE.extra_banks,
-                               allow_signup=not no_signup, secure_cookies=secure_cookies))
+                               allow_signup=not no_signup, secure_cookies=secure_cookies,
+                               warm_grader=True))
     mode = "shared (accounts)" if shared else "local (no login)"
     console.print(f"Gauntlet on http://{host}:{port} · {mode} · database {url.split('@')[-1]}", style="green")
     uvicorn.run(app, host=host, port=port, log_level="warning")

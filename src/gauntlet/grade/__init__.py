@@ -23,19 +23,22 @@ from gauntlet.grade.result import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gauntlet.grade.grader import grade_answer, grade_question, prepare_question
+    from gauntlet.grade.grader import grade_answer, grade_question, prepare_bank_question, prepare_question, warm_up
     from gauntlet.grade.model_files import SentenceModelMissingError
 
 _LAZY = {
     "grade_answer": "gauntlet.grade.grader",
     "grade_question": "gauntlet.grade.grader",
     "prepare_question": "gauntlet.grade.grader",
+    "prepare_bank_question": "gauntlet.grade.grader",
+    "warm_up": "gauntlet.grade.grader",
     "SentenceModelMissingError": "gauntlet.grade.model_files",
 }
 
 __all__ = [
     "GRADER_VERSION", "Evidence", "Grade", "KeyPointResult", "PitfallMatch", "SentenceModelMissingError",
-    "SignalResult", "describe_score", "grade_answer", "grade_question", "prepare_question",
+    "SignalResult", "describe_score", "grade_answer", "grade_question", "prepare_bank_question",
+    "prepare_question", "warm_up",
 ]
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -35,15 +37,58 @@ def assets_missing() -> str | None:
             "(it installs htmx from the npm registry and copies it there)")
 
 
+class GraderWarmUp:
+    """Prepares the grader for every bank question in a background thread (see ``WebConfig.warm_grader``)."""
+
+    def __init__(self, questions):
+        self.questions = list(questions)
+        self.done = 0
+        self.error: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="grader-warm-up", daemon=True)
+
+    def _run(self) -> None:
+        from gauntlet.grade import SentenceModelMissingError, prepare_bank_question
+
+        try:
+            for question in self.questions:
+                if self._stop.is_set():
+                    return
+                prepare_bank_question(question)
+                self.done += 1
+        except SentenceModelMissingError as exc:  # grading pages already explain this to the user
+            self.error = str(exc)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def status(self) -> dict:
+        return {"questions": len(self.questions), "prepared": self.done, "error": self.error}
+
+
 def create_app(config: WebConfig | None = None) -> FastAPI:
     config = config or WebConfig()
-    app = FastAPI(title="Gauntlet", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        warm_up = app.state.grader_warm_up
+        if warm_up is not None:
+            warm_up.start()
+        yield
+        if warm_up is not None:
+            warm_up.stop()
+
+    app = FastAPI(title="Gauntlet", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.config = config
     app.state.store = open_store(config.db_url)
     app.state.bank = load_bank(config.extra_banks)
     app.state.templates = make_templates()
     app.state.local_user = User(app.state.store.local_user_id, "local", True)
     app.state.login_limiter = LoginRateLimiter(config.login_attempts, config.login_window_s)
+    app.state.grader_warm_up = GraderWarmUp(app.state.bank.questions) if config.warm_grader else None
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     @app.middleware("http")
@@ -89,6 +134,12 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
         return response
+
+    @app.get("/healthz")
+    def health():
+        """Liveness, and how far the grader warm-up has got (for monitors and the load benchmark)."""
+        warm_up = app.state.grader_warm_up
+        return JSONResponse({"ok": True, "grader": warm_up.status() if warm_up else None})
 
     from gauntlet.web.routes import auth, bank, drill, extras, labs, mock, practice
 
