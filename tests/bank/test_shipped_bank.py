@@ -104,3 +104,16 @@ def test_comparison_table_tips_signals_and_faq(bank):
     assert {t.id for t in bank.tips} == SEED_TIPS
     assert {s.id for s in bank.signals} >= SEED_SIGNALS
     assert {f.id for f in bank.faq} >= SEED_FAQ
+
+
+def test_cross_links_run_both_ways(bank):
+    """A drill that names a question it illustrates is linked from that question ("implement it"),
+    and every lab is linked from at least one question ("see it run")."""
+    from gauntlet.drills.catalog import load_catalog
+    from gauntlet.labs.catalog import lab_ids
+
+    missing = [(drill.id, qid) for drill in load_catalog() for qid in drill.questions
+               if drill.id not in bank.question(qid).related.drills]
+    assert missing == []
+    linked_labs = {lab for q in bank.questions for lab in q.related.labs}
+    assert set(lab_ids()) <= linked_labs
