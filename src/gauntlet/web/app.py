@@ -141,8 +141,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         warm_up = app.state.grader_warm_up
         return JSONResponse({"ok": True, "grader": warm_up.status() if warm_up else None})
 
-    from gauntlet.web.routes import auth, bank, drill, extras, labs, mock, practice
+    from gauntlet.web.routes import auth, bank, code, drill, extras, labs, mock, practice
 
-    for module in (auth, bank, practice, drill, mock, labs, extras):
+    for module in (auth, bank, practice, drill, mock, labs, code, extras):
         app.include_router(module.router)
     return app

@@ -1,0 +1,192 @@
+"""Coding drills in the web app, through HTTP: list, task page, run examples, submit, history, security.
+
+Code is judged for real, in the same sandbox the CLI uses (``GAUNTLET_SANDBOX`` or the strongest level
+that works here).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from gauntlet.drills.catalog import drill_ids, load_drill
+from gauntlet.drills.isolation import select_level
+from gauntlet.store.code_attempts import code_attempts_for
+from tests.web.conftest import Browser
+
+HX = {"HX-Request": "true"}
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def solution(drill_id: str) -> str:
+    return load_drill(drill_id).solution_path.read_text(encoding="utf-8")
+
+
+def textarea(page_html: str) -> str:
+    """What the editor holds, as the browser would show it."""
+    return html.unescape(re.search(r'<textarea id="code-editor"[^>]*>(.*?)</textarea>', page_html, re.S).group(1))
+
+
+def stored_ids(app, user_id=None) -> list[int]:
+    return [a.id for a in code_attempts_for(app.state.store, user_id)]
+
+
+def test_the_list_shows_every_drill_and_ticks_the_solved_ones(browser):
+    page = browser.get("/code").text
+    assert all(f'href="/code/{drill_id}"' in page for drill_id in drill_ids())
+    assert "✓" not in page and f"0 of {len(drill_ids())} solved" in page
+    browser.post("/code/mse-gradient/submit", {"code": solution("mse-gradient")})
+    browser.post("/code/knn/submit", {"code": "def knn_predict(X_train, y_train, X_test, k):\n    return 0\n"})
+    page = browser.get("/code").text
+    ticked = re.findall(r'<tr data-drill="([^"]+)"><td class="solved-mark"><span class="good"', page)
+    assert ticked == ["mse-gradient"] and f"1 of {len(drill_ids())} solved" in page
+
+
+def test_the_drill_page_shows_the_task_the_examples_and_the_starter(browser, local_app):
+    drill = load_drill("knn")
+    page = browser.get("/code/knn").text
+    assert "<h1>k-nearest-neighbours classifier</h1>" in page
+    assert "<h2>The rule</h2>" in page and "<strong>Distance ties</strong>" in page  # Markdown, rendered
+    assert "time limit <strong>10 s</strong>" in page and "memory <strong>512 MB</strong>" in page
+    assert "def example_majority_of_three(sol):" in page
+    assert "def test_" not in page  # hidden tests are never shown
+    assert textarea(page) == drill.starter() and "The starter" in page
+    assert "No submissions yet" in page
+    illustrated = [q for q in local_app.state.bank.questions if q.id in drill.questions or "knn" in q.related.drills]
+    assert illustrated, "the shipped bank should hold a question that knn illustrates"
+    for q in illustrated:
+        assert f'<a href="/questions/{q.id}">{html.escape(q.title)}</a>' in page
+    assert browser.get("/code/knnn").status_code == 404
+
+
+def test_run_examples_gives_a_verdict_and_stores_nothing(browser, local_app):
+    response = browser.post("/code/knn/test", {"code": solution("knn")}, headers=HX)
+    assert response.status_code == 200 and "<html" not in response.text  # the fragment only
+    assert "Accepted" in response.text and "3/3 examples" in response.text and "hidden #" not in response.text
+    assert "nothing is stored" in response.text
+    assert re.search(r"example_majority_of_three</td><td>example</td>.*?\d+\.\d ms", response.text, re.S)
+    assert f"Sandbox: {select_level(None).value}" in response.text
+    assert stored_ids(local_app) == []
+
+
+def test_an_accepted_submission_is_stored_listed_and_reopened(browser, local_app):
+    code = solution("knn")
+    response = browser.post("/code/knn/submit", {"code": code}, headers=HX)
+    assert response.status_code == 200 and "Accepted" in response.text
+    [attempt] = code_attempts_for(local_app.state.store, None)
+    assert attempt.code == code and attempt.accepted and attempt.passed == attempt.total > 3
+    assert f"Stored as attempt #{attempt.id}." in response.text
+    # the history box is swapped in alongside the verdict
+    assert 'id="code-history" class="card" hx-swap-oob="true"' in response.text
+    assert f'href="/code/knn/attempts/{attempt.id}"' in response.text
+    page = browser.get("/code/knn").text
+    assert textarea(page) == code and f"Your last submission (#{attempt.id}, Accepted)" in page
+    assert textarea(browser.get("/code/knn?starter=1").text) == load_drill("knn").starter()
+    reopened = browser.get(f"/code/knn/attempts/{attempt.id}")
+    assert reopened.status_code == 200 and textarea(reopened.text) == code
+    assert f"The code of attempt #{attempt.id} (Accepted)" in reopened.text and "Accepted" in reopened.text
+    assert browser.get(f"/code/kmeans/attempts/{attempt.id}").status_code == 404  # another drill's URL
+
+
+def test_a_wrong_answer_shows_the_failed_example_and_only_counts_of_hidden_failures(browser):
+    drill = load_drill("knn")
+    zeros = ("import numpy as np\ndef knn_predict(X_train, y_train, X_test, k):\n"
+             "    return np.zeros(len(X_test), dtype=int)\n")
+    failed = browser.post("/code/knn/submit", {"code": zeros}, headers=HX).text
+    assert "Wrong answer" in failed and "Failed example: example_majority_of_three" in failed
+    assert html.escape("expected [0, 1], got [0, 0]") in failed  # expected vs got, the example's message
+    assert "def example_majority_of_three(sol):" in failed
+
+    hidden_only = browser.post("/code/knn/submit",
+                               {"code": (drill.wrong_dir / "counter_tie_break.py").read_text()}, headers=HX).text
+    assert "Wrong answer" in hidden_only and "Failed example" not in hidden_only
+    assert re.search(r"\d+ of \d+ hidden tests failed", hidden_only) and "<strong>edge</strong> ×" in hidden_only
+    assert "hidden #1" in hidden_only and "test_edge" not in hidden_only
+    for line in drill.hidden_tests_path.read_text().splitlines():
+        if len(line.strip()) > 25:
+            assert html.escape(line.strip()) not in hidden_only
+
+
+def test_a_runtime_error_shows_the_users_traceback_only(browser):
+    response = browser.post("/code/knn/test", {"code": load_drill("knn").starter()}, headers=HX).text
+    assert "Runtime error in example_majority_of_three" in response
+    assert 'File &#34;solution.py&#34;, line' in response and "NotImplementedError" in response
+    assert "worker.py" not in response and "gauntlet" not in response.split('id="verdict-result"')[1]
+
+
+def test_without_javascript_the_form_posts_and_gets_the_whole_page(browser, local_app):
+    response = browser.post("/code/mse-gradient/submit", {"code": solution("mse-gradient")})
+    assert response.status_code == 200 and "<h1>Mean squared error and its gradient</h1>" in response.text
+    assert 'id="verdict-result"' in response.text and "Accepted" in response.text
+    assert len(stored_ids(local_app)) == 1
+
+
+def test_bad_code_is_refused_with_a_reason(browser, local_app):
+    empty = browser.post("/code/knn/submit", {"code": "   \n"}, headers=HX)
+    # with HTMX the reason is shown in place of a verdict
+    assert empty.status_code == 200 and "the editor is empty" in empty.text and "<html" not in empty.text
+    assert browser.post("/code/knn/submit", {"code": ""}).status_code == 400  # without HTMX: the error page
+    huge = browser.post("/code/knn/test", {"code": "#" * 100_001})
+    assert huge.status_code == 400 and "longer than 100,000 characters" in huge.text and "<html" in huge.text
+    assert stored_ids(local_app) == []
+
+
+@pytest.mark.parametrize("url", ["/code/knn/test", "/code/knn/submit"])
+def test_runs_without_or_with_a_wrong_csrf_token_are_refused(browser, local_app, url):
+    code = {"code": solution("knn")}
+    assert browser.post(url, code, with_csrf=False).status_code == 403
+    assert browser.post(url, {**code, "csrf_token": "forged"}, with_csrf=False).status_code == 403
+    other = Browser(browser.client.app)
+    assert browser.post(url, {**code, "csrf_token": other.csrf}, with_csrf=False).status_code == 403
+    assert stored_ids(local_app) == []
+
+
+def test_code_and_what_it_prints_are_escaped(browser):
+    code = (f"print({XSS!r})\nraise ValueError({XSS!r})\n# </textarea>{XSS}\n"
+            "def knn_predict(X_train, y_train, X_test, k):\n    return 0\n")
+    response = browser.post("/code/knn/submit", {"code": code}, headers=HX)
+    assert "Runtime error" in response.text
+    for page in (response.text, browser.get("/code/knn").text):
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert "&lt;script&gt;" in page
+    assert textarea(browser.get("/code/knn").text) == code
+
+
+def test_users_never_see_each_others_attempts(shared_app):
+    alice, bob = Browser(shared_app), Browser(shared_app)
+    alice.signup("alice")
+    bob.signup("bobby")
+    secret = solution("knn") + "\n# alice's private note\n"
+    alice.post("/code/knn/submit", {"code": secret}, headers=HX)
+    [attempt] = code_attempts_for(shared_app.state.store, alice_id := _user_id(shared_app, "alice"))
+    assert attempt.user_id == alice_id
+    assert alice.get(f"/code/knn/attempts/{attempt.id}").status_code == 200
+    assert bob.get(f"/code/knn/attempts/{attempt.id}").status_code == 404
+    bob_page = bob.get("/code/knn").text
+    assert "alice's private note" not in bob_page and "No submissions yet" in bob_page
+    assert textarea(bob_page) == load_drill("knn").starter()
+    assert "✓" not in bob.get("/code").text and "✓" in alice.get("/code").text
+    bob.post("/code/knn/submit", {"code": solution("knn")}, headers=HX)
+    assert [a.id for a in code_attempts_for(shared_app.state.store, alice_id)] == [attempt.id]
+
+
+def test_shared_mode_needs_a_login_and_real_isolation(shared_app, monkeypatch):
+    visitor = Browser(shared_app)
+    assert visitor.client.get("/code", follow_redirects=False).headers["location"] == "/login?next=/code"
+    assert visitor.post("/code/knn/submit", {"code": solution("knn")}).url.path == "/login"
+    visitor.signup("carol")
+    monkeypatch.setenv("GAUNTLET_SANDBOX", "rlimits")
+    refused = visitor.post("/code/knn/submit", {"code": solution("knn")}, headers=HX)
+    assert "bubblewrap" in refused.text and 'role="alert"' in refused.text
+    assert code_attempts_for(shared_app.state.store, _user_id(shared_app, "carol")) == []
+
+
+def _user_id(app, username: str) -> int:
+    from sqlalchemy import select
+
+    from gauntlet.store.schema import users
+
+    with app.state.store.engine.connect() as conn:
+        return conn.execute(select(users.c.id).where(users.c.username == username)).scalar_one()
