@@ -52,7 +52,7 @@ def test_the_drill_page_shows_the_task_the_examples_and_the_starter(browser, loc
     assert "time limit <strong>10 s</strong>" in page and "memory <strong>512 MB</strong>" in page
     assert "def example_majority_of_three(sol):" in page
     assert "def test_" not in page  # hidden tests are never shown
-    assert textarea(page) == drill.starter() and "The starter" in page
+    assert textarea(page) == drill.starter() and "Opened with the starter" in page
     assert "No submissions yet" in page
     illustrated = [q for q in local_app.state.bank.questions if q.id in drill.questions or "knn" in q.related.drills]
     assert illustrated, "the shipped bank should hold a question that knn illustrates"
@@ -82,11 +82,11 @@ def test_an_accepted_submission_is_stored_listed_and_reopened(browser, local_app
     assert 'id="code-history" class="card" hx-swap-oob="true"' in response.text
     assert f'href="/code/knn/attempts/{attempt.id}"' in response.text
     page = browser.get("/code/knn").text
-    assert textarea(page) == code and f"Your last submission (#{attempt.id}, Accepted)" in page
+    assert textarea(page) == code and f"Opened with your last submission (#{attempt.id}, Accepted)" in page
     assert textarea(browser.get("/code/knn?starter=1").text) == load_drill("knn").starter()
     reopened = browser.get(f"/code/knn/attempts/{attempt.id}")
     assert reopened.status_code == 200 and textarea(reopened.text) == code
-    assert f"The code of attempt #{attempt.id} (Accepted)" in reopened.text and "Accepted" in reopened.text
+    assert f"Opened with the code of attempt #{attempt.id} (Accepted)" in reopened.text and "Accepted" in reopened.text
     assert browser.get(f"/code/kmeans/attempts/{attempt.id}").status_code == 404  # another drill's URL
 
 
