@@ -9,6 +9,7 @@ at one for both sides so the comparison is like for like.
 
     python benchmarks/scratch_vs_sklearn.py            # full sizes (a few minutes)
     python benchmarks/scratch_vs_sklearn.py --quick    # smaller data, for a smoke run
+    python benchmarks/scratch_vs_sklearn.py --only sgd # just the rows whose name contains "sgd"
 """
 
 from __future__ import annotations
@@ -85,13 +86,21 @@ def compare_fit(name: str, make_ours: Callable[[], Any], make_reference: Callabl
                mine.score(X_test, y_test), theirs.score(X_test, y_test))
 
 
-def run(quick: bool) -> list[Row]:
+def run(quick: bool, only: str | None = None) -> list[Row]:
     scale = 0.2 if quick else 1.0
 
     def n(count: int) -> int:
         return max(200, int(count * scale))
 
+    def wanted(name: str) -> bool:
+        return only is None or only.lower() in name.lower()
+
     rows: list[Row] = []
+
+    def fit_row(name: str, *args: Any, **kwargs: Any) -> None:
+        if wanted(name):
+            rows.append(compare_fit(name, *args, **kwargs))
+
     reg = split(*datasets.make_regression(n(10_000), 20, n_informative=10, noise=10.0, random_state=0), n(2_000))
     reg_std = (reg[0], reg[1] / 100, reg[2], reg[3] / 100)  # targets ~unit scale for gradient methods
     wide = split(*datasets.make_regression(n(10_000), 100, n_informative=10, noise=5.0, random_state=1), n(2_000))
@@ -103,36 +112,36 @@ def run(quick: bool) -> list[Row]:
     friedman_X, friedman_y = datasets.make_friedman1(n(3_000), 10, noise=1.0, random_state=6)
     friedman = split(friedman_X, friedman_y, n(1_000))
 
-    rows.append(compare_fit("linear regression (normal equation)", ours.LinearRegression,
-                            linear_model.LinearRegression, reg))
+    fit_row("linear regression (normal equation)", ours.LinearRegression, linear_model.LinearRegression, reg)
     epochs = 20
     # no scikit-learn estimator does full-batch gradient descent: the reference is SGDRegressor making
     # the same number of passes over the data (one step per pass for us, one per sample for it)
     passes = 200
-    rows.append(compare_fit(
+    fit_row(
         f"linear regression, batch GD ({passes} passes) vs SGDRegressor",
         lambda: ours.LinearRegression(solver="batch", learning_rate=0.1, n_epochs=passes),
-        lambda: linear_model.SGDRegressor(max_iter=passes, tol=None, penalty=None, random_state=0), reg_std))
-    rows.append(compare_fit(
+        lambda: linear_model.SGDRegressor(max_iter=passes, tol=None, penalty=None, random_state=0), reg_std)
+    fit_row(
         f"linear regression, mini-batch GD (32, {epochs} epochs) vs SGDRegressor",
         lambda: ours.LinearRegression(solver="minibatch", batch_size=32, learning_rate=0.01, n_epochs=epochs,
                                       random_state=0),
-        lambda: linear_model.SGDRegressor(max_iter=epochs, tol=None, penalty=None, random_state=0), reg_std))
-    rows.append(compare_fit(
+        lambda: linear_model.SGDRegressor(max_iter=epochs, tol=None, penalty=None, random_state=0), reg_std)
+    fit_row(
         f"linear regression, SGD ({epochs} epochs) vs SGDRegressor",
         lambda: ours.LinearRegression(solver="sgd", learning_rate=0.001, n_epochs=epochs, random_state=0),
         lambda: linear_model.SGDRegressor(max_iter=epochs, tol=None, penalty=None, learning_rate="constant",
-                                          eta0=0.001, random_state=0), reg_std))
-    rows.append(compare_fit("ridge", lambda: ours.Ridge(10.0), lambda: linear_model.Ridge(10.0), wide))
-    rows.append(compare_fit("lasso (coordinate descent)", lambda: ours.Lasso(0.5), lambda: linear_model.Lasso(0.5),
-                            wide))
-    rows.append(compare_fit("logistic regression, binary", lambda: ours.LogisticRegression(C=1.0),
-                            lambda: linear_model.LogisticRegression(C=1.0), binary))
-    rows.append(compare_fit("logistic regression, softmax (4 classes)", lambda: ours.LogisticRegression(C=1.0),
-                            lambda: linear_model.LogisticRegression(C=1.0), multi))
+                                          eta0=0.001, random_state=0), reg_std)
+    fit_row("ridge", lambda: ours.Ridge(10.0), lambda: linear_model.Ridge(10.0), wide)
+    fit_row("lasso (coordinate descent)", lambda: ours.Lasso(0.5), lambda: linear_model.Lasso(0.5), wide)
+    fit_row("logistic regression, binary", lambda: ours.LogisticRegression(C=1.0),
+            lambda: linear_model.LogisticRegression(C=1.0), binary)
+    fit_row("logistic regression, softmax (4 classes)", lambda: ours.LogisticRegression(C=1.0),
+            lambda: linear_model.LogisticRegression(C=1.0), multi)
 
     knn_data = (binary[0], binary[1], binary[2][: n(1_000)], binary[3][: n(1_000)])
     for algorithm in ("auto", "brute"):
+        if not wanted(f"k-NN classifier (k=5) vs algorithm={algorithm}"):
+            continue
         mine_seconds, mine = best_time(lambda: ours.KNeighborsClassifier(5).fit(knn_data[0], knn_data[1])
                                        .predict(knn_data[2]))
         theirs_seconds, theirs = best_time(lambda: neighbors.KNeighborsClassifier(5, algorithm=algorithm)
@@ -141,48 +150,50 @@ def run(quick: bool) -> list[Row]:
                         theirs_seconds, "test accuracy", float(np.mean(mine == knn_data[3])),
                         float(np.mean(theirs == knn_data[3]))))
 
-    blobs, _ = datasets.make_blobs(n(20_000), 10, centers=8, random_state=7)
-    mine_seconds, mine = best_time(lambda: ours.KMeans(8, random_state=0).fit(blobs))
-    theirs_seconds, theirs = best_time(lambda: cluster.KMeans(8, random_state=0).fit(blobs))
-    rows.append(Row("k-means (k-means++, 1 start)", "fit", mine_seconds, theirs_seconds, "inertia / 1000",
-                    mine.inertia_ / 1000, theirs.inertia_ / 1000))
+    if wanted("k-means (k-means++, 1 start)"):
+        blobs, _ = datasets.make_blobs(n(20_000), 10, centers=8, random_state=7)
+        mine_seconds, mine = best_time(lambda: ours.KMeans(8, random_state=0).fit(blobs))
+        theirs_seconds, theirs = best_time(lambda: cluster.KMeans(8, random_state=0).fit(blobs))
+        rows.append(Row("k-means (k-means++, 1 start)", "fit", mine_seconds, theirs_seconds, "inertia / 1000",
+                        mine.inertia_ / 1000, theirs.inertia_ / 1000))
 
-    pca_X = wide[0]
-    mine_seconds, mine = best_time(lambda: ours.PCA(10).fit(pca_X))
-    theirs_seconds, theirs = best_time(lambda: decomposition.PCA(10).fit(pca_X))
-    rows.append(Row("PCA (10 of 100 components)", "fit", mine_seconds, theirs_seconds, "variance ratio kept",
-                    float(mine.explained_variance_ratio_.sum()), float(theirs.explained_variance_ratio_.sum())))
+    if wanted("PCA (10 of 100 components)"):
+        pca_X = wide[0]
+        mine_seconds, mine = best_time(lambda: ours.PCA(10).fit(pca_X))
+        theirs_seconds, theirs = best_time(lambda: decomposition.PCA(10).fit(pca_X))
+        rows.append(Row("PCA (10 of 100 components)", "fit", mine_seconds, theirs_seconds, "variance ratio kept",
+                        float(mine.explained_variance_ratio_.sum()), float(theirs.explained_variance_ratio_.sum())))
 
-    rows.append(compare_fit("decision tree classifier (full depth)", ours.DecisionTreeClassifier,
-                            lambda: tree.DecisionTreeClassifier(random_state=0), binary))
-    rows.append(compare_fit("decision tree regressor (full depth)", ours.DecisionTreeRegressor,
-                            lambda: tree.DecisionTreeRegressor(random_state=0), reg))
-    rows.append(compare_fit("random forest classifier (100 trees)",
-                            lambda: ours.RandomForestClassifier(100, random_state=0),
-                            lambda: ensemble.RandomForestClassifier(100, random_state=0), small_bin))
-    rows.append(compare_fit("random forest regressor (100 trees, max_features=0.33)",
-                            lambda: ours.RandomForestRegressor(100, max_features=0.33, random_state=0),
-                            lambda: ensemble.RandomForestRegressor(100, max_features=0.33, random_state=0), friedman))
-    rows.append(compare_fit("gradient boosting regressor (100 stages)", ours.GradientBoostingRegressor,
-                            lambda: ensemble.GradientBoostingRegressor(random_state=0), friedman))
-    rows.append(compare_fit("gradient boosting classifier (100 stages, binary)", ours.GradientBoostingClassifier,
-                            lambda: ensemble.GradientBoostingClassifier(random_state=0), small_bin))
-    rows.append(compare_fit("gradient boosting classifier (100 stages, 3 classes)", ours.GradientBoostingClassifier,
-                            lambda: ensemble.GradientBoostingClassifier(random_state=0), small_multi))
+    fit_row("decision tree classifier (full depth)", ours.DecisionTreeClassifier,
+            lambda: tree.DecisionTreeClassifier(random_state=0), binary)
+    fit_row("decision tree regressor (full depth)", ours.DecisionTreeRegressor,
+            lambda: tree.DecisionTreeRegressor(random_state=0), reg)
+    fit_row("random forest classifier (100 trees)",
+            lambda: ours.RandomForestClassifier(100, random_state=0),
+            lambda: ensemble.RandomForestClassifier(100, random_state=0), small_bin)
+    fit_row("random forest regressor (100 trees, max_features=0.33)",
+            lambda: ours.RandomForestRegressor(100, max_features=0.33, random_state=0),
+            lambda: ensemble.RandomForestRegressor(100, max_features=0.33, random_state=0), friedman)
+    fit_row("gradient boosting regressor (100 stages)", ours.GradientBoostingRegressor,
+            lambda: ensemble.GradientBoostingRegressor(random_state=0), friedman)
+    fit_row("gradient boosting classifier (100 stages, binary)", ours.GradientBoostingClassifier,
+            lambda: ensemble.GradientBoostingClassifier(random_state=0), small_bin)
+    fit_row("gradient boosting classifier (100 stages, 3 classes)", ours.GradientBoostingClassifier,
+            lambda: ensemble.GradientBoostingClassifier(random_state=0), small_multi)
 
     mlp_epochs = 30
     mlp_common = {"learning_rate": 1e-3, "batch_size": 32, "n_epochs": mlp_epochs, "init": "xavier",
                   "random_state": 0}
     sk_common = {"learning_rate_init": 1e-3, "batch_size": 32, "max_iter": mlp_epochs, "random_state": 0,
                  "tol": 0.0, "n_iter_no_change": 10**6}
-    rows.append(compare_fit(f"MLP classifier (64, 64), Adam, {mlp_epochs} epochs",
-                            lambda: ours.MLPClassifier((64, 64), weight_decay=1e-4 / 32, **mlp_common),
-                            lambda: neural_network.MLPClassifier(hidden_layer_sizes=(64, 64), alpha=1e-4, **sk_common),
-                            small_multi))
-    rows.append(compare_fit(f"MLP regressor (64,), Adam, {mlp_epochs} epochs",
-                            lambda: ours.MLPRegressor((64,), weight_decay=1e-4 / 32, **mlp_common),
-                            lambda: neural_network.MLPRegressor(hidden_layer_sizes=(64,), alpha=1e-4, **sk_common),
-                            (friedman[0], (friedman[1] - 14) / 5, friedman[2], (friedman[3] - 14) / 5)))
+    fit_row(f"MLP classifier (64, 64), Adam, {mlp_epochs} epochs",
+            lambda: ours.MLPClassifier((64, 64), weight_decay=1e-4 / 32, **mlp_common),
+            lambda: neural_network.MLPClassifier(hidden_layer_sizes=(64, 64), alpha=1e-4, **sk_common),
+            small_multi)
+    fit_row(f"MLP regressor (64,), Adam, {mlp_epochs} epochs",
+            lambda: ours.MLPRegressor((64,), weight_decay=1e-4 / 32, **mlp_common),
+            lambda: neural_network.MLPRegressor(hidden_layer_sizes=(64,), alpha=1e-4, **sk_common),
+            (friedman[0], (friedman[1] - 14) / 5, friedman[2], (friedman[3] - 14) / 5))
 
     rng = np.random.default_rng(8)
     labels = rng.integers(0, 2, n(100_000))
@@ -193,6 +204,8 @@ def run(quick: bool) -> list[Row]:
         ("log loss", ours.log_loss, metrics.log_loss),
         ("F1", lambda y, s: ours.f1_score(y, s > 0.5), lambda y, s: metrics.f1_score(y, s > 0.5)),
     ):
+        if not wanted(f"metric: {name}"):
+            continue
         mine_seconds, mine = best_time(lambda: mine_fn(labels, scores))
         theirs_seconds, theirs = best_time(lambda: theirs_fn(labels, scores))
         rows.append(Row(f"metric: {name}", f"{len(labels)} samples", mine_seconds, theirs_seconds, "value",
@@ -200,7 +213,9 @@ def run(quick: bool) -> list[Row]:
 
     for n1, n2, method in ((n(2_000), n(1_500), "exact"), (n(2_000), n(2_000), "exact"),
                            (n(20_000), n(15_000), "asymp")):
-        a, b = rng.normal(size=n1), rng.normal(0.05, 1, n2)
+        a, b = rng.normal(size=n1), rng.normal(0.05, 1, n2)  # drawn even when skipped: later rows keep their data
+        if not wanted(f"KS two-sample ({method}, {n1} vs {n2})"):
+            continue
         mine_seconds, mine = best_time(lambda: ours.ks_2samp(a, b, method=method))
         theirs_seconds, theirs = best_time(lambda: sp_stats.ks_2samp(a, b, method=method))
         rows.append(Row(f"KS two-sample ({method}, {n1} vs {n2})", "statistic + p-value", mine_seconds,
@@ -214,10 +229,11 @@ def run(quick: bool) -> list[Row]:
         weights = sp_special.softmax(Q @ np.swapaxes(K, -1, -2) / 8.0, axis=-1)
         return weights @ V
 
-    mine_seconds, mine = best_time(lambda: ours.scaled_dot_product_attention(Q, K, V)[0])
-    theirs_seconds, theirs = best_time(attention_reference)
-    rows.append(Row("scaled dot-product attention (32 x 128 x 64)", "forward", mine_seconds, theirs_seconds,
-                    "max |difference|", float(np.abs(mine - theirs).max()), 0.0))
+    if wanted("scaled dot-product attention (32 x 128 x 64)"):
+        mine_seconds, mine = best_time(lambda: ours.scaled_dot_product_attention(Q, K, V)[0])
+        theirs_seconds, theirs = best_time(attention_reference)
+        rows.append(Row("scaled dot-product attention (32 x 128 x 64)", "forward", mine_seconds, theirs_seconds,
+                        "max |difference|", float(np.abs(mine - theirs).max()), 0.0))
     return rows
 
 
@@ -231,6 +247,9 @@ def print_table(rows: list[Row]) -> None:
         print(f"{row.name:<58} {row.timed:<20} {row.ours_seconds * 1e3:>9.2f} {row.reference_seconds * 1e3:>9.2f} "
               f"{row.ratio:>6.2f}  {row.quality:<22} {row.ours_quality:>9.4f} {row.reference_quality:>9.4f} "
               f"{row.ours_quality - row.reference_quality:>+9.4f}{flag}")
+    if not rows:
+        print("no row matches --only")
+        return
     over = [row.name for row in rows if row.ratio > TARGET_RATIO]
     print(f"\n{len(rows) - len(over)} of {len(rows)} within the target ratio <= {TARGET_RATIO:g}"
           + (f"; over: {', '.join(over)}" if over else ""))
@@ -239,11 +258,13 @@ def print_table(rows: list[Row]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller data sets, for a smoke run")
+    parser.add_argument("--only", metavar="SUBSTRING",
+                        help="run only the rows whose name contains SUBSTRING (case-insensitive)")
     args = parser.parse_args()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.simplefilter("ignore", FutureWarning)
-        rows = run(args.quick)
+        rows = run(args.quick, args.only)
     print_table(rows)
 
 
