@@ -9,8 +9,9 @@ Each user has an account (shared mode) and loops over: browse the bank, open a q
 Prints p50/p95/p99 latency per route, the error count, and lost reviews (ratings the server
 acknowledged that are missing from the database), for SQLite and for PostgreSQL.
 
-Each simulated user pauses between actions (--think, 1 s on average) as a person does; --think 0 sends
-requests back to back, which measures saturation rather than the latency a user sees.
+Each simulated user pauses between actions (--think, 1 s on average, exponentially distributed) as a
+person does, and users arrive spread over their first loop (the first ~6 s are a ramp-up); --think 0
+sends requests back to back, which measures saturation rather than the latency a user sees.
 
 Usage: python benchmarks/web_load.py [--users 50] [--seconds 60] [--think 1] [--backend sqlite|postgres|both]
 Targets (issue 7): p95 <= 50 ms for page views, <= 100 ms for grading, 0 errors, 0 lost reviews.
@@ -92,12 +93,15 @@ async def simulated_user(client: httpx.AsyncClient, csrf: str, n: int, deadline:
     rng = random.Random(n)
 
     async def think() -> None:
-        # a person reads, types and decides between two actions: uniform in [0.5, 1.5] x think_s
+        # a person reads, types and decides between two actions: exponential pauses (mean think_s,
+        # capped at 5x) as in the usual closed-population load model, so users drift out of step
         if think_s > 0:
-            await asyncio.sleep(rng.uniform(0.5 * think_s, 1.5 * think_s))
+            await asyncio.sleep(min(rng.expovariate(1 / think_s), 5 * think_s))
 
     if think_s > 0:
-        await asyncio.sleep(rng.uniform(0, think_s))  # people do not all click at the same instant
+        # users arrive spread over one loop (six pauses), not all at the same instant: otherwise
+        # all fifty grade in the same second of every loop, a burst no real population makes
+        await asyncio.sleep(rng.uniform(0, 6 * think_s))
     while time.monotonic() < deadline:
         await timed(client, stats, "GET /bank", "GET", "/bank", params={"q": rng.choice(["", "drift", "bias"])})
         await think()

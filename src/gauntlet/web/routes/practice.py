@@ -45,8 +45,8 @@ def answer(request: Request, question_id: str, answer: str = Form(""), started_a
         raise InputError("the answer is empty: type what you would say to the interviewer")
     if len(answer) > MAX_ANSWER_CHARS:
         raise InputError("the answer is longer than a million characters")
-    with GRADING_SLOTS:
-        submission = submit_answer(state.store, q, answer, started_at_from(started_at), source="web", user_id=user.id)
+    submission = submit_answer(state.store, q, answer, started_at_from(started_at), source="web", user_id=user.id,
+                               compute_slot=GRADING_SLOTS)
     return RedirectResponse(f"/attempts/{submission.attempt.id}", status_code=303)
 
 
