@@ -61,6 +61,18 @@ def test_negation_does_not_count_as_coverage():
     assert "opposite" in first.tip
 
 
+def test_a_key_point_that_contrasts_two_opposites_is_covered_not_contradicted():
+    point = "Training error is low but validation error is high."
+    for answer in ("The model memorises noise: training error is low, validation error is high.",
+                   "Training error is low but validation error is high."):
+        result = grade_answer("What is overfitting?", "Overfitting is fitting noise.", answer, key_points=[point])
+        assert result.key_points[0].status == "covered" and not result.key_points[0].contradicted, answer
+    # a single antonym still reads as the opposite
+    result = grade_answer("What does L2 do to variance?", "L2 reduces variance.", "L2 increases variance.",
+                          key_points=["L2 reduces variance."])
+    assert result.key_points[0].contradicted
+
+
 def test_a_clause_negating_something_else_still_covers():
     result = grade("L1 drives some weights to exactly zero, which does not happen with L2.")
     assert result.key_points[0].status == "covered"

@@ -15,7 +15,7 @@ A span that names a different method than the key point ("L1 ..." for a point ab
 evidence for it, however similar the rest of the sentence. "Says the opposite" is caught where it is cheap to catch: the clause carrying the match is negated
 while the key point is not ("L1 does not produce sparse weights" vs "L1 drives some weights to exactly
 zero"), or it uses the antonym of one of the key point's words and not the word itself ("increases
-variance" vs "reduces variance"). A contradicted span never counts as coverage; a later span that
+variance" vs "reduces variance"), unless the point itself holds both words of the pair. A contradicted span never counts as coverage; a later span that
 makes the point properly still can.
 
 Thresholds were set on tests/data/coverage_labelled.jsonl (hand-labelled) and the shipped bank's
@@ -46,10 +46,18 @@ _ANTONYM_PAIRS = (
     ("supervised", "unsupervised"), ("linear", "nonlinear"), ("independent", "dependent"), ("biased", "unbiased"),
     ("shrink", "grow"), ("vanish", "explode"),
 )
+
+
+def _antonym_key(stem: str) -> str:
+    # The stemmer keeps a base form's final "e" but drops it from inflections ("increase" but
+    # "increas" for "increases"/"increasing"); without it both forms meet the same key.
+    return stem.rstrip("e")
+
+
 _ANTONYMS: dict[str, set[str]] = {}
 for _a, _b in _ANTONYM_PAIRS:
-    _ANTONYMS.setdefault(textlib.stem(_a), set()).add(textlib.stem(_b))
-    _ANTONYMS.setdefault(textlib.stem(_b), set()).add(textlib.stem(_a))
+    _ANTONYMS.setdefault(_antonym_key(textlib.stem(_a)), set()).add(_antonym_key(textlib.stem(_b)))
+    _ANTONYMS.setdefault(_antonym_key(textlib.stem(_b)), set()).add(_antonym_key(textlib.stem(_a)))
 
 _NAMED = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*|[a-z]+[A-Z]\w*)\b")
 
@@ -123,10 +131,13 @@ def _names_another_method(point: PreparedKeyPoint, span: _SpanWords, span_text: 
 def _contradicts(point: PreparedKeyPoint, clause_text: str) -> bool:
     if textlib.is_negated(clause_text) and not point.negated:
         return True
-    clause_stems = {textlib.stem(w) for w in textlib.words(clause_text)}
-    for word in point.stems:
+    clause_keys = {_antonym_key(textlib.stem(w)) for w in textlib.words(clause_text)}
+    point_keys = {_antonym_key(stem) for stem in point.stems}
+    for word in point_keys:
         opposites = _ANTONYMS.get(word)
-        if opposites and word not in clause_stems and opposites & clause_stems:
+        # A point that holds both words of a pair contrasts them itself ("training error is low but
+        # validation error is high"): a clause carrying one half of it is not saying the opposite.
+        if opposites and not opposites & point_keys and word not in clause_keys and opposites & clause_keys:
             return True
     return False
 
