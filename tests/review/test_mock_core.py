@@ -116,3 +116,13 @@ def test_report_escapes_user_text(shipped, tmp_path):
     page = to_html(report)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert report["graded"] is False and report["strengths"][0].startswith("Not graded")
+
+
+def test_a_tag_narrows_the_plan_and_an_unknown_tag_is_a_clear_error():
+    from tests.support import FIXTURE_BANK
+
+    bank = load_bank((FIXTURE_BANK,))
+    plan = build_plan(bank, 10, "all", rng=random.Random(4), tag="my-bank")
+    assert {item.question_id for item in plan} <= {"my-drift", "my-overfitting"} and plan
+    with pytest.raises(InputError, match="no question has the tag"):
+        build_plan(bank, 10, "all", tag="no-such-tag")

@@ -27,7 +27,9 @@ def test_mock_in_a_terminal_with_follow_up_kill_and_resume(cli_env, tmp_path):
     env = dict(cli_env, TERM="xterm")
     db = tmp_path / "g.db"
     base = gauntlet_command() + ["--db", str(db), "--bank", str(FIXTURE_BANK)]
-    args = ["mock", "--minutes", "10", "--level", "all", "--seed", "4", "--out", str(tmp_path / "out"), "--no-grade"]
+    # --tag my-bank: only the test bank's two questions, whatever the shipped bank holds
+    args = ["mock", "--tag", "my-bank", "--minutes", "10", "--level", "all", "--seed", "4",
+            "--out", str(tmp_path / "out"), "--no-grade"]
     child = pexpect.spawn(base[0], base[1:] + args, env=env, encoding="utf-8", timeout=30, dimensions=(50, 120))
     child.expect("2 questions in 10 minutes")
     child.expect(r"Question 1/2")

@@ -26,6 +26,7 @@ def mock(
     minutes: int = typer.Option(30, "--minutes", "-m", help="Length of the interview (5-180)."),
     level: str = typer.Option("all", "--level", "-l", help="fresher | all | senior"),
     topics: Optional[str] = typer.Option(None, "--topics", help="Comma-separated topic ids (default: all)."),
+    tag: Optional[str] = typer.Option(None, "--tag", help="Only questions with this tag."),
     resume: bool = typer.Option(False, "--resume", help="Continue the last interrupted interview."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed for choosing the questions."),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the Markdown and HTML report."),
@@ -45,7 +46,7 @@ def mock(
                       style="bold")
     else:
         topic_list = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
-        plan = build_plan(bank, minutes, level, topic_list, random.Random(seed), attempt_counts(store))
+        plan = build_plan(bank, minutes, level, topic_list, random.Random(seed), attempt_counts(store), tag=tag)
         session = start_session(store, level, minutes, plan)
         console.print(Panel(
             f"{len(plan)} questions in {minutes} minutes, easiest first. Each has its own countdown; when it "

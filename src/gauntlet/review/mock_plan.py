@@ -49,12 +49,14 @@ def build_plan(
     topics: list[str] | None = None,
     rng: random.Random | None = None,
     practised: dict[str, int] | None = None,
+    tag: str | None = None,
 ) -> list[PlanItem]:
     """Questions for a ``minutes``-long interview at ``level``.
 
     Topics take turns so the set is balanced; the questions are asked easiest first; a senior interview
     always includes a scenario question, asked last. Budgets are scaled so they add up to ``minutes``.
     Questions the user has practised least are preferred (``practised``: attempts per question id).
+    ``tag`` keeps only questions with that tag (e.g. the tag of your own question folder).
     """
     if level not in LEVELS:
         raise InputError(f"--level must be one of {', '.join(LEVELS)} (got '{level}')")
@@ -65,9 +67,12 @@ def build_plan(
     wanted_topics = topics or [t.id for t in bank.topics]
     for topic in wanted_topics:
         bank.topic(topic)  # raises NotFoundError listing the known topics
-    pool = [q for q in bank.questions if q.topic in wanted_topics and q.difficulty in LEVEL_DIFFICULTIES[level]]
+    if tag is not None and not any(tag in q.tags for q in bank.questions):
+        raise InputError(f"no question has the tag {tag!r}; `gauntlet list` shows each question's tags")
+    pool = [q for q in bank.questions if q.topic in wanted_topics and q.difficulty in LEVEL_DIFFICULTIES[level]
+            and (tag is None or tag in q.tags)]
     if not pool:
-        raise InputError("no question fits this level and these topics")
+        raise InputError("no question fits this level and these topics" + (" and this tag" if tag else ""))
 
     def preference(q: Question) -> tuple:
         # Least practised first, questions written for this audience first, then chance.
