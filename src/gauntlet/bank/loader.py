@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from gauntlet.bank import parse
+from gauntlet.bank.document_cache import DocumentCache, default_cache_file
 from gauntlet.bank.model import Bank
-from gauntlet.bank.yamlsource import YamlDocument, read_yaml
+from gauntlet.bank.yamlsource import YamlDocument
 from gauntlet.errors import ContentError, ContentProblem
 from gauntlet.paths import content_dir
 
@@ -34,9 +35,10 @@ class _Collected:
     signals: list[Found] = field(default_factory=list)
     faq: list[Found] = field(default_factory=list)
     problems: list[ContentProblem] = field(default_factory=list)
+    documents: DocumentCache = field(default_factory=lambda: DocumentCache(content_dir(), None))
 
     def read(self, path: Path, parser: Callable[[YamlDocument], object], sink: list) -> None:
-        doc = read_yaml(path)
+        doc = self.documents.read(path)
         if doc.data is not None:
             parsed = parser(doc)
             if isinstance(parsed, list):  # a list file: tips, signals, FAQ
@@ -141,9 +143,10 @@ def collect_bank(
     known_drills: Iterable[str] | None = None,
 ) -> tuple[Bank, list[ContentProblem]]:
     """Read every root into one bank and return it with all problems found (possibly none)."""
-    c = _Collected()
+    c = _Collected(documents=DocumentCache(content_dir(), default_cache_file()))
     for root, minimums in roots:
         _collect(root, minimums, c)
+    c.documents.save()
     _cross_check(c, known_labs, known_drills)
     bank = Bank(
         topics=tuple(sorted((t for t, _, _ in c.topics), key=lambda t: (t.order, t.id))),
