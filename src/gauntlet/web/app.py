@@ -19,6 +19,7 @@ from gauntlet.store.users import User
 from gauntlet.web.config import WebConfig
 from gauntlet.web.rendering import make_templates, page
 from gauntlet.web.security import CSRF_COOKIE, LoginRateLimiter, LoginRequired, new_token
+from gauntlet.web.threads import LongTasks, limit_request_threads
 
 STATIC = Path(__file__).parent / "static"
 HTMX = STATIC / "vendor" / "htmx.min.js"
@@ -74,6 +75,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        limit_request_threads(config.request_threads)
         warm_up = app.state.grader_warm_up
         if warm_up is not None:
             warm_up.start()
@@ -89,6 +91,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.local_user = User(app.state.store.local_user_id, "local", True)
     app.state.login_limiter = LoginRateLimiter(config.login_attempts, config.login_window_s)
     app.state.grader_warm_up = GraderWarmUp(app.state.bank.questions) if config.warm_grader else None
+    app.state.long_tasks = LongTasks()
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     @app.middleware("http")

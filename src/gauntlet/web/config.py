@@ -18,3 +18,4 @@ class WebConfig:
     # Encode every question's model answer in the background at start (~0.5 s each on one core), so the
     # first answer to a question is graded as fast as the next. `gauntlet serve` turns it on; tests don't.
     warm_grader: bool = False
+    request_threads: int = 4  # worker threads for page requests (see gauntlet.web.threads)

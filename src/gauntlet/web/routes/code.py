@@ -7,7 +7,6 @@ level the CLI would use (``GAUNTLET_SANDBOX`` or the strongest that works).
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Request
@@ -21,9 +20,6 @@ from gauntlet.web.rendering import page
 from gauntlet.web.security import current_user, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
-# A judged run is one sandboxed worker process doing up to a drill's time limit of CPU; two at a time
-# keep a small server responsive while others read pages.
-_JUDGING = threading.BoundedSemaphore(2)
 MAX_CODE_CHARS = 100_000  # far beyond any drill's solution; keeps a pasted blob out of the sandbox and the store
 HISTORY_SHOWN = 20
 
@@ -149,8 +145,6 @@ async def submit(request: Request, drill_id: str, user: User = Depends(current_u
 
 
 async def _judge(request: Request, drill_id: str, user: User, *, submit: bool):
-    from starlette.concurrency import run_in_threadpool
-
     drill = _drill(request, drill_id)
     code = str((await request.form()).get("code", ""))
     htmx = bool(request.headers.get("hx-request"))
@@ -168,13 +162,13 @@ async def _judge(request: Request, drill_id: str, user: User, *, submit: bool):
         from gauntlet.drills import judge as judging
         from gauntlet.store.code_attempts import record_code_attempt
 
-        with _JUDGING:
-            submission = judging.submit(drill, code) if submit else judging.run_examples(drill, code)
+        submission = judging.submit(drill, code) if submit else judging.run_examples(drill, code)
         if not submit:
             return submission, None
         return submission, record_code_attempt(request.app.state.store, user.id, submission, code)
 
-    verdict, stored = await run_in_threadpool(judge)
+    # a judged run is a sandboxed process doing up to the drill's time limit: on the long-task threads
+    verdict, stored = await request.app.state.long_tasks.run(judge)
     if not htmx:
         return _drill_page(request, drill, user, code=code, verdict=verdict, stored=stored)
     history = code_attempts_for(request.app.state.store, user.id, drill_id=drill.id, limit=HISTORY_SHOWN)
