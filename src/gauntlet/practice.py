@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import Callable
 
 from gauntlet.bank.model import Bank, Question
 from gauntlet.bank.query import filter_questions
@@ -47,22 +47,22 @@ def submit_answer(
     source: str = "ask",
     user_id: int | None = None,
     grade: bool = True,
-    compute_slot: AbstractContextManager = nullcontext(),
+    grade_with: Callable | None = None,
 ) -> Submission:
     """Record the attempt (committed first, so nothing is lost), then grade it if asked and possible.
 
-    ``compute_slot`` is held only while the grader computes, not while the database is written: a
-    server passes a semaphore there to bound how many grades share its CPU at once.
+    ``grade_with(question, answer)`` computes the grade: ``gauntlet.grade.grade_question`` in this
+    process by default; a server passes its ``GradingPool.grade`` to grade in worker processes.
     """
     attempt = record_attempt(store, question.id, answer, source, started_at, user_id=user_id)
     result = None
     if grade and answer.strip():
-        result = grade_and_store(store, question, attempt, user_id, compute_slot)
+        result = grade_and_store(store, question, attempt, user_id, grade_with)
     return Submission(attempt, result)
 
 
 def grade_and_store(store: Store, question: Question, attempt: Attempt, user_id: int | None = None,
-                    compute_slot: AbstractContextManager = nullcontext()):
+                    grade_with: Callable | None = None):
     """Grade an attempt and attach the result to it. Returns None when no grader is available."""
     try:
         from gauntlet.grade import grade_question
@@ -70,7 +70,6 @@ def grade_and_store(store: Store, question: Question, attempt: Attempt, user_id:
         return None
     from gauntlet.store.attempts import attach_grade
 
-    with compute_slot:
-        result = grade_question(question, attempt.answer)
+    result = (grade_with or grade_question)(question, attempt.answer)
     attach_grade(store, attempt.id, result.score, result.to_dict(), result.version, user_id=user_id)
     return result

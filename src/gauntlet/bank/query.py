@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -55,8 +56,9 @@ def _words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def _searchable_words(q: Question) -> dict[str, frozenset[str]]:
-    """Each searchable field's words. Questions are immutable, so a server splits them once, not per query."""
+def _searchable_words(q: Question) -> dict[str, tuple[str, ...]]:
+    """Each searchable field's distinct words, sorted (so a prefix is found by bisection, not by a scan).
+    Questions are immutable, so a server splits them once, not per query."""
     fields = {
         "title": q.title,
         "tags": " ".join(q.tags).replace("-", " "),
@@ -64,7 +66,13 @@ def _searchable_words(q: Question) -> dict[str, frozenset[str]]:
         "key_points": " ".join(kp.text + " " + " ".join(kp.synonyms) for kp in q.key_points),
         "model_answer": q.model_answer,
     }
-    return {name: frozenset(_words(value)) for name, value in fields.items()}
+    return {name: tuple(sorted(set(_words(value)))) for name, value in fields.items()}
+
+
+def _has_prefix(sorted_words: tuple[str, ...], prefix: str) -> bool:
+    # Every word starting with ``prefix`` sorts at or after it, and the first of them right at the insertion point.
+    at = bisect.bisect_left(sorted_words, prefix)
+    return at < len(sorted_words) and sorted_words[at].startswith(prefix)
 
 
 def search_questions(bank: Bank, text: str, limit: int = 20) -> list[tuple[Question, float]]:
@@ -81,7 +89,7 @@ def search_questions(bank: Bank, text: str, limit: int = 20) -> list[tuple[Quest
         words = _searchable_words(q)
         score = 0.0
         for term in query:
-            hits = [w for name, w in _FIELD_WEIGHTS if any(word.startswith(term) for word in words[name])]
+            hits = [w for name, w in _FIELD_WEIGHTS if _has_prefix(words[name], term)]
             if not hits:
                 break
             score += sum(hits)

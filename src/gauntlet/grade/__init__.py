@@ -23,7 +23,7 @@ from gauntlet.grade.result import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gauntlet.grade.grader import grade_answer, grade_question, prepare_bank_question, prepare_question, warm_up
+    from gauntlet.grade.grader import grade_answer, grade_question, prepare_bank_question, prepare_question
     from gauntlet.grade.model_files import SentenceModelMissingError
 
 _LAZY = {
@@ -31,14 +31,13 @@ _LAZY = {
     "grade_question": "gauntlet.grade.grader",
     "prepare_question": "gauntlet.grade.grader",
     "prepare_bank_question": "gauntlet.grade.grader",
-    "warm_up": "gauntlet.grade.grader",
     "SentenceModelMissingError": "gauntlet.grade.model_files",
 }
 
 __all__ = [
     "GRADER_VERSION", "Evidence", "Grade", "KeyPointResult", "PitfallMatch", "SentenceModelMissingError",
     "SignalResult", "describe_score", "grade_answer", "grade_question", "prepare_bank_question",
-    "prepare_question", "warm_up",
+    "prepare_question",
 ]
 
 

@@ -180,20 +180,3 @@ def grade_question(question, answer: str) -> Grade:
 def prepare_bank_question(question) -> PreparedQuestion:
     """Encode the question side of a bank ``Question`` now, so its first grade costs what later ones do."""
     return prepare_question(question.prompt, question.model_answer, question.key_points, question.pitfalls)
-
-
-def warm_up(questions: Sequence, stop: threading.Event | None = None) -> int:
-    """Prepare every question in turn (about half a second each on one core); returns how many were done.
-
-    A server calls this in the background at start: encoding a question's model answer, key points and
-    pitfalls is ~30 times the cost of grading one answer, so without it the first answer to each
-    question waits for it. ``stop`` ends the loop early (the server is shutting down).
-    """
-    done = 0
-    for question in list(questions)[:PREPARED_CACHE_SIZE]:  # more would only evict the first ones again
-        if stop is not None and stop.is_set():
-            break
-        prepare_bank_question(question)
-        done += 1
-    return done
-

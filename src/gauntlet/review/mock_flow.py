@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Callable
 
 from gauntlet.bank.model import Bank, Question
 from gauntlet.review.mock import MockAnswer, MockSession, finish_session, get_session, save_progress
@@ -51,8 +52,12 @@ def submit_follow_up(store: Store, session: MockSession, current: MockAnswer, te
     return updated
 
 
-def finish_with_report(store: Store, bank: Bank, session: MockSession, grade: bool = True) -> dict:
-    """Grade every typed answer (storing each grade on its attempt), build the report, close the session."""
+def finish_with_report(store: Store, bank: Bank, session: MockSession, grade: bool = True,
+                       grade_with: Callable | None = None) -> dict:
+    """Grade every typed answer (storing each grade on its attempt), build the report, close the session.
+
+    ``grade_with``: see ``practice.submit_answer``.
+    """
     from gauntlet.practice import grade_and_store
 
     session = get_session(store, session.id, session.user_id)
@@ -61,7 +66,8 @@ def finish_with_report(store: Store, bank: Bank, session: MockSession, grade: bo
         for a in session.answers:
             if a.attempt_id:
                 result = grade_and_store(store, bank.question(a.question_id),
-                                         get_attempt(store, a.attempt_id, session.user_id), session.user_id)
+                                         get_attempt(store, a.attempt_id, session.user_id), session.user_id,
+                                         grade_with)
                 grades[a.position] = result.to_dict() if result is not None else None
     report = build_report(session, bank, grades)
     finish_session(store, session, report)

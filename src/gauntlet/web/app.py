@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -14,12 +14,13 @@ from starlette.exceptions import HTTPException
 
 from gauntlet.bank import load_bank
 from gauntlet.errors import GauntletError, InputError, NotFoundError
+from gauntlet.grade.pool import GradingPool
 from gauntlet.store import open_store
 from gauntlet.store.users import User
 from gauntlet.web.config import WebConfig
 from gauntlet.web.rendering import make_templates, page
 from gauntlet.web.security import CSRF_COOKIE, LoginRateLimiter, LoginRequired, new_token
-from gauntlet.web.threads import LongTasks, limit_request_threads
+from gauntlet.web.threads import GIL_SWITCH_INTERVAL_S, LongTasks, limit_request_threads
 
 STATIC = Path(__file__).parent / "static"
 HTMX = STATIC / "vendor" / "htmx.min.js"
@@ -38,50 +39,21 @@ def assets_missing() -> str | None:
             "(it installs htmx from the npm registry and copies it there)")
 
 
-class GraderWarmUp:
-    """Prepares the grader for every bank question in a background thread (see ``WebConfig.warm_grader``)."""
-
-    def __init__(self, questions):
-        self.questions = list(questions)
-        self.done = 0
-        self.error: str | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="grader-warm-up", daemon=True)
-
-    def _run(self) -> None:
-        from gauntlet.grade import SentenceModelMissingError, prepare_bank_question
-
-        try:
-            for question in self.questions:
-                if self._stop.is_set():
-                    return
-                prepare_bank_question(question)
-                self.done += 1
-        except SentenceModelMissingError as exc:  # grading pages already explain this to the user
-            self.error = str(exc)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def status(self) -> dict:
-        return {"questions": len(self.questions), "prepared": self.done, "error": self.error}
-
-
 def create_app(config: WebConfig | None = None) -> FastAPI:
     config = config or WebConfig()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         limit_request_threads(config.request_threads)
-        warm_up = app.state.grader_warm_up
-        if warm_up is not None:
-            warm_up.start()
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+        pool = app.state.grading_pool
+        if pool is not None:
+            pool.start()
         yield
-        if warm_up is not None:
-            warm_up.stop()
+        if pool is not None:
+            pool.close()
+        sys.setswitchinterval(switch_interval)
 
     app = FastAPI(title="Gauntlet", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.config = config
@@ -90,7 +62,10 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.templates = make_templates()
     app.state.local_user = User(app.state.store.local_user_id, "local", True)
     app.state.login_limiter = LoginRateLimiter(config.login_attempts, config.login_window_s)
-    app.state.grader_warm_up = GraderWarmUp(app.state.bank.questions) if config.warm_grader else None
+    # Worker processes start on the first grade or warm-up, not here: creating the app stays cheap.
+    pool = GradingPool(config.grading_workers, warm=app.state.bank.questions) if config.grading_workers else None
+    app.state.grading_pool = pool
+    app.state.grade_with = pool.grade if pool is not None else None  # None: grade in the request thread
     app.state.long_tasks = LongTasks()
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
@@ -141,8 +116,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     @app.get("/healthz")
     def health():
         """Liveness, and how far the grader warm-up has got (for monitors and the load benchmark)."""
-        warm_up = app.state.grader_warm_up
-        return JSONResponse({"ok": True, "grader": warm_up.status() if warm_up else None})
+        pool = app.state.grading_pool
+        return JSONResponse({"ok": True, "grader": pool.status() if pool else None})
 
     from gauntlet.web.routes import auth, bank, code, drill, extras, labs, mock, practice
 

@@ -15,7 +15,8 @@ class WebConfig:
     secure_cookies: bool = False  # set behind HTTPS (a reverse proxy); loopback HTTP cannot use Secure cookies
     login_attempts: int = 5  # failed logins allowed per window, per client address and per username
     login_window_s: float = 300.0
-    # Encode every question's model answer in the background at start (~0.5 s each on one core), so the
-    # first answer to a question is graded as fast as the next. `gauntlet serve` turns it on; tests don't.
-    warm_grader: bool = False
+    # Grade in this many worker processes (gauntlet.grade.pool), which also encode every question's model
+    # answer in the background at start (~0.5 s each on one core), so the first answer to a question is
+    # graded as fast as the next. 0: grade in the request thread, nothing warmed (most tests).
+    grading_workers: int = 0
     request_threads: int = 4  # worker threads for page requests (see gauntlet.web.threads)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import lru_cache
 from pathlib import Path
 
 from fastapi import Request
@@ -13,13 +14,27 @@ from markupsafe import Markup
 from gauntlet.web.security import CSRF_FIELD
 
 TEMPLATES = Path(__file__).parent / "templates"
+MARKDOWN_CACHED_CHARS = 20_000  # longer texts (a pasted essay) are rendered each time rather than kept
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+
+    # Building a parser costs more than rendering a paragraph; rendering does not change it, so one serves all.
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@lru_cache(maxsize=2048)
+def _markdown_html(text: str) -> str:
+    # The same model answers and tables are rendered on every page view: keep their HTML.
+    return _markdown_parser().render(text)
 
 
 def markdown(text: str | None) -> Markup:
     """Markdown to HTML with raw HTML disabled: user or content text can never inject markup."""
-    from markdown_it import MarkdownIt
-
-    return Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text or ""))
+    text = text or ""
+    return Markup(_markdown_html(text) if len(text) <= MARKDOWN_CACHED_CHARS else _markdown_parser().render(text))
 
 
 def highlight_spans(text: str, spans: list[dict]) -> Markup:
@@ -59,6 +74,8 @@ def bar_chart_svg(rows: list[tuple[str, float]], maximum: float = 1.0, unit: str
 
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
+    # Templates ship inside the package and change only with it: do not stat every file on every render.
+    templates.env.auto_reload = False
     templates.env.filters["markdown"] = markdown
     templates.env.globals.update(highlight_spans=highlight_spans, bar_chart_svg=bar_chart_svg, CSRF_FIELD=CSRF_FIELD,
                                  now_iso=lambda: dt.datetime.now(dt.timezone.utc).isoformat())

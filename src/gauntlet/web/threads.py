@@ -1,10 +1,10 @@
 """Which threads run what: a few for page requests, separate ones for labs and judged code.
 
 FastAPI runs every plain ``def`` route in a worker thread (forty by default). Our routes are CPU work
-in Python (rendering, grading), so forty threads only take turns on one GIL: under load every request,
-and above all the ~20 ms grades, gets slower by the number of threads sharing it. A few threads keep
-each request close to its own cost (measured with `benchmarks/web_load.py`, 50 users on 2 cores:
-grading p95 157 ms with forty threads, under 100 ms with four).
+in Python (rendering), so forty threads only take turns on one GIL: under load every request gets
+slower by the number of threads sharing it. A few threads keep each request close to its own cost
+(measured with `benchmarks/web_load.py`, 50 users on 2 cores: grading p95 157 ms with forty threads,
+124 ms with four; grading has since moved to worker processes, see ``gauntlet.grade.pool``).
 
 Labs and judged code take seconds each, so they must not hold those few threads: they run on their
 own limiter, two at a time, and a page view never queues behind them.
@@ -20,6 +20,10 @@ T = TypeVar("T")
 
 REQUEST_THREADS = 4
 LONG_TASKS_AT_ONCE = 2
+# How long a thread may keep the GIL while another waits for it. Python's default, 5 ms, is made for
+# throughput: here the event loop, which only needs the GIL for a moment to pass a request or a
+# response along, would wait up to 5 ms behind a thread rendering a page, at every hand-over.
+GIL_SWITCH_INTERVAL_S = 0.001
 
 
 class LongTasks:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
@@ -18,10 +17,6 @@ from gauntlet.web.security import current_user, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 MAX_ANSWER_CHARS = 1_000_000
-# Grading is ~20 ms of CPU, mostly holding the GIL. Run at most two at once (the machines we target
-# have two cores): a queue of grades that each finish quickly beats forty threads time-slicing the
-# GIL, which makes every grade, and every page view behind them, many times slower.
-GRADING_SLOTS = threading.BoundedSemaphore(2)
 
 
 def started_at_from(value: str) -> dt.datetime:
@@ -46,7 +41,7 @@ def answer(request: Request, question_id: str, answer: str = Form(""), started_a
     if len(answer) > MAX_ANSWER_CHARS:
         raise InputError("the answer is longer than a million characters")
     submission = submit_answer(state.store, q, answer, started_at_from(started_at), source="web", user_id=user.id,
-                               compute_slot=GRADING_SLOTS)
+                               grade_with=state.grade_with)
     return RedirectResponse(f"/attempts/{submission.attempt.id}", status_code=303)
 
 
