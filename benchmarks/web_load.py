@@ -58,22 +58,25 @@ class Stats:
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
         self.ratings_acknowledged = 0
+        self.error_samples: list[str] = []  # the first few failures, said in full so a run can be diagnosed
 
-    def record(self, route: str, seconds: float, ok: bool) -> None:
+    def record(self, route: str, seconds: float, ok: bool, detail: str = "") -> None:
         self.latency[route].append(seconds * 1000)
         if not ok:
             self.errors[route] += 1
+            if len(self.error_samples) < 5:
+                self.error_samples.append(f"{route} after {seconds * 1000:.0f} ms: {detail}")
 
 
 async def timed(client: httpx.AsyncClient, stats: Stats, route: str, method: str, url: str, **kw) -> httpx.Response | None:
     start = time.perf_counter()
     try:
         response = await client.request(method, url, **kw)
-    except httpx.HTTPError:
-        stats.record(route, time.perf_counter() - start, ok=False)
+    except httpx.HTTPError as exc:
+        stats.record(route, time.perf_counter() - start, ok=False, detail=f"{type(exc).__name__}: {exc}")
         return None
     ok = response.status_code < 400 or (route == "POST /login" and response.status_code == 303)
-    stats.record(route, time.perf_counter() - start, ok)
+    stats.record(route, time.perf_counter() - start, ok, detail=f"HTTP {response.status_code} {response.text[:300]!r}")
     return response
 
 
@@ -135,8 +138,10 @@ async def simulated_user(client: httpx.AsyncClient, csrf: str, n: int, deadline:
 def start_server(db_url: str, port: int, home: Path) -> subprocess.Popen:
     env = dict(os.environ, GAUNTLET_HOME=str(home), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     gauntlet = Path(sys.executable).with_name("gauntlet")
+    # The server's stderr goes to a file (a pipe nobody reads could fill and stall it); printed on errors.
+    log = open(home / "server.log", "wb")
     process = subprocess.Popen([str(gauntlet), "--db", db_url, "serve", "--shared", "--port", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                               stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -145,7 +150,7 @@ def start_server(db_url: str, port: int, home: Path) -> subprocess.Popen:
         except httpx.HTTPError:
             time.sleep(0.2)
         if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read().decode()}")
+            raise RuntimeError(f"server exited: {(home / 'server.log').read_text(errors='replace')}")
     process.kill()
     raise RuntimeError("server did not start within 60 s")
 
@@ -215,6 +220,10 @@ def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: fl
         print(f"{route:<24}{len(values):>9}{percentile(values, .5):>9.1f}{percentile(values, .95):>9.1f}"
               f"{percentile(values, .99):>9.1f}{stats.errors[route]:>8}")
     total_errors = sum(stats.errors.values())
+    for sample in stats.error_samples:
+        print(f"  error: {sample}")
+    if total_errors:
+        print("  server log (last 3000 characters):\n" + (home / "server.log").read_text(errors="replace")[-3000:])
     print(f"errors: {total_errors} · reviews acknowledged: {stats.ratings_acknowledged} · stored: {stored} · lost: {lost}")
     return total_errors == 0 and lost == 0
 
