@@ -215,3 +215,20 @@ def test_trees_grown_together_equal_trees_grown_one_by_one():
         w = forest._bootstrap_weights(200, replay)
         alone = DecisionTreeRegressor(min_samples_leaf=3).fit(X, y, sample_weight=w)
         np.testing.assert_allclose(alone.predict(X), tree.predict(X), atol=1e-12)
+
+
+@pytest.mark.parametrize("k", [1, 5, 16, 17, 40])
+def test_neighbour_selection_finds_the_k_smallest_by_either_method(k):
+    from gauntlet.labs.models.neighbors import smallest_k
+
+    scores = np.random.default_rng(k).normal(size=(50, 300))
+    chosen = smallest_k(scores.copy(), k)
+    expected = np.argsort(scores, axis=1, kind="stable")[:, :k]
+    assert np.array_equal(np.sort(chosen, axis=1), np.sort(expected, axis=1))
+
+
+def test_neighbour_selection_breaks_ties_towards_the_first_training_row():
+    from gauntlet.labs.models.neighbors import smallest_k
+
+    scores = np.array([[3.0, 1.0, 1.0, 1.0, 0.0]])
+    assert sorted(smallest_k(scores, 3)[0]) == [1, 2, 4]
