@@ -14,7 +14,7 @@ person does, and users arrive spread over their first loop (the first ~6 s are a
 sends requests back to back, which measures saturation rather than the latency a user sees.
 
 Usage: python benchmarks/web_load.py [--users 50] [--seconds 60] [--think 1] [--backend sqlite|postgres|both]
-       [--grading-workers 2]
+       [--grading-workers N]
 Targets (issue 7): p95 <= 50 ms for page views, <= 100 ms for grading, 0 errors, 0 lost reviews.
 """
 
@@ -239,9 +239,13 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a user's actions, in seconds (0: back-to-back, a saturation test)")
-    parser.add_argument("--grading-workers", type=int, default=2,
-                        help="the server's grading processes (`gauntlet serve --grading-workers`)")
+    parser.add_argument("--grading-workers", type=int, default=None,
+                        help="the server's grading processes (`gauntlet serve --grading-workers`; default: its own default)")
     args = parser.parse_args()
+    if args.grading_workers is None:
+        from gauntlet.grade.pool import default_workers
+
+        args.grading_workers = default_workers()
     ok = True
     if args.backend in ("sqlite", "both"):
         folder = Path(tempfile.mkdtemp(prefix="gauntlet-load-db-"))

@@ -28,12 +28,14 @@ def serve(
     shared: bool = typer.Option(False, "--shared", help="Accounts and login (implied by a PostgreSQL --db)."),
     no_signup: bool = typer.Option(False, "--no-signup", help="Shared mode: only `gauntlet user add` creates accounts."),
     secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure (behind HTTPS)."),
-    grading_workers: int = typer.Option(2, "--grading-workers", min=0,
-                                        help="Processes that grade answers (0: grade in the request threads)."),
+    grading_workers: Optional[int] = typer.Option(
+        None, "--grading-workers", min=0,
+        help="Processes that grade answers (default: half the cores, at least 1; 0: grade in the request threads)."),
 ) -> None:
     """Run the web app. Local by default (you alone, on 127.0.0.1, no login); --shared for many users."""
     import uvicorn
 
+    from gauntlet.grade.pool import default_workers
     from gauntlet.paths import db_url_from_user, default_db_url
     from gauntlet.web.app import assets_missing, create_app
     from gauntlet.web.config import WebConfig
@@ -47,7 +49,7 @@ def serve(
         raise InputError(missing)
     app = create_app(WebConfig(db_url=url, shared=shared, extra_banks=STATE.extra_banks,
                                allow_signup=not no_signup, secure_cookies=secure_cookies,
-                               grading_workers=grading_workers))
+                               grading_workers=default_workers() if grading_workers is None else grading_workers))
     mode = "shared (accounts)" if shared else "local (no login)"
     console.print(f"Gauntlet on http://{host}:{port} · {mode} · database {url.split('@')[-1]}", style="green")
     uvicorn.run(app, host=host, port=port, log_level="warning")
