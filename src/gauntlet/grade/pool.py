@@ -29,7 +29,6 @@ from typing import Sequence
 from gauntlet.grade.result import Grade
 
 
-
 def default_workers() -> int:
     """Half the cores (at least one): the other half render pages and run the database.
 
@@ -53,13 +52,7 @@ def _prepare_in_worker(question) -> None:
     prepare_bank_question(question)
 
 
-def _grade_in_worker(question, answer: str) -> Grade:
-    from gauntlet.grade.grader import grade_question
-
-    return grade_question(question, answer)
-
-
-def _grade_here(question, answer: str) -> Grade:
+def _grade(question, answer: str) -> Grade:
     from gauntlet.grade.grader import grade_question
 
     return grade_question(question, answer)
@@ -108,10 +101,10 @@ class GradingPool:
         slot = self._slot(question)
         executor = self._executors[slot]
         try:
-            return executor.submit(_grade_in_worker, question, answer).result()
+            return executor.submit(_grade, question, answer).result()
         except BrokenProcessPool:
             self._replace(slot, executor)
-            return _grade_here(question, answer)
+            return _grade(question, answer)
 
     # -- warm-up ---------------------------------------------------------------------------------------
 
