@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from gauntlet.drills.verdict import Submission, TestResult, Verdict
 from gauntlet.errors import InputError
 from gauntlet.review.anki import export_anki, markdown_to_html
 from gauntlet.review.cards import review
@@ -17,6 +18,7 @@ from gauntlet.review.mock import MockAnswer, save_progress, start_session
 from gauntlet.review.mock_plan import PlanItem
 from gauntlet.store import open_store
 from gauntlet.store.attempts import attach_grade, record_attempt
+from gauntlet.store.code_attempts import code_attempts_for, record_code_attempt
 
 
 def populate(store):
@@ -28,6 +30,12 @@ def populate(store):
     review(store, "my-overfitting", 1, reviewed_at=t0 + dt.timedelta(days=1, hours=1))
     session = start_session(store, "all", 10, [PlanItem("my-drift", 300.0), PlanItem("my-overfitting", 300.0)])
     save_progress(store, session, MockAnswer(0, "my-drift", "answered", "KS test per feature", 90.0, attempt_id=a.id))
+    code = "def softmax(x):\n    return x\n"
+    results = [TestResult("example 1", "example", True, Verdict.ACCEPTED, 0.001),
+               TestResult("hidden 1", "edge cases", False, Verdict.WRONG_ANSWER, 0.002, message="expected a sum of 1")]
+    record_code_attempt(store, None, Submission("softmax", "submit", Verdict.WRONG_ANSWER, results, "rlimits",
+                                                t0 + dt.timedelta(days=2), t0 + dt.timedelta(days=2, seconds=1), code,
+                                                "solution.py"), code)
 
 
 def without_timestamp(history):
@@ -39,11 +47,23 @@ def test_round_trip_into_a_fresh_database_and_no_duplicates_on_reimport(store, t
     exported = export_history(store)
     other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
     added = import_history(other, json.loads(json.dumps(exported)))
-    assert added == {"attempts": 1, "cards": 2, "review_logs": 3, "mock_sessions": 1}
+    assert added == {"attempts": 1, "cards": 2, "review_logs": 3, "mock_sessions": 1, "code_attempts": 1}
     assert without_timestamp(export_history(other)) == without_timestamp(exported)
-    assert import_history(other, exported) == {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0}
-    assert import_history(store, exported) == {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0}
+    nothing = {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0, "code_attempts": 0}
+    assert import_history(other, exported) == nothing
+    assert import_history(store, exported) == nothing
     assert without_timestamp(export_history(other)) == without_timestamp(exported)
+    # the imported submission reads back as the original did (verdict, every test, timing)
+    (original,), (imported,) = code_attempts_for(store, None), code_attempts_for(other, None)
+    assert {**original.to_dict(), "id": 0, "user_id": 0} == {**imported.to_dict(), "id": 0, "user_id": 0}
+
+
+def test_a_file_from_before_code_attempts_were_exported_still_imports(store, tmp_path):
+    populate(store)
+    older = {k: v for k, v in export_history(store).items() if k != "code_attempts"}
+    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
+    assert import_history(other, older)["code_attempts"] == 0
+    assert export_history(other)["attempts"] == export_history(store)["attempts"]
 
 
 def test_newer_card_state_wins_on_import(store, tmp_path):
@@ -65,6 +85,10 @@ def test_bad_files_change_nothing(store):
     fresh_before = export_history(store)
     with pytest.raises(InputError, match="malformed"):
         import_history(store, {**broken, "attempts": broken["attempts"] + [{**broken["attempts"][0], "answer": "new"}]})
+    bad_verdict = export_history(store)
+    bad_verdict["code_attempts"][0].update(verdict="great", code="something new")
+    with pytest.raises(InputError, match="malformed"):
+        import_history(store, {**bad_verdict, "attempts": bad_verdict["attempts"] + [{**bad_verdict["attempts"][0], "answer": "new"}]})
     assert without_timestamp(export_history(store)) == without_timestamp(fresh_before)
 
 

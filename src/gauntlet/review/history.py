@@ -3,7 +3,8 @@
 Rows are matched on natural keys, not database ids, so a file can be imported into another machine's
 database, or twice into the same one: attempts by (question, submission time, text), review log
 entries by (question, review time, rating), cards by question (the most recently reviewed state wins),
-mock interviews by (start time, level, length).
+mock interviews by (start time, level, length), coding-drill submissions by (drill, submission time, code).
+A file without coding-drill submissions (written before they were exported) imports as before.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
+from gauntlet.drills.verdict import TestResult, Verdict
 from gauntlet.errors import InputError
 from gauntlet.store import Store
-from gauntlet.store.db import as_utc, utcnow
-from gauntlet.store.schema import attempts, cards, mock_answers, mock_sessions, review_logs
+from gauntlet.store.db import as_utc, storable_text, utcnow
+from gauntlet.store.schema import attempts, cards, code_attempts, mock_answers, mock_sessions, review_logs
 
 FORMAT = "gauntlet-history"
 VERSION = 1
@@ -44,6 +46,7 @@ def export_history(store: Store, user_id: int | None = None) -> dict:
         session_rows = _rows(conn, mock_sessions, owner)
         answer_rows = conn.execute(select(mock_answers).where(
             mock_answers.c.session_id.in_([s.id for s in session_rows])).order_by(mock_answers.c.id)).all()
+        code_rows = _rows(conn, code_attempts, owner)
     attempt_key = {a.id: i for i, a in enumerate(attempt_rows)}
     return {
         "format": FORMAT,
@@ -76,6 +79,11 @@ def export_history(store: Store, user_id: int | None = None) -> dict:
                 "follow_up_time_s": m.follow_up_time_s, "attempt": attempt_key.get(m.attempt_id),
             } for m in answer_rows if m.session_id == s.id],
         } for s in session_rows],
+        "code_attempts": [{
+            "drill_id": c.drill_id, "code": c.code, "verdict": c.verdict, "passed": c.passed, "total": c.total,
+            "results": json.loads(c.results_json), "sandbox": c.sandbox, "user_seconds": c.user_seconds,
+            "duration_s": c.duration_s, "submitted_at": _iso(c.submitted_at),
+        } for c in code_rows],
     }
 
 
@@ -89,13 +97,14 @@ def import_history(store: Store, data: dict, user_id: int | None = None) -> dict
     if data.get("version") != VERSION:
         raise InputError(f"history file version {data.get('version')} is not supported (this Gauntlet reads {VERSION})")
     owner = store.local_user_id if user_id is None else user_id
-    added = {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0}
+    added = {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0, "code_attempts": 0}
     try:
         with store.transaction() as conn:
             attempt_ids = _import_attempts(conn, owner, data.get("attempts", []), added)
             card_ids = _import_cards(conn, owner, data.get("cards", []), added)
             _import_logs(conn, owner, data.get("review_logs", []), card_ids, attempt_ids, added)
             _import_sessions(conn, owner, data.get("mock_sessions", []), attempt_ids, added)
+            _import_code_attempts(conn, owner, data.get("code_attempts", []), added)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"history file is malformed ({type(exc).__name__}: {exc}); nothing was imported") from exc
     return added
@@ -174,3 +183,24 @@ def _import_sessions(conn, owner, items, attempt_ids, added) -> None:
                 follow_up_answer=m.get("follow_up_answer"), follow_up_time_s=m.get("follow_up_time_s", 0.0),
                 attempt_id=attempt_ids[m["attempt"]] if m.get("attempt") is not None else None))
         added["mock_sessions"] += 1
+
+
+def _import_code_attempts(conn, owner: int, items: list[dict], added: dict) -> None:
+    existing = {(r.drill_id, as_utc(r.submitted_at), r.code) for r in conn.execute(
+        select(code_attempts.c.drill_id, code_attempts.c.submitted_at, code_attempts.c.code)
+        .where(code_attempts.c.user_id == owner))}
+    for c in items:
+        code = storable_text(c["code"])
+        key = (c["drill_id"], _when(c["submitted_at"]), code)
+        if key in existing:
+            continue
+        existing.add(key)
+        # parsed as a read will parse them, so a file the app could not show is refused here, whole
+        [TestResult.from_dict(r) for r in c["results"]["tests"]]
+        conn.execute(insert(code_attempts).values(
+            user_id=owner, drill_id=c["drill_id"], code=code, verdict=Verdict(c["verdict"]).value,
+            passed=int(c["passed"]),
+            total=int(c["total"]), results_json=json.dumps(c["results"], ensure_ascii=False), sandbox=c["sandbox"],
+            user_seconds=float(c["user_seconds"]), duration_s=float(c["duration_s"]),
+            submitted_at=_when(c["submitted_at"])))
+        added["code_attempts"] += 1
