@@ -44,6 +44,16 @@ def test_the_list_shows_every_drill_and_ticks_the_solved_ones(browser):
     assert ticked == ["mse-gradient"] and f"1 of {len(drill_ids())} solved" in page
 
 
+def test_the_dashboard_counts_solved_drills_only(browser):
+    solved = re.compile(r'id="drills-solved">(\d+)/(\d+)<')
+    assert solved.search(browser.get("/").text).groups() == ("0", str(len(drill_ids())))
+    browser.post("/code/knn/submit", {"code": "def knn_predict(X_train, y_train, X_test, k):\n    return 0\n"})
+    assert solved.search(browser.get("/").text).groups() == ("0", str(len(drill_ids())))
+    browser.post("/code/mse-gradient/submit", {"code": solution("mse-gradient")})
+    browser.post("/code/mse-gradient/submit", {"code": solution("mse-gradient")})  # solved twice counts once
+    assert solved.search(browser.get("/").text).groups() == ("1", str(len(drill_ids())))
+
+
 def test_the_drill_page_shows_the_task_the_examples_and_the_starter(browser, local_app):
     drill = load_drill("knn")
     page = browser.get("/code/knn").text

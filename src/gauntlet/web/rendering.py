@@ -55,19 +55,26 @@ def highlight_spans(text: str, spans: list[dict]) -> Markup:
     return Markup("".join(pieces))
 
 
+BAR_LABEL_CHARS = 36  # longer labels are cut with an ellipsis (the full one is the bar's tooltip)
+
+
 def bar_chart_svg(rows: list[tuple[str, float]], maximum: float = 1.0, unit: str = "%") -> Markup:
     """A horizontal bar chart as inline SVG (no JavaScript, no external library)."""
     height = 26 * len(rows) + 8
-    parts = [f'<svg class="bars" viewBox="0 0 460 {height}" role="img" aria-label="bar chart" '
+    # The label column (x 0-225) fits BAR_LABEL_CHARS characters at 12 px; bars start after it.
+    bar_x, bar_w = 230, 220
+    parts = [f'<svg class="bars" viewBox="0 0 {bar_x + bar_w + 40} {height}" role="img" aria-label="bar chart" '
              f'xmlns="http://www.w3.org/2000/svg">']
     for i, (label, value) in enumerate(rows):
         y = 4 + 26 * i
-        width = 0 if maximum <= 0 else max(min(value / maximum, 1.0), 0.0) * 220
+        width = 0 if maximum <= 0 else max(min(value / maximum, 1.0), 0.0) * bar_w
         shown = f"{value * 100:.0f}%" if unit == "%" else f"{value:.1f}"
-        parts.append(f'<text x="0" y="{y + 15}" class="bar-label">{html.escape(label[:34])}</text>'
-                     f'<rect x="200" y="{y}" width="220" height="18" class="bar-bg"/>'
-                     f'<rect x="200" y="{y}" width="{width:.1f}" height="18" class="bar"/>'
-                     f'<text x="{205 + width:.1f}" y="{y + 14}" class="bar-value">{shown}</text>')
+        cut = label if len(label) <= BAR_LABEL_CHARS else label[: BAR_LABEL_CHARS - 1] + "…"
+        parts.append(f'<g><title>{html.escape(label)}: {shown}</title>'
+                     f'<text x="0" y="{y + 15}" class="bar-label">{html.escape(cut)}</text>'
+                     f'<rect x="{bar_x}" y="{y}" width="{bar_w}" height="18" class="bar-bg"/>'
+                     f'<rect x="{bar_x}" y="{y}" width="{width:.1f}" height="18" class="bar"/>'
+                     f'<text x="{bar_x + 5 + width:.1f}" y="{y + 14}" class="bar-value">{shown}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -9,8 +9,10 @@ from gauntlet.bank.query import filter_questions, search_questions
 from gauntlet.review.mock import list_sessions
 from gauntlet.review.progress import compute_progress
 from gauntlet.store.attempts import list_attempts
+from gauntlet.store.code_attempts import solved_drill_ids
 from gauntlet.store.users import User
 from gauntlet.web.rendering import page
+from gauntlet.web.routes.code import drill_catalog
 from gauntlet.web.security import current_user, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
@@ -23,8 +25,10 @@ def dashboard(request: Request, user: User = Depends(current_user)):
     reports = [s for s in list_sessions(state.store, user.id, limit=5)]
     attempts = list_attempts(state.store, user.id, limit=8)
     titles = {q.id: q.title for q in state.bank.questions}
+    drills = drill_catalog(request)
+    solved = len(solved_drill_ids(state.store, user.id) & drills.keys())  # a drill since removed does not count
     return page(request, "dashboard.html", progress=progress, reports=reports, attempts=attempts, titles=titles,
-                mastery=[(t.name, t.mastery) for t in progress.topics])
+                mastery=[(t.name, t.mastery) for t in progress.topics], drills_solved=solved, drills_total=len(drills))
 
 
 @router.get("/bank")

@@ -33,7 +33,7 @@ class FailedExample:
     message: str
 
 
-def _catalog(request: Request) -> dict[str, Drill]:
+def drill_catalog(request: Request) -> dict[str, Drill]:
     """Every drill by id, validated once per app (content changes need a restart, as for the bank)."""
     state = request.app.state
     drills = getattr(state, "drill_catalog", None)
@@ -45,7 +45,7 @@ def _catalog(request: Request) -> dict[str, Drill]:
 
 
 def _drill(request: Request, drill_id: str) -> Drill:
-    drill = _catalog(request).get(drill_id)
+    drill = drill_catalog(request).get(drill_id)
     if drill is None:
         raise NotFoundError(f"no coding drill named '{drill_id}': the list of drills is at /code")
     return drill
@@ -86,9 +86,9 @@ def _sandbox_description(submission: Submission) -> str:
 @router.get("/code")
 def drills(request: Request, user: User = Depends(current_user)):
     state = request.app.state
-    topic_names = {d.topic: _topic_name(state.bank, d.topic) for d in _catalog(request).values()}
+    topic_names = {d.topic: _topic_name(state.bank, d.topic) for d in drill_catalog(request).values()}
     # by topic, then easiest first
-    catalog = sorted(_catalog(request).values(),
+    catalog = sorted(drill_catalog(request).values(),
                      key=lambda d: (topic_names[d.topic], DIFFICULTIES.index(d.difficulty), d.title.lower()))
     return page(request, "code_list.html", drills=catalog, solved=solved_drill_ids(state.store, user.id),
                 topic_names=topic_names)
