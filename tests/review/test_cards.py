@@ -82,3 +82,22 @@ def test_ratings_and_suggestions():
     with pytest.raises(InputError):
         parse_rating("5")
     assert [suggest_rating(s) for s in (None, 0.5, 2.5, 3.5, 4.8)] == [None, 1, 2, 3, 4]
+
+
+def test_due_cards_pages_through_the_index_and_filters_by_question(store):
+    from gauntlet.review.queue import due_cards
+
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    for i in range(250):  # more than two pages of 100; rated Again, each is due minutes after its review
+        review(store, f"q{i:03d}", 1, reviewed_at=start + dt.timedelta(minutes=i))
+    now = start + dt.timedelta(days=30)
+    everything = due_cards(store, now)
+    assert len(everything) == 250
+    dues = [c.fsrs_card.due for c in everything]
+    assert dues == sorted(dues)  # most overdue first
+    wanted = {f"q{i:03d}" for i in range(0, 250, 3)}
+    filtered = due_cards(store, now, question_ids=wanted)
+    assert [c.question_id for c in filtered] == [c.question_id for c in everything if c.question_id in wanted]
+    assert [c.question_id for c in due_cards(store, now, limit=40, question_ids=wanted)] == \
+        [c.question_id for c in filtered][:40]
+    assert due_cards(store, start - dt.timedelta(days=1)) == []

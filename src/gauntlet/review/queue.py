@@ -48,18 +48,28 @@ def due_cards(store: Store, now: dt.datetime, user_id: int | None = None, limit:
               question_ids: set[str] | None = None) -> list[CardRecord]:
     """Cards due at ``now``, most overdue first, optionally only for ``question_ids``.
 
-    One indexed range scan on (user_id, due), filtered and limited by the database, so that a user with
-    thousands of due cards does not pay for turning all of them into ``fsrs.Card`` objects. A plain
-    LIMIT rather than a streaming cursor: on PostgreSQL streaming costs extra round trips per call.
+    One indexed range scan on (user_id, due), read a page at a time and stopped once ``limit`` cards
+    are found, so that a user with thousands of due cards does not pay for turning all of them into
+    ``fsrs.Card`` objects. Pages are plain LIMIT/OFFSET queries, not a streaming cursor (which costs
+    extra round trips on PostgreSQL), and the question filter is applied here, not as an SQL IN list
+    (with one, SQLite sorts every due card instead of walking the index: 2 ms became 15 ms at 10 000 cards).
     """
     owner = store.local_user_id if user_id is None else user_id
     query = select(cards).where(cards.c.user_id == owner, cards.c.due <= now).order_by(cards.c.due, cards.c.id)
-    if question_ids is not None:
-        query = query.where(cards.c.question_id.in_(sorted(question_ids)))
-    if limit is not None:
-        query = query.limit(limit)
+    page = max(limit or 0, 100)
+    found: list[CardRecord] = []
+    offset = 0
     with store.engine.connect() as conn:
-        return [card_from_row(row) for row in conn.execute(query)]
+        while True:
+            rows = conn.execute(query.limit(page).offset(offset)).all()
+            for row in rows:
+                if question_ids is None or row.question_id in question_ids:
+                    found.append(card_from_row(row))
+                    if limit is not None and len(found) >= limit:
+                        return found
+            if len(rows) < page:
+                return found
+            offset += page
 
 
 def build_queue(
