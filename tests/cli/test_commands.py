@@ -33,6 +33,15 @@ def test_list_filters_and_rejects_bad_values(cli_env):
     assert bad_topic.returncode == 2 and "no topic 'astrology'" in bad_topic.stderr
 
 
+def test_list_marks_scenario_questions_and_prints_titles_as_written(cli_env):
+    from gauntlet.bank import load_bank
+
+    scenario = next(q for q in load_bank().questions if q.kind == "scenario")
+    result = run(["list", "--topic", scenario.topic], {**cli_env, "COLUMNS": "250"})
+    line = next(line for line in result.stdout.splitlines() if scenario.id in line)
+    assert f"{scenario.title} [scenario]" in line  # not swallowed as a Rich markup tag
+
+
 def test_show_hides_the_answer_until_asked(cli_env):
     prompt_only = run(["--bank", str(FIXTURE_BANK), "show", "my-overfitting"], cli_env)
     assert "What is overfitting?" in prompt_only.stdout and "Model answer" not in prompt_only.stdout

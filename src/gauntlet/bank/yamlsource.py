@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
-
-try:  # libyaml is ~10x faster; the pure-Python loader gives identical results
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+from typing import TYPE_CHECKING, Any
 
 from gauntlet.errors import ContentProblem
+
+if TYPE_CHECKING:  # pragma: no cover
+    import yaml
 
 KeyPath = tuple  # of str | int
 
@@ -41,8 +37,20 @@ class YamlDocument:
         return 1
 
 
+def _yaml_loader() -> type:
+    # PyYAML is imported on the first parse, not with this module: a command served from the document
+    # cache (see document_cache) never parses, and the import is ~13 ms of every CLI start.
+    try:  # libyaml is ~10x faster; the pure-Python loader gives identical results
+        from yaml import CSafeLoader as loader
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        from yaml import SafeLoader as loader
+    return loader
+
+
 def read_yaml(path: Path) -> YamlDocument:
     """Parse ``path``. Raises nothing: unreadable or malformed files come back with ``problems``."""
+    import yaml
+
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -56,7 +64,7 @@ def read_yaml(path: Path) -> YamlDocument:
     if text.startswith("\ufeff"):
         text = text[1:]
 
-    loader = _Loader(text)
+    loader = _yaml_loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -76,6 +84,8 @@ def read_yaml(path: Path) -> YamlDocument:
 
 
 def _construct(node: yaml.Node, key_path: KeyPath, loader: Any, doc: YamlDocument) -> Any:
+    import yaml  # already imported by read_yaml: a dictionary lookup
+
     doc.lines[key_path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}

@@ -7,7 +7,6 @@ from typing import Optional
 
 import typer
 from rich import box
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 
@@ -104,6 +103,8 @@ def search(words: list[str] = typer.Argument(..., metavar="TEXT", help="Words to
 
 def tips() -> None:
     """Interview tips, and what interviewers look for."""
+    from rich.markdown import Markdown  # markdown-it costs ~25 ms: only commands that show prose pay it
+
     bank = STATE.bank()
     for i, tip in enumerate(bank.tips, 1):
         body = tip.body + (f"\n\n*Example:* {tip.example}" if tip.example else "")
@@ -119,6 +120,8 @@ def tips() -> None:
 
 def faq() -> None:
     """Frequently asked questions about ML careers and interviews."""
+    from rich.markdown import Markdown
+
     for entry in STATE.bank().faq:
         console.print(Panel(Markdown(entry.answer), title=entry.question, border_style="magenta"))
 

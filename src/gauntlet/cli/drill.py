@@ -6,7 +6,6 @@ import time
 from typing import Optional
 
 import typer
-from rich.markdown import Markdown
 from rich.panel import Panel
 
 from gauntlet.cli import render
@@ -48,6 +47,8 @@ def drill(
 ) -> None:
     """Review due questions (FSRS), then new ones: answer or recall, see the model answer, rate."""
     import datetime as dt
+
+    from rich.markdown import Markdown  # markdown-it costs ~25 ms: imported by the command that shows prose
 
     from gauntlet.practice import submit_answer
     from gauntlet.review.cards import RATING_NAMES, humanise_interval, review, suggest_rating
