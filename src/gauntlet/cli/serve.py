@@ -10,6 +10,8 @@ import typer
 from gauntlet.cli.state import STATE, console
 from gauntlet.errors import InputError
 
+KEEP_ALIVE_S = 75  # seconds an idle HTTP connection is kept (common proxy default; browsers keep theirs longer)
+
 user_app = typer.Typer(help="Accounts for a shared server.", no_args_is_help=True)
 
 
@@ -52,7 +54,10 @@ def serve(
                                grading_workers=default_workers() if grading_workers is None else grading_workers))
     mode = "shared (accounts)" if shared else "local (no login)"
     console.print(f"Gauntlet on http://{host}:{port} · {mode} · database {url.split('@')[-1]}", style="green")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Keep idle connections open well past a person's pause between clicks: with uvicorn's default of 5 s
+    # a browser that reuses a connection just as the server closes it gets a reset instead of a page
+    # (seen once in `benchmarks/web_load.py`, whose pauses reach 5 s: "ReadError after 3 ms").
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE_S)
 
 
 @user_app.command("add")
