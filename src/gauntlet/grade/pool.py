@@ -80,10 +80,6 @@ class GradingPool:
         self._stop = threading.Event()
         self._warmers: list[threading.Thread] = []
 
-    @property
-    def workers(self) -> int:
-        return len(self._executors)
-
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=1, mp_context=self._context, initializer=_worker_start)
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from gauntlet.drills.verdict import TestResult, Verdict
 from gauntlet.errors import InputError
 from gauntlet.store import Store
+from gauntlet.store.code_attempts import CodeAttempt
 from gauntlet.store.db import as_utc, storable_text, utcnow
 from gauntlet.store.schema import attempts, cards, code_attempts, mock_answers, mock_sessions, review_logs
 
@@ -190,17 +191,17 @@ def _import_code_attempts(conn, owner: int, items: list[dict], added: dict) -> N
         select(code_attempts.c.drill_id, code_attempts.c.submitted_at, code_attempts.c.code)
         .where(code_attempts.c.user_id == owner))}
     for c in items:
-        code = storable_text(c["code"])
-        key = (c["drill_id"], _when(c["submitted_at"]), code)
+        values = dict(
+            user_id=owner, drill_id=c["drill_id"], code=storable_text(c["code"]), verdict=c["verdict"],
+            passed=int(c["passed"]), total=int(c["total"]),
+            results_json=json.dumps(c["results"], ensure_ascii=False), sandbox=c["sandbox"],
+            user_seconds=float(c["user_seconds"]), duration_s=float(c["duration_s"]),
+            submitted_at=_when(c["submitted_at"]))
+        key = (values["drill_id"], values["submitted_at"], values["code"])
         if key in existing:
             continue
         existing.add(key)
-        # parsed as a read will parse them, so a file the app could not show is refused here, whole
-        [TestResult.from_dict(r) for r in c["results"]["tests"]]
-        conn.execute(insert(code_attempts).values(
-            user_id=owner, drill_id=c["drill_id"], code=code, verdict=Verdict(c["verdict"]).value,
-            passed=int(c["passed"]),
-            total=int(c["total"]), results_json=json.dumps(c["results"], ensure_ascii=False), sandbox=c["sandbox"],
-            user_seconds=float(c["user_seconds"]), duration_s=float(c["duration_s"]),
-            submitted_at=_when(c["submitted_at"])))
+        # Read back exactly as the app will read it, so a file it could not show is refused here, whole.
+        CodeAttempt.from_row(SimpleNamespace(id=0, **values))
+        conn.execute(insert(code_attempts).values(**values))
         added["code_attempts"] += 1
