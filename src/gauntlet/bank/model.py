@@ -17,10 +17,18 @@ SOURCES = ("guide", "original")
 
 @dataclass(frozen=True)
 class KeyPoint:
-    """One short, checkable statement a good answer makes, with phrases that evidence it."""
+    """One short, checkable statement a good answer makes, with phrases that evidence it.
+
+    ``contrasts`` are (term, opposite) pairs: ``term`` occurs in the text, and saying ``opposite`` in
+    its place states the opposite claim ("Gaussian" / "Laplace"). ``wrong`` are statements that
+    contradict the point as candidates put it (swapped, negated, reversed). The grader uses both, with
+    its own general pairs (L1/L2, increase/decrease...), to tell a wrong claim from the right one.
+    """
 
     text: str
     synonyms: tuple[str, ...] = ()
+    contrasts: tuple[tuple[str, str], ...] = ()
+    wrong: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

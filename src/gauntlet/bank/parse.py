@@ -94,10 +94,44 @@ def _key_point(r: Reader, index: int, raw) -> KeyPoint | None:
     kp = r.child("key_points", index, what=f"key point {index + 1}")
     if not kp.ok:
         return None
-    kp.reject_unknown(("text", "synonyms"))
+    kp.reject_unknown(("text", "synonyms", "contrasts", "wrong"))
     text = kp.text("text")
     synonyms = kp.text_list("synonyms", required=False)
-    return KeyPoint(text, synonyms) if text else None
+    contrasts = _contrasts(kp, text)
+    wrong = kp.text_list("wrong", required=False)
+    for index, statement in enumerate(wrong):
+        if statement.strip().lower() == text.strip().lower():
+            kp.problem(f"wrong statement {index + 1} repeats the key point itself", "wrong", index)
+        elif len(statement.split()) < 4:
+            kp.problem(f"wrong statement {index + 1} is too short to be a claim: write it as a candidate would "
+                       "say it, a full sentence", "wrong", index)
+    return KeyPoint(text, synonyms, contrasts, wrong) if text else None
+
+
+def _contrasts(kp: Reader, text: str) -> tuple[tuple[str, str], ...]:
+    """``contrasts: [[term, opposite], ...]``: each term must occur in the key point's text."""
+    from gauntlet.grade.claims import term_key
+    from gauntlet.grade.text import words
+
+    out = []
+    key_text = " " + " ".join(term_key(w) for w in words(text)) + " "
+    for index, raw in kp.items("contrasts", required=False):
+        if (not isinstance(raw, list) or len(raw) != 2
+                or not all(isinstance(v, str) and v.strip() for v in raw)):
+            kp.problem(f"contrast {index + 1} must be a pair of terms like [L1, L2], got {raw!r}", "contrasts", index)
+            continue
+        term, opposite = raw[0].strip(), raw[1].strip()
+        term_keys = " " + " ".join(term_key(w) for w in words(term)) + " "
+        opposite_keys = " " + " ".join(term_key(w) for w in words(opposite)) + " "
+        if term_keys == opposite_keys:
+            kp.problem(f"contrast {index + 1}: '{term}' and '{opposite}' are the same term", "contrasts", index)
+            continue
+        if term_keys.strip() and term_keys not in key_text:
+            kp.problem(f"contrast {index + 1}: '{term}' does not occur in the key point's text (write the term as "
+                       f"the text says it, then its opposite)", "contrasts", index)
+            continue
+        out.append((term, opposite))
+    return tuple(out)
 
 
 def _pitfall(r: Reader, index: int, raw) -> Pitfall | None:

@@ -102,6 +102,10 @@ _SUFFIXES = (
 )
 
 
+# Words the suffix rules would cut wrongly ("bias" is not the plural of "bia").
+_IRREGULAR = {"bias": "bias", "biases": "bias", "biased": "bias", "always": "always", "less": "less"}
+
+
 def stem(word: str) -> str:
     """A small suffix stripper: enough to match "normalises"/"normalization", "weights"/"weighted".
 
@@ -109,6 +113,8 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
