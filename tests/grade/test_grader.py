@@ -57,8 +57,9 @@ def test_evidence_spans_are_offsets_into_the_answer_as_given():
 def test_negation_does_not_count_as_coverage():
     result = grade("L1 does not produce sparse weights.")
     first = result.key_points[0]
-    assert first.status == "missed" and first.contradicted
+    assert first.status == "contradicted" and first.contradicted
     assert "opposite" in first.tip
+    assert result.score <= 2.5 and result.label == "wrong"
 
 
 def test_a_key_point_that_contrasts_two_opposites_is_covered_not_contradicted():
@@ -100,7 +101,8 @@ def test_rejecting_a_pitfall_is_not_falling_into_it():
 
 @pytest.mark.parametrize("answer", ["I like pizza and long walks on the beach.", "not answered"])
 def test_off_topic_answers_score_near_zero(answer):
-    assert grade(answer).score < 1.0
+    result = grade(answer)
+    assert result.score <= 1.0 and result.label in ("off target", "weak")
 
 
 @pytest.mark.parametrize("answer", ["", "   \n\t  ", "...", "\x00\x01"])
@@ -113,7 +115,7 @@ def test_empty_answers_score_zero(answer):
 def test_grading_without_key_points_uses_the_reference_clauses():
     result = grade_answer(QUESTION, REFERENCE, GOOD)
     assert len(result.key_points) >= 2
-    assert all(k.status == "covered" for k in result.key_points)
+    assert all(k.status == "covered" for k in result.key_points), [(k.text, k.status) for k in result.key_points]
 
 
 def test_plain_strings_work_as_key_points_and_pairs_as_pitfalls():

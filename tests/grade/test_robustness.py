@@ -24,8 +24,12 @@ PITFALLS = (Pitfall("Layer norm is just batch norm applied per layer.", "They no
 
 def check(answer: str) -> Grade:
     result = grade_answer(QUESTION, REFERENCE, answer, KEY_POINTS, PITFALLS)
-    assert 0.0 <= result.score <= 5.0
-    assert len(result.key_points) == 3 and len(result.signals) == 5
+    if result.score is None:  # not English: a note, never a made-up score
+        assert result.findings == ("not_english",) and "English" in result.meaning
+        assert not result.key_points and result.label == "not graded"
+    else:
+        assert 0.0 <= result.score <= 5.0
+        assert len(result.key_points) == 3 and len(result.signals) == 5
     spans = [k.span for k in result.key_points] + [s.span for s in result.signals]
     spans += [result.pitfall.span] if result.pitfall else []
     for span in spans:

@@ -29,7 +29,9 @@ def test_answer_then_feedback_page(browser):
     response = browser.post("/questions/my-overfitting/answer", {"answer": "It fits noise; validate on held-out data.",
                                                                  "started_at": "2020-01-01T00:00:00"})
     assert response.status_code == 200 and re.search(r"/attempts/\d+$", str(response.url))
-    assert "It fits noise; validate on held-out data." in response.text and "Model answer" in response.text
+    shown = re.sub(r"<[^>]+>", "", response.text)  # the covered key point's span is marked inside the answer
+    assert "It fits noise; validate on held-out data." in shown and "Model answer" in shown
+    assert '<mark class="kp kp-covered"' in response.text and "1 of 4 key points" in shown
     assert browser.post("/questions/my-overfitting/answer", {"answer": "   "}).status_code == 400
     assert browser.get("/questions/my-overfitting").text.count("/attempts/") >= 1
 

@@ -84,7 +84,7 @@ def drill(
                 from gauntlet.cli.grade import print_feedback
 
                 print_feedback(submission.grade, answer)
-                suggested = suggest_rating(submission.grade.score)
+                suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)
         console.print(Panel(Markdown(q.model_answer), title="Model answer", border_style="green"))
         console.print(Panel("\n".join(f"• {kp.text}" for kp in q.key_points), title="Key points",
                             border_style="blue"))

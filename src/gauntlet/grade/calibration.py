@@ -37,11 +37,9 @@ class ScoreModel:
         return MAX_SCORE / (1.0 + np.exp(-(z @ self.weights + self.bias)))
 
     def score(self, features: dict[str, float]) -> float:
-        """The final 0-5 score of one answer: the model's prediction times the off-topic gate."""
-        from gauntlet.grade.features import relevance_gate
-
+        """The model's 0-5 score of one answer, before the rubric's caps."""
         vector = np.array([features[name] for name in self.feature_names], dtype=np.float64)
-        return float(self.predict(vector)) * relevance_gate(features.get("relevance", 1.0))
+        return float(self.predict(vector))
 
     def to_dict(self) -> dict:
         return {

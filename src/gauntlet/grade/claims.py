@@ -98,7 +98,7 @@ _STOP_KEYS = frozenset(term_key(w) for w in textlib.STOPWORDS)
 # only after a subject or modal ("it splits", "we test"). "-ing" forms never count: in a list they are
 # nouns ("overfitting, boosting"). Matched on keys, so one form of each is enough.
 _AUX = frozenset("is are was were be been being am isn't aren't wasn't can could will would should may might "
-                 "must shall do does did has have had means mean meant".split())
+                 "must shall do does did has have had means".split())
 _VERBS = frozenset(term_key(w) for w in """
 add adjust affect allow apply assume avoid become behave blow bring calculate capture catch cause choose collapse
 combine compare compute contain converge correct create decide decrease define depend describe detect determine
@@ -112,7 +112,7 @@ serve show shrink skew slow smooth solve stay subtract suffer take tell tend thr
 tune underfit underestimate vanish vary want weigh win yield
 """.split())
 _NOUN_VERBS = frozenset(term_key(w) for w in """
-cost score sample label test train weight split drift trade zero set run work change scale rank spread sum output
+mean cost score sample label test train weight split drift trade zero set run work change scale rank spread sum output
 update use control balance check count fill limit need return shift sort start stop store switch turn value
 average cluster decay double drop end focus look place read cut
 """.split())
@@ -398,7 +398,12 @@ class Claim:
 def make_claim(text: str, oppositions: Sequence[Opposition], synonyms: Sequence[str] = ()) -> Claim:
     reading = analyse(text, oppositions)
     keys = frozenset(blind_keys(reading, 0, len(reading.tokens)))
-    extra = frozenset(term_key(w) for s in synonyms for w in textlib.words(s)) - keys - _STOP_KEYS
+    # Each synonym word as written (an anchor for a paired term) and, when it is a paired term
+    # ("sparse"), as its pair too (how a negation's scope is read).
+    readings = [analyse(s, oppositions) for s in synonyms]
+    extra = frozenset(term_key(w) for s in synonyms for w in textlib.words(s)) | \
+        frozenset(k for r in readings for k in blind_keys(r, 0, len(r.tokens)))
+    extra = extra - keys - _STOP_KEYS
     parts = _parts(reading, 0, len(reading.tokens))
     return Claim(reading, keys, extra, tuple(parts) if len(parts) > 1 else (), _symmetric_pairs(reading),
                  tuple(oppositions))
@@ -495,6 +500,11 @@ def read_span(answer: Analysis, start: int, end: int, claim: Claim) -> ClaimRead
             part_pairs = {k for k in part_keys if k.startswith("pair:")}
             part_words = part_keys - part_pairs
             elsewhere = {k for k in claim.keys if k.startswith("pair:")} - part_pairs
+            # A part without paired terms in a claim that has them ("L1 adds |w| and drives weights to
+            # zero"): its subject is the paired term of another part, which a span part without that
+            # term ("... and rarely makes any exactly zero", said of L2) cannot be matched on.
+            if elsewhere and not part_pairs:
+                continue
             for si, sj in span_parts:
                 span_part_keys = blind_keys(answer, si, sj)
                 # A span part that also uses paired terms of the claim's other parts is only judged
@@ -508,9 +518,9 @@ def read_span(answer: Analysis, start: int, end: int, claim: Claim) -> ClaimRead
                     continue
                 if part_words and (not shared_words or len(shared_words) * 2 < len(part_words)):
                     continue
-                # A part whose paired terms the span part does not name ("... and rarely to exactly
+                # A part none of whose paired terms the span part names ("... and rarely to exactly
                 # zero", its subject left in the previous clause) cannot be judged on its own.
-                if part_pairs - span_part_keys:
+                if part_pairs and not part_pairs & span_part_keys:
                     continue
                 if len(part_keys & span_part_keys) >= 2:
                     relations.append(_relation(answer, si, sj, claim, ci, cj))
@@ -535,19 +545,23 @@ def _relation(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: int) 
     """The relation of answer tokens [i, j) to claim tokens [ci, cj)."""
     reading = claim.reading
     flips = _flipped_slots(answer, i, j, claim, ci, cj)
-    if (flips + _negation_flip(answer, i, j, reading, ci, cj)) % 2:
+    negated = _negation_flip(answer, i, j, reading, ci, cj, claim.evidence_keys)
+    if (flips + negated) % 2:
         return "contradicts"
-    return "dual" if flips or _negation_flip(answer, i, j, reading, ci, cj) else "supports"
+    return "dual" if flips or negated else "supports"
 
 
-def _negation_flip(answer: Analysis, i: int, j: int, reading: Analysis, ci: int, cj: int) -> bool:
+def _negation_flip(answer: Analysis, i: int, j: int, reading: Analysis, ci: int, cj: int,
+                   evidence_keys: frozenset[str] = frozenset()) -> bool:
     """One side negates what the two say and the other has no negation at all. When both negate
     something, the negations are taken to correspond: "not a 95% probability statement" and "doesn't
-    mean a 95% chance" say the same thing in words too different to align."""
+    mean a 95% chance" say the same thing in words too different to align. The claim's synonyms count
+    as its words: "L1 does not give sparse weights" negates "L1 drives weights to zero" (synonym
+    "sparse")."""
     applicable = {occ.pair for occ in reading.occurrences if ci <= occ.first < cj}
     span_keys = blind_keys(answer, i, j)
-    claim_keys = blind_keys(reading, ci, cj)
-    span_negated = _polarity(answer, i, j, claim_keys, applicable)
+    claim_keys = blind_keys(reading, ci, cj) | evidence_keys
+    span_negated = _polarity(answer, i, j, claim_keys, applicable, evidence_keys)
     claim_negated = _polarity(reading, ci, cj, span_keys, applicable)
     if span_negated == claim_negated:
         return False
@@ -561,9 +575,11 @@ def _has_negation(reading: Analysis, i: int, j: int, applicable: set[int]) -> bo
     return any(i <= at < j and at not in spent for at, _, _ in reading.negations)
 
 
-def _polarity(reading: Analysis, i: int, j: int, other_keys: Iterable[str], applicable_pairs: set[int]) -> bool:
+def _polarity(reading: Analysis, i: int, j: int, other_keys: Iterable[str], applicable_pairs: set[int],
+              strong_keys: frozenset[str] = frozenset()) -> bool:
     """Odd number of negations in tokens [i, j) whose scope holds one of ``other_keys``. A negation
-    already spent on flipping a paired term of an applicable pair does not count again."""
+    already spent on flipping a paired term of an applicable pair does not count again. A
+    ``strong_keys`` word (a synonym of the claim: "sparse") weighs like a paired term."""
     other = set(other_keys) - _GENERIC_KEYS
     spent = {occ.negated_by for occ in reading.occurrences if occ.negated_by >= 0 and occ.pair in applicable_pairs}
     count = 0
@@ -576,7 +592,7 @@ def _polarity(reading: Analysis, i: int, j: int, other_keys: Iterable[str], appl
         # or one of its paired terms ("won't fix high bias"), or all of a one-word scope ("not
         # robust"). One shared word ("without affecting users" against "users still get the old model") is not
         # enough.
-        weight = len(shared) + sum(1 for k in shared if k.startswith("pair:"))
+        weight = len(shared) + sum(1 for k in shared if k.startswith("pair:") or k in strong_keys)
         if weight >= 2 or (shared and shared == scope):
             count += 1
     return bool(count % 2)
@@ -685,6 +701,8 @@ def asserts_relation(reading: Analysis, i: int, j: int) -> bool:
         return False
     start, end = reading.tokens[i].start, reading.tokens[j - 1].end
     inner = reading.text[start:end + 1]
+    if list_likeness(reading, inner) >= 0.6:
+        return False  # a list of terms names them, it relates nothing
     if "?" in inner or _QUESTION_TALK.search(inner):
         return False  # a question, or the question restated, asserts nothing
     if any(_about_the_speaker(reading.tokens, at) for at in range(i, j)

@@ -1,200 +1,222 @@
-"""Key-point coverage: for each point a full answer makes, did this answer make it, and where?
+"""Key-point coverage: for each point a full answer makes, did this answer assert it, assert its
+opposite, or leave it out - and where?
 
 Each key point is compared with every candidate span of the answer (sentences, clauses, adjacent
-sentence pairs) by embedding cosine, plus lexical evidence inside that span: the key point's
-synonyms (as phrases), its content words, its numbers and its named methods ("GroupNorm", "L1").
-The best span decides the status:
+sentence pairs). *Relatedness* says whether a span talks about the point at all: embedding cosine plus
+lexical evidence (the point's synonyms as phrases, its words and numbers), where a paired term counts
+for its opposite too, so that "L2 gives sparse weights" is as related to "L1 gives sparse weights" as
+the right claim is. *What the span says* about the point is then read by ``claims.read_span``:
+supports, contradicts, or states a different claim. The status follows:
 
-- covered: ``cosine + LEXICAL_WEIGHT * lexical >= COVERED_AT``, or two or more of the point's
-  synonyms in a span that is at least on topic (``cosine >= SYNONYMS_ON_TOPIC_AT``): authors list
-  synonyms as evidence, and a short clause ("means **overfitting**") embeds far from a full sentence
-- partly:  ``>= PARTLY_AT``
-- missed:  otherwise, or when the span says the opposite.
+- contradicted: a related span that asserts the opposite (swapped terms, negation, reversed
+  direction), unless a clearly more related span asserts the point itself;
+- covered: a span that asserts the point (it relates terms - a verb, a relation - and is not a bare
+  list of them) with relatedness >= COVERED_AT;
+- partly: a supporting span between PARTLY_AT and COVERED_AT, or a covered-level span that only names
+  the terms (a list);
+- missed: otherwise.
 
-A span that names a different method than the key point ("L1 ..." for a point about L2) is not
-evidence for it, however similar the rest of the sentence. "Says the opposite" is caught where it is cheap to catch: the clause carrying the match is negated
-while the key point is not ("L1 does not produce sparse weights" vs "L1 drives some weights to exactly
-zero"), or it uses the antonym of one of the key point's words and not the word itself ("increases
-variance" vs "reduces variance"), unless the point itself holds both words of the pair. A contradicted span never counts as coverage; a later span that
-makes the point properly still can.
-
-Thresholds were set on tests/data/coverage_labelled.jsonl (hand-labelled) and the shipped bank's
-model answers; tests/grade/test_coverage.py holds them to account.
+Thresholds are set on the graded answer set (tests/data/graded_answers, benchmarks/grader_indomain.py).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
+from gauntlet.grade import claims as claimlib
 from gauntlet.grade import text as textlib
 from gauntlet.grade.analysis import EncodedText
 from gauntlet.grade.result import Evidence, KeyPointResult
 
 COVERED_AT = 0.66
 PARTLY_AT = 0.50
+CONTRADICTED_AT = 0.7
+# A contradiction stands only when it is this much more related to the point than the best span that
+# asserts the point: an answer that states the point and elsewhere says something that reads as its
+# opposite is given the benefit of the doubt.
+CONTRADICTION_MARGIN = 0.05
 LEXICAL_WEIGHT = 0.18
-SYNONYMS_ON_TOPIC_AT = 0.35
-
-_ANTONYM_PAIRS = (
-    ("increase", "decrease"), ("increase", "reduce"), ("raise", "lower"), ("higher", "lower"), ("more", "less"),
-    ("more", "fewer"), ("larger", "smaller"), ("bigger", "smaller"), ("faster", "slower"), ("overfit", "underfit"),
-    ("maximize", "minimize"), ("sparse", "dense"), ("always", "never"),
-    ("high", "low"), ("improve", "worsen"), ("improve", "hurt"), ("stable", "unstable"), ("convex", "nonconvex"),
-    ("supervised", "unsupervised"), ("linear", "nonlinear"), ("independent", "dependent"), ("biased", "unbiased"),
-    ("shrink", "grow"), ("vanish", "explode"),
-)
+CANDIDATES = 8
+# Right versus wrong: a span contradicts the point when it says one of the point's wrong versions
+# (fit >= WRONG_AT) better than it says the point (by WRONG_MARGIN). The fit adds the share of the
+# statement's words the span repeats as written, EXACT_WEIGHT times.
+WRONG_AT = 0.8
+WRONG_MARGIN = 0.15
+EXACT_WEIGHT = 0.3
+USE_WORD_READING = True
 
 
-def _antonym_key(stem: str) -> str:
-    # The stemmer keeps a base form's final "e" but drops it from inflections ("increase" but
-    # "increas" for "increases"/"increasing"); without it both forms meet the same key.
-    return stem.rstrip("e")
+@dataclass(frozen=True)
+class Version:
+    """A statement to compare a span with: the key point itself or one of its wrong versions."""
+
+    text: str
+    embedding: np.ndarray
+    claim: claimlib.Claim
+    keys: frozenset[str]  # its content keys, paired terms as written (not blind)
 
 
-_ANTONYMS: dict[str, set[str]] = {}
-for _a, _b in _ANTONYM_PAIRS:
-    _ANTONYMS.setdefault(_antonym_key(textlib.stem(_a)), set()).add(_antonym_key(textlib.stem(_b)))
-    _ANTONYMS.setdefault(_antonym_key(textlib.stem(_b)), set()).add(_antonym_key(textlib.stem(_a)))
-
-_NAMED = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*|[a-z]+[A-Z]\w*)\b")
+def make_version(text: str, embedding: np.ndarray, oppositions: tuple[claimlib.Opposition, ...],
+                 synonyms: tuple[str, ...] = ()) -> Version:
+    claim = claimlib.make_claim(text, oppositions, synonyms)
+    reading = claim.reading
+    keys = frozenset(t.key for t, c in zip(reading.tokens, reading.content) if c)
+    return Version(text, embedding, claim, keys)
 
 
 @dataclass(frozen=True)
 class PreparedKeyPoint:
     text: str
     embedding: np.ndarray
-    stems: frozenset[str]
-    synonym_phrases: tuple[str, ...]  # " stem stem " strings, matched inside a span's stem string
+    claim: claimlib.Claim
+    synonym_phrases: tuple[str, ...]  # " key key " strings, matched inside a span's key string
     numbers: frozenset[str]
-    named: frozenset[str]  # lower-cased named methods/acronyms
-    negated: bool
+    version: Version  # the point as a statement, for the right-versus-wrong comparison
+    wrong: tuple[Version, ...] = ()  # statements that contradict it (from the bank)
+    lexical_keys: frozenset[str] = frozenset()  # its blind keys minus the question's words
 
 
-def prepare_key_point(text: str, synonyms: tuple[str, ...], embedding: np.ndarray) -> PreparedKeyPoint:
-    phrases = tuple(" " + " ".join(textlib.stem(w) for w in textlib.words(s)) + " " for s in synonyms if textlib.words(s))
-    return PreparedKeyPoint(
-        text=text,
-        embedding=embedding,
-        stems=frozenset(textlib.content_stems(text)),
-        synonym_phrases=phrases,
-        numbers=frozenset(textlib.numbers(text)),
-        named=frozenset(m.group(0).lower() for m in _NAMED.finditer(text)),
-        negated=textlib.is_negated(text),
-    )
+def prepare_key_point(text: str, synonyms: tuple[str, ...], embedding: np.ndarray,
+                      oppositions: tuple[claimlib.Opposition, ...],
+                      wrong: tuple[tuple[str, np.ndarray], ...] = (), question: str = "") -> PreparedKeyPoint:
+    """``question``: its words earn no lexical evidence (an answer that repeats the question's terms
+    has not yet said anything about them)."""
+    question_keys = {claimlib.term_key(w) for w in textlib.words(question)}
+    phrases = []
+    for synonym in synonyms:
+        keys = [claimlib.term_key(w) for w in textlib.words(synonym)]
+        if keys and not set(keys) <= question_keys:
+            phrases.append(" " + " ".join(keys) + " ")
+    version = make_version(text, embedding, oppositions, synonyms)
+    claim = version.claim
+    lexical_keys = frozenset(k for k in claim.keys if k not in question_keys)
+    return PreparedKeyPoint(text, embedding, claim, tuple(phrases), frozenset(textlib.numbers(text)), version,
+                            tuple(make_version(w, e, oppositions) for w, e in wrong), lexical_keys)
 
 
 @dataclass(frozen=True)
-class _SpanWords:
-    stems: frozenset[str]
-    stem_string: str
+class SpanWords:
+    keys: frozenset[str]  # blind keys: a paired term stands for its pair
+    key_string: str
     numbers: frozenset[str]
-    words: frozenset[str]
+    exact: frozenset[str]  # content keys as written
 
 
-def _span_words(text: str) -> _SpanWords:
-    tokens = textlib.words(text)
-    stems = [textlib.stem(w) for w in tokens]
-    return _SpanWords(frozenset(stems), " " + " ".join(stems) + " ", frozenset(textlib.numbers(text)), frozenset(tokens))
+def span_words(analysis: claimlib.Analysis, start: int, end: int) -> SpanWords:
+    i, j = analysis.token_range(start, end)
+    keys = " " + " ".join(analysis.tokens[t].key for t in range(i, j)) + " "
+    exact = frozenset(analysis.tokens[t].key for t in range(i, j) if analysis.content[t])
+    return SpanWords(frozenset(claimlib.blind_keys(analysis, i, j)), keys,
+                     frozenset(textlib.numbers(analysis.text[start:end])), exact)
 
 
-def synonym_hits(point: PreparedKeyPoint, span: _SpanWords) -> int:
-    return sum(1 for phrase in point.synonym_phrases if phrase in span.stem_string)
+def fit(version: Version, span_embedding: np.ndarray, span: SpanWords) -> float:
+    """How well a span says this very statement: cosine plus the share of its words, as written."""
+    share = len(version.keys & span.exact) / len(version.keys) if version.keys else 0.0
+    return float(version.embedding @ span_embedding) + EXACT_WEIGHT * share
 
 
-def lexical_evidence(point: PreparedKeyPoint, span: _SpanWords) -> float:
-    """0..1: a synonym phrase present counts fully; otherwise the share of the point's words,
-    numbers and named methods that the span repeats (averaged over the kinds the point has)."""
-    if any(phrase in span.stem_string for phrase in point.synonym_phrases):
+def lexical_evidence(point: PreparedKeyPoint, span: SpanWords) -> float:
+    """0..1: a synonym phrase present counts fully; otherwise the share of the point's words (a paired
+    term matching either side) and numbers that the span repeats. The question's own words count for
+    nothing."""
+    if any(phrase in span.key_string for phrase in point.synonym_phrases):
         return 1.0
     parts = []
-    if point.stems:
-        parts.append(len(point.stems & span.stems) / len(point.stems))
+    if point.lexical_keys:
+        parts.append(len(point.lexical_keys & span.keys) / len(point.lexical_keys))
     if point.numbers:
         parts.append(len(point.numbers & span.numbers) / len(point.numbers))
-    if point.named:
-        parts.append(len(point.named & span.words) / len(point.named))
     return float(sum(parts) / len(parts)) if parts else 0.0
 
 
-def _names_another_method(point: PreparedKeyPoint, span: _SpanWords, span_text: str) -> bool:
-    """The point names a method ("L2") that the span does not, and the span names a different one
-    ("L1"): the span is about something else, however similar the sentence around it."""
-    if not point.named or point.named & span.words:
-        return False
-    others = {m.group(0).lower() for m in _NAMED.finditer(span_text)} - point.named
-    return bool(others)
+def relatedness(points: list[PreparedKeyPoint], answer: EncodedText, words: list[SpanWords]) -> np.ndarray:
+    """(points, spans): cosine plus weighted lexical evidence."""
+    similarity = np.stack([p.embedding for p in points]) @ answer.span_embeddings.T
+    lexical = np.array([[lexical_evidence(p, w) for w in words] for p in points])
+    return similarity + LEXICAL_WEIGHT * lexical
 
 
-def _contradicts(point: PreparedKeyPoint, clause_text: str) -> bool:
-    if textlib.is_negated(clause_text) and not point.negated:
-        return True
-    clause_keys = {_antonym_key(textlib.stem(w)) for w in textlib.words(clause_text)}
-    point_keys = {_antonym_key(stem) for stem in point.stems}
-    for word in point_keys:
-        opposites = _ANTONYMS.get(word)
-        # A point that holds both words of a pair contrasts them itself ("training error is low but
-        # validation error is high"): a clause carrying one half of it is not saying the opposite.
-        if opposites and not opposites & point_keys and word not in clause_keys and opposites & clause_keys:
-            return True
-    return False
-
-
-def match_key_points(answer: EncodedText, points: list[PreparedKeyPoint], original: str) -> tuple[KeyPointResult, ...]:
-    """Coverage of each prepared key point by the answer. Spans index ``original`` (the raw answer)."""
+def match_key_points(answer: EncodedText, analysis: claimlib.Analysis, points: list[PreparedKeyPoint],
+                     original: str, restates_reference: Callable[[int], bool] = lambda index: False,
+                     ) -> tuple[KeyPointResult, ...]:
+    """Status of each prepared key point in the answer. Spans index ``original`` (the raw answer).
+    ``restates_reference(span)``: the span says what the model answer says, so it contradicts nothing
+    (``truths``)."""
     if not points:
         return ()
     if not answer.spans:
         return tuple(KeyPointResult(p.text, "missed", 0.0, None, _tip("missed", p.text)) for p in points)
-    span_texts = [answer.text[s.start: s.end] for s in answer.spans]
-    span_words = [_span_words(t) for t in span_texts]
-    similarity = np.stack([p.embedding for p in points]) @ answer.span_embeddings.T  # (k, spans)
-    clause_indices = [i for i, s in enumerate(answer.spans) if s.kind == "clause"]
+    words = [span_words(analysis, s.start, s.end) for s in answer.spans]
+    related = relatedness(points, answer, words)
     results = []
     for k, point in enumerate(points):
-        lexical = np.array([lexical_evidence(point, w) for w in span_words])
-        combined = similarity[k] + LEXICAL_WEIGHT * lexical
-        # Two synonyms in an on-topic span lift it to the covered line.
-        strong = np.array([synonym_hits(point, w) >= 2 for w in span_words]) & (similarity[k] >= SYNONYMS_ON_TOPIC_AT)
-        combined = np.where(strong, np.maximum(combined, COVERED_AT), combined)
-        order = np.argsort(-combined)
-        chosen, contradicted = None, False
-        for index in order[:8]:
-            if combined[index] < PARTLY_AT:
+        order = np.argsort(-related[k])[:CANDIDATES]
+        support: tuple[float, int, bool] | None = None  # (relatedness, span, asserts)
+        contradiction: tuple[float, int] | None = None
+        for index in order:
+            score = float(related[k, index])
+            if score < min(PARTLY_AT, CONTRADICTED_AT):
                 break
-            if _names_another_method(point, span_words[index], span_texts[index]):
-                continue
-            if _contradicts(point, _carrying_clause(answer, index, clause_indices, similarity[k])):
-                contradicted = True
-                continue
-            chosen = int(index)
-            break
-        if chosen is None:
-            best = int(order[0])
-            span = answer.spans[best]
-            status = "missed"
-            evidence = Evidence(span.start, span.end, original[span.start: span.end]) if contradicted else None
-            results.append(KeyPointResult(point.text, status, float(similarity[k, best]), evidence,
-                                          _tip("contradicted" if contradicted else "missed", point.text), contradicted))
+            span = answer.spans[index]
+            reading = claimlib.read_span(analysis, span.start, span.end, point.claim)
+            verdict = _judge_span(point, reading, analysis, span, answer.span_embeddings[index], words[index])
+            if verdict == "contradicts" and score >= CONTRADICTED_AT:
+                if contradiction is None and not restates_reference(int(index)):
+                    contradiction = (score, int(index))
+            elif verdict == "supports" and score >= PARTLY_AT:
+                if support is None or (reading.asserts and not support[2]):
+                    support = (score, int(index), reading.asserts)
+        if contradiction is not None and (support is None or not support[2] or support[0] < contradiction[0] - CONTRADICTION_MARGIN):
+            score, index = contradiction
+            span = answer.spans[index]
+            results.append(KeyPointResult(point.text, "contradicted", score,
+                                          Evidence(span.start, span.end, original[span.start: span.end]),
+                                          _tip("contradicted", point.text), True))
             continue
-        span = answer.spans[chosen]
-        status = "covered" if combined[chosen] >= COVERED_AT else "partly"
-        results.append(KeyPointResult(point.text, status, float(similarity[k, chosen]),
-                                      Evidence(span.start, span.end, original[span.start: span.end]),
-                                      _tip(status, point.text), False))
+        if support is None:
+            best = int(order[0])
+            results.append(KeyPointResult(point.text, "missed", float(related[k, best]), None, _tip("missed", point.text)))
+            continue
+        score, index, asserts = support
+        status = "covered" if score >= COVERED_AT and asserts else "partly"
+        span = answer.spans[index]
+        tip = _tip(status, point.text) if asserts else _tip("named", point.text)
+        results.append(KeyPointResult(point.text, status, score, Evidence(span.start, span.end, original[span.start: span.end]),
+                                      tip, False))
     return tuple(results)
 
 
-def _carrying_clause(answer: EncodedText, index: int, clause_indices: list[int], similarity: np.ndarray) -> str:
-    """The clause inside span ``index`` most similar to the key point (the span itself if none)."""
-    span = answer.spans[index]
-    inside = [c for c in clause_indices if answer.spans[c].start >= span.start and answer.spans[c].end <= span.end]
-    if inside:
-        best = max(inside, key=lambda c: similarity[c])
-        span = answer.spans[best]
-    return answer.text[span.start: span.end]
+def _judge_span(point: PreparedKeyPoint, reading: claimlib.ClaimReading, analysis: claimlib.Analysis, span,
+                embedding: np.ndarray, words: SpanWords) -> str:
+    """"supports", "contradicts" or "neither": what this span says about the point.
+
+    Two readings: the nearest statement among the point and its wrong versions (a span that says a
+    wrong version, and says it better than the point, contradicts it), and the claim reading of the
+    words (swapped paired terms, negation). A span that only names terms supports at most partly."""
+    if not reading.asserts:
+        return "supports" if reading.relation == "supports" else "neither"
+    right = fit(point.version, embedding, words)
+    wrong = -1.0
+    for version in point.wrong:
+        value = fit(version, embedding, words)
+        if value > wrong and value >= WRONG_AT:
+            if claimlib.read_span(analysis, span.start, span.end, version.claim).relation == "supports":
+                wrong = value
+    if wrong >= right + WRONG_MARGIN:
+        return "contradicts"
+    if reading.relation == "contradicts" and USE_WORD_READING:
+        return "contradicts"
+    if reading.relation == "supports" and right >= wrong:
+        return "supports"
+    return "neither"
+
+
+def missed_tip(point: str) -> str:
+    return _tip("missed", point)
 
 
 def _tip(status: str, point: str) -> str:
@@ -203,6 +225,8 @@ def _tip(status: str, point: str) -> str:
         return ""
     if status == "partly":
         return f"Make it explicit: {point}."
+    if status == "named":
+        return f"You name the terms but do not say how they relate. Say the claim: {point}."
     if status == "contradicted":
-        return f"Check this: your answer seems to say the opposite of \"{point}\"."
+        return f"This says the opposite of the key point. In fact: {point}."
     return f"Add: {point}."

@@ -1,16 +1,16 @@
 """Grade one answer: the public core function and its convenience for bank questions.
 
 ``grade_answer(question, reference, answer, key_points=None, pitfalls=())`` works for any question,
-in the bank or not. Everything about the question side (reference, key points, pitfalls) is encoded
-once and kept in a small in-process cache, so grading a second answer to the same question costs
-one encoder pass over the answer plus a few milliseconds.
+in the bank or not. Everything about the question side (reference, key points, pitfalls, their claims)
+is encoded once and kept in a small in-process cache, so grading a second answer to the same question
+costs one encoder pass over the answer plus a few milliseconds.
 
-The score is ``max`` over references of the calibrated score model: the reference answer itself and,
-when the question has key points, the key points read as one compact reference. Taking the better of
-several references is the usual way to grade against more than one correct phrasing; the compact one
-matters for long model answers, which no good spoken answer repeats in full. Two penalties that the
-human-graded data cannot teach are applied on top, as policy: -1 for asserting a known pitfall, and
--0.5 per key point the answer contradicts (at most -1).
+The grader judges claims (docs/grading-rubric.md). For each key point it finds whether the answer
+asserts it, asserts its opposite or leaves it out (``coverage``), whether the answer asserts a known
+pitfall (``pitfalls``), and what kind of answer it is (``answer_kinds``: "I don't know", a list of
+terms, code only, the question copied, another language; ``neighbours``: an answer to another bank
+question). The score (``scoring``) is a function of that evidence, capped by what the rubric caps, and
+the words shown with it are computed from the same evidence.
 """
 
 from __future__ import annotations
@@ -24,19 +24,21 @@ from typing import Sequence
 
 import numpy as np
 
+from gauntlet.grade import answer_kinds
+from gauntlet.grade import claims as claimlib
 from gauntlet.grade import text as textlib
 from gauntlet.grade.analysis import EncodedText, encode_text
-from gauntlet.grade.calibration import ScoreModel, load_score_model
-from gauntlet.grade.coverage import PreparedKeyPoint, match_key_points, prepare_key_point
+from gauntlet.grade.blas import one_blas_thread
+from gauntlet.grade.coverage import PreparedKeyPoint, match_key_points, missed_tip, prepare_key_point, span_words
 from gauntlet.grade.encoder import SentenceEncoder, get_encoder
 from gauntlet.grade.features import ReferenceUnits, compute_features, units_from_reference
-from gauntlet.grade.pitfalls import PreparedPitfall, find_pitfall
-from gauntlet.grade.result import Grade, describe_score
+from gauntlet.grade.neighbours import bank_index, question_fingerprint
+from gauntlet.grade.pitfalls import PreparedPitfall, find_pitfall, prepare_pitfall
+from gauntlet.grade.result import Grade, KeyPointResult
+from gauntlet.grade.scoring import ScoreInputs, judge
 from gauntlet.grade.signals import MAX_SCANNED_CHARS, detect_signals
+from gauntlet.grade.truths import ReferenceStatements, reference_statements, restatement_check
 
-PITFALL_PENALTY = 1.0
-CONTRADICTION_PENALTY = 0.5
-MAX_CONTRADICTION_PENALTY = 1.0
 PREPARED_CACHE_SIZE = 256
 
 
@@ -44,18 +46,25 @@ PREPARED_CACHE_SIZE = 256
 class PreparedQuestion:
     """The question side of grading, encoded once."""
 
-    question_stems: frozenset[str]
+    question: str
+    question_id: str
+    fingerprint: str
     question_embedding: np.ndarray
-    references: tuple[EncodedText, ...]  # the reference answer, then the key points as one text
+    reference: EncodedText
     units: ReferenceUnits
     key_points: tuple[PreparedKeyPoint, ...]
     pitfalls: tuple[PreparedPitfall, ...]
+    oppositions: tuple[claimlib.Opposition, ...]
+    statements: ReferenceStatements  # the reference's claims: what a span restating them says is true
+    has_key_points: bool  # False when the reference's clauses stand in for key points
 
 
-def _as_pair(point) -> tuple[str, tuple[str, ...]]:
+def _as_point(point) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
     if isinstance(point, str):
-        return point, ()
-    return str(point.text), tuple(str(s) for s in getattr(point, "synonyms", ()) or ())
+        return point, (), (), ()
+    return (str(point.text), tuple(str(s) for s in getattr(point, "synonyms", ()) or ()),
+            tuple((str(a), str(b)) for a, b in getattr(point, "contrasts", ()) or ()),
+            tuple(str(w) for w in getattr(point, "wrong", ()) or ()))
 
 
 def _as_pitfall(pitfall) -> tuple[str, str]:
@@ -69,17 +78,20 @@ _CACHE_LOCK = threading.Lock()
 
 
 def prepare_question(question: str, reference: str, key_points: Sequence | None = None, pitfalls: Sequence = (),
-                     encoder: SentenceEncoder | None = None) -> PreparedQuestion:
+                     encoder: SentenceEncoder | None = None, question_id: str = "", title: str = "") -> PreparedQuestion:
     """Encode the question side (cached by content). ``key_points``: KeyPoint objects or strings;
     ``pitfalls``: Pitfall objects or (mistake, correction) pairs."""
-    points = [_as_pair(p) for p in (key_points or []) if _as_pair(p)[0].strip()]
+    points = [_as_point(p) for p in (key_points or [])]
+    points = [p for p in points if p[0].strip()]
     traps = [_as_pitfall(p) for p in pitfalls]
-    key = hashlib.sha256(json.dumps([question, reference, points, traps]).encode("utf-8", "surrogatepass")).hexdigest()
+    key = hashlib.sha256(json.dumps([question, reference, points, traps, question_id])
+                         .encode("utf-8", "surrogatepass")).hexdigest()
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    prepared = _prepare(question, reference, points, traps, encoder or get_encoder())
+    with one_blas_thread():
+        prepared = _prepare(question, reference, points, traps, encoder or get_encoder(), question_id, title)
     with _CACHE_LOCK:
         _CACHE[key] = prepared
         while len(_CACHE) > PREPARED_CACHE_SIZE:
@@ -87,34 +99,46 @@ def prepare_question(question: str, reference: str, key_points: Sequence | None 
     return prepared
 
 
-def _prepare(question: str, reference: str, points: list[tuple[str, tuple[str, ...]]], traps: list[tuple[str, str]],
-             encoder: SentenceEncoder) -> PreparedQuestion:
+def _prepare(question: str, reference: str, points, traps: list[tuple[str, str]], encoder: SentenceEncoder,
+             question_id: str, title: str) -> PreparedQuestion:
     reference_encoded = encode_text(encoder, reference)
-    references = [reference_encoded]
+    oppositions = claimlib.oppositions_with(pair for _, _, contrasts, _ in points for pair in contrasts)
     # A correction is compared whole and, when it has several sentences or clauses, part by part.
     correction_parts = [[c] + _parts(c) for _, c in traps]
-    single_texts = [p[0] for p in points] + [m for m, _ in traps] + [part for parts in correction_parts for part in parts]
+    wrong_texts = [w for p in points for w in p[3]]
+    single_texts = ([p[0] for p in points] + [m for m, _ in traps] + [part for parts in correction_parts for part in parts]
+                    + wrong_texts)
     singles = encoder.embed(single_texts) if single_texts else np.zeros((0, encoder.hidden), np.float32)
+    wrong_vectors = singles[len(single_texts) - len(wrong_texts):]
     if points:
-        # Blank lines make each key point its own sentence for the compact reference.
-        references.append(encode_text(encoder, "\n\n".join(p[0] for p in points)))
         embeddings = singles[: len(points)]
         units = ReferenceUnits(tuple(p[0] for p in points), embeddings,
                                tuple(frozenset(textlib.content_stems(p[0])) for p in points))
-        prepared_points = tuple(prepare_key_point(text, synonyms, embeddings[i]) for i, (text, synonyms) in enumerate(points))
+        prepared = []
+        at = 0
+        for i, (text, synonyms, _, wrong) in enumerate(points):
+            versions = tuple((w, wrong_vectors[at + n]) for n, w in enumerate(wrong))
+            at += len(wrong)
+            prepared.append(prepare_key_point(text, synonyms, embeddings[i], oppositions, versions, question))
+        prepared_points = tuple(prepared)
     else:
         # No key points given: the reference's own clauses stand in for them.
         units = units_from_reference(reference_encoded)
-        prepared_points = tuple(prepare_key_point(text, (), units.embeddings[i]) for i, text in enumerate(units.texts))
+        prepared_points = tuple(prepare_key_point(text, (), units.embeddings[i], oppositions, (), question)
+                                for i, text in enumerate(units.texts))
     mistake_vectors = singles[len(points): len(points) + len(traps)]
     at = len(points) + len(traps)
     prepared_traps = []
     for i, (mistake, correction) in enumerate(traps):
         parts = singles[at: at + len(correction_parts[i])]
         at += len(correction_parts[i])
-        prepared_traps.append(PreparedPitfall(mistake, correction, mistake_vectors[i], parts, textlib.is_negated(mistake)))
-    return PreparedQuestion(frozenset(textlib.content_stems(question)), encoder.embed([question])[0], tuple(references), units,
-                            prepared_points, tuple(prepared_traps))
+        prepared_traps.append(prepare_pitfall(mistake, correction, mistake_vectors[i], parts, oppositions))
+    fingerprint = question_fingerprint(question, [p[0] for p in points])
+    if points:
+        bank_index().add(fingerprint, question_id, title or question, units.embeddings)
+    return PreparedQuestion(question, question_id, fingerprint, encoder.embed([question])[0], reference_encoded, units,
+                            prepared_points, tuple(prepared_traps), oppositions,
+                            reference_statements(reference_encoded, oppositions), bool(points))
 
 
 def _parts(text: str) -> list[str]:
@@ -124,7 +148,7 @@ def _parts(text: str) -> list[str]:
 
 
 def grade_answer(question: str, reference: str, answer: str, key_points: Sequence | None = None,
-                 pitfalls: Sequence = (), score_model: ScoreModel | None = None) -> Grade:
+                 pitfalls: Sequence = (), question_id: str = "", title: str = "") -> Grade:
     """Grade ``answer`` to ``question`` against ``reference`` (and key points/pitfalls when known).
 
     Never raises on any answer text (empty, huge, any script, control characters, lone surrogates).
@@ -132,10 +156,14 @@ def grade_answer(question: str, reference: str, answer: str, key_points: Sequenc
     """
     answer = answer if isinstance(answer, str) else str(answer)
     encoder = get_encoder()
-    prepared = prepare_question(question, reference, key_points, pitfalls, encoder)
+    prepared = prepare_question(question, reference, key_points, pitfalls, encoder, question_id, title)
+    with one_blas_thread():
+        return _grade(prepared, answer, encoder)
+
+
+def _grade(prepared: PreparedQuestion, answer: str, encoder: SentenceEncoder) -> Grade:
     encoded = encode_text(encoder, answer)
     signals = detect_signals(answer, encoded.segments)
-    coverage = match_key_points(encoded, list(prepared.key_points), answer)
     notes = []
     if encoded.truncated:
         notes.append(f"The answer is very long: only its first {len(textlib.words(encoded.text[:encoded.embedded_chars])):,} "
@@ -143,40 +171,46 @@ def grade_answer(question: str, reference: str, answer: str, key_points: Sequenc
                      + (f", and its first {MAX_SCANNED_CHARS:,} characters searched for interview signals."
                         if len(answer) > MAX_SCANNED_CHARS else "."))
     if not textlib.words(encoded.text):
-        label, meaning = "empty", "Empty: there is nothing to grade yet."
-        return Grade(0.0, label, meaning, coverage, signals, None, tuple(notes))
+        missed = tuple(KeyPointResult(p.text, "missed", 0.0, None, missed_tip(p.text)) for p in prepared.key_points)
+        return Grade(0.0, "empty", "Empty: there is nothing to grade yet.", missed, signals, None, tuple(notes))
+    language = answer_kinds.language_note(encoded.text[: max(encoded.embedded_chars, 2000)])
+    if language:
+        return Grade(None, "not graded", language, (), (), None, tuple(notes), findings=("not_english",))
 
-    model = score_model or load_score_model()
-    best_score, best_features = -1.0, {}
-    for features in answer_features(prepared, encoded):
-        score = model.score(features)
-        if score > best_score:
-            best_score, best_features = score, features
-    pitfall = find_pitfall(encoded, list(prepared.pitfalls), answer)
-    score = best_score
-    if pitfall is not None:
-        score -= PITFALL_PENALTY
-        notes.append("Score lowered by 1 for the pitfall below.")
-    contradictions = sum(1 for k in coverage if k.contradicted)
-    if contradictions:
-        score -= min(CONTRADICTION_PENALTY * contradictions, MAX_CONTRADICTION_PENALTY)
-        notes.append("Score lowered for saying the opposite of a key point.")
-    score = float(min(max(score, 0.0), 5.0))
-    label, meaning = describe_score(score)
-    return Grade(score, label, meaning, coverage, signals, pitfall, tuple(notes), features=best_features)
-
-
-def answer_features(prepared: PreparedQuestion, encoded: EncodedText) -> list[dict[str, float]]:
-    """The score model's features of an encoded answer, once per reference of the question."""
-    return [compute_features(encoded, reference, prepared.question_stems, prepared.units, prepared.question_embedding)
-            for reference in prepared.references]
+    analysis = claimlib.analyse(encoded.text[: encoded.embedded_chars], prepared.oppositions)
+    restates = restatement_check(prepared.statements, encoded, analysis)
+    coverage = match_key_points(encoded, analysis, list(prepared.key_points), answer, restates)
+    words = [span_words(analysis, s.start, s.end) for s in encoded.spans]
+    pitfall = find_pitfall(encoded, analysis, words, list(prepared.pitfalls), answer, restates)
+    reference_features = compute_features(encoded, prepared.reference, frozenset(textlib.content_stems(prepared.question)),
+                                          prepared.units, prepared.question_embedding)
+    own_fit = reference_features["unit_coverage"]
+    neighbour = None
+    if prepared.has_key_points and len(encoded.spans):
+        neighbour = bank_index().best_other(encoded.span_embeddings, prepared.fingerprint, own_fit, prepared.question_id)
+    text = encoded.text[: encoded.embedded_chars]
+    inputs = ScoreInputs(
+        coverage=coverage,
+        pitfall=pitfall,
+        reference_features=reference_features,
+        own_fit=own_fit,
+        neighbour=neighbour,
+        dont_know=answer_kinds.says_dont_know(text),
+        list_likeness=claimlib.list_likeness(analysis, text),
+        code_share=answer_kinds.code_share(text, encoded.segments),
+        copied_share=answer_kinds.copied_share(text, prepared.question),
+        words=len(textlib.words(text)),
+    )
+    return judge(inputs, signals, tuple(notes))
 
 
 def grade_question(question, answer: str) -> Grade:
     """Grade an answer to a bank ``Question`` (its prompt, model answer, key points and pitfalls)."""
-    return grade_answer(question.prompt, question.model_answer, answer, question.key_points, question.pitfalls)
+    return grade_answer(question.prompt, question.model_answer, answer, question.key_points, question.pitfalls,
+                        question.id, question.title)
 
 
 def prepare_bank_question(question) -> PreparedQuestion:
     """Encode the question side of a bank ``Question`` now, so its first grade costs what later ones do."""
-    return prepare_question(question.prompt, question.model_answer, question.key_points, question.pitfalls)
+    return prepare_question(question.prompt, question.model_answer, question.key_points, question.pitfalls,
+                            question_id=question.id, title=question.title)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-GRADER_VERSION = "grader-1"
-STATUSES = ("covered", "partly", "missed")
+# Bump when the grader's judgement changes: stored attempts graded by an older version are re-graded
+# by `gauntlet regrade` (the old grade stays in the attempt's history).
+GRADER_VERSION = "grader-2"
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,11 @@ class Evidence:
 @dataclass(frozen=True)
 class KeyPointResult:
     text: str
-    status: str  # "covered" | "partly" | "missed"
+    status: str  # "covered" | "partly" | "missed" | "contradicted"
     similarity: float  # best cosine between the key point and a span of the answer
     span: Evidence | None  # the answer's best span (None when missed and nothing came close)
     tip: str = ""  # for partly/missed: what to add
-    contradicted: bool = False  # the closest span says the opposite (negation or antonym)
+    contradicted: bool = False  # status == "contradicted": a span asserts the opposite (kept for old dicts)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "status": self.status, "similarity": round(self.similarity, 4),
@@ -48,8 +49,9 @@ class KeyPointResult:
 
     @classmethod
     def from_dict(cls, data: dict) -> "KeyPointResult":
-        return cls(data["text"], data["status"], float(data.get("similarity", 0.0)), Evidence.from_dict(data.get("span")),
-                   data.get("tip", ""), bool(data.get("contradicted", False)))
+        contradicted = bool(data.get("contradicted", False)) or data["status"] == "contradicted"
+        return cls(data["text"], "contradicted" if contradicted else data["status"], float(data.get("similarity", 0.0)),
+                   Evidence.from_dict(data.get("span")), data.get("tip", ""), contradicted)
 
 
 @dataclass(frozen=True)
@@ -90,15 +92,21 @@ class PitfallMatch:
 
 @dataclass(frozen=True)
 class Grade:
-    score: float  # 0-5, calibrated to human graders' scale
-    label: str  # one word: "excellent", "strong", "partial", "weak", "off target", "empty"
-    meaning: str  # one line saying what the score means
+    score: float | None  # 0-5 on the rubric's scale (docs/grading-rubric.md); None when not graded
+    label: str  # a few words: "excellent", "strong", "partial", "weak", "wrong", "off target", "empty", "not graded"
+    meaning: str  # what the score means for this answer, from its evidence
     key_points: tuple[KeyPointResult, ...] = ()
     signals: tuple[SignalResult, ...] = ()
     pitfall: PitfallMatch | None = None
-    notes: tuple[str, ...] = ()  # e.g. that a very long answer was only partly embedded
+    notes: tuple[str, ...] = ()  # what the grader saw that the numbers do not say (long answer, a list...)
     version: str = GRADER_VERSION
     features: dict = field(default_factory=dict)  # the score model's inputs, for debugging and audits
+    findings: tuple[str, ...] = ()  # answer-level findings: see FINDINGS
+    answers_question: dict | None = None  # {id, title} of the bank question this answer seems to answer
+
+    @property
+    def graded(self) -> bool:
+        return self.score is not None
 
     @property
     def covered(self) -> tuple[KeyPointResult, ...]:
@@ -108,9 +116,18 @@ class Grade:
     def missed(self) -> tuple[KeyPointResult, ...]:
         return tuple(k for k in self.key_points if k.status != "covered")
 
+    @property
+    def contradicted(self) -> tuple[KeyPointResult, ...]:
+        return tuple(k for k in self.key_points if k.status == "contradicted")
+
+    @property
+    def false_claims(self) -> int:
+        """Contradicted key points plus a pitfall fallen into: what the rubric caps."""
+        return len(self.contradicted) + (1 if self.pitfall else 0)
+
     def to_dict(self) -> dict:
         return {
-            "score": round(self.score, 2),
+            "score": None if self.score is None else round(self.score, 2),
             "label": self.label,
             "meaning": self.meaning,
             "key_points": [k.to_dict() for k in self.key_points],
@@ -119,35 +136,52 @@ class Grade:
             "notes": list(self.notes),
             "version": self.version,
             "features": {k: round(float(v), 4) for k, v in self.features.items()},
+            "findings": list(self.findings),
+            "answers_question": self.answers_question,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> "Grade":
         return cls(
-            score=float(data["score"]),
+            score=None if data.get("score") is None else float(data["score"]),
             label=data.get("label", ""),
             meaning=data.get("meaning", ""),
             key_points=tuple(KeyPointResult.from_dict(k) for k in data.get("key_points", [])),
             signals=tuple(SignalResult.from_dict(s) for s in data.get("signals", [])),
             pitfall=PitfallMatch.from_dict(data.get("pitfall")),
             notes=tuple(data.get("notes", [])),
-            version=data.get("version", GRADER_VERSION),
+            version=data.get("version", "grader-1"),
             features=dict(data.get("features", {})),
+            findings=tuple(data.get("findings", [])),
+            answers_question=data.get("answers_question"),
         )
 
 
-# (lower bound, label, meaning): the first row whose bound the score reaches.
+# Answer-level findings, each of which caps the score (docs/grading-rubric.md).
+FINDINGS = {
+    "false_claim": 2.5,  # one contradicted key point or pitfall
+    "false_claims": 1.5,  # two or more
+    "keyword_list": 2.0,  # terms named, nothing asserted
+    "code_only": 2.0,  # code without an explanation
+    "off_topic": 1.5,  # closer to another bank question than to this one
+    "copied_question": 1.0,  # the question repeated back
+    "dont_know": 1.0,  # "I don't know"
+    "no_claim": 1.0,  # nothing of the question asserted (platitudes, generic talk)
+}
+
+# (lower bound, label): the first row whose bound the score reaches.
 SCORE_BANDS = (
-    (4.5, "excellent", "Excellent: says what a strong candidate says; polish the delivery."),
-    (3.75, "strong", "Strong: the core is right; add the missing points below to make it complete."),
-    (2.75, "partial", "Partial: on the right track, but key points are missing or vague."),
-    (1.5, "weak", "Weak: touches the topic but misses most of what the question asks."),
-    (0.0, "off target", "Off target: does not answer the question yet; study the model answer."),
+    (4.5, "excellent"),
+    (3.75, "strong"),
+    (2.75, "partial"),
+    (1.5, "weak"),
+    (0.0, "off target"),
 )
 
 
 def describe_score(score: float) -> tuple[str, str]:
-    for bound, label, meaning in SCORE_BANDS:
+    """Label and a generic meaning for a bare score (old grades without evidence)."""
+    for bound, label in SCORE_BANDS:
         if score >= bound:
-            return label, meaning
-    return SCORE_BANDS[-1][1], SCORE_BANDS[-1][2]
+            return label, f"{label.capitalize()}."
+    return SCORE_BANDS[-1][1], "Off target."

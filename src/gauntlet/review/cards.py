@@ -135,15 +135,16 @@ def review(
     return ReviewResult(log_id, CardRecord(card_id, question_id, after, reps), rating, was_new)
 
 
-def suggest_rating(score: float | None) -> int | None:
+def suggest_rating(score: float | None, false_claims: int = 0) -> int | None:
     """Map a 0-5 grader score to an FSRS rating the user can accept or override.
 
-    Below 2 the answer missed most of what matters (again); 2-3 partial (hard); 3-4.3 solid (good);
-    above 4.3 near-complete (easy).
+    An answer that states something false (a contradicted key point or a pitfall) is "again" whatever
+    its score: recalling a wrong fact is a failed recall. Otherwise below 2 the answer missed most of
+    what matters (again); 2-3 partial (hard); 3-4.3 solid (good); above 4.3 near-complete (easy).
     """
     if score is None:
         return None
-    if score < 2.0:
+    if false_claims or score < 2.0:
         return 1
     if score < 3.0:
         return 2

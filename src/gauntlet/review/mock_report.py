@@ -30,10 +30,12 @@ def grade_view(grade: dict | None) -> GradeView:
     """Read a ``Grade.to_dict()``; None (no grader, or nothing typed) gives an empty view."""
     if not grade:
         return GradeView(None)
-    missed = tuple(kp["text"] for kp in grade.get("key_points", []) if kp.get("status") == "missed")
+    # A contradicted point is a missed point the candidate also got wrong: the report lists it to study.
+    missed = tuple(kp["text"] for kp in grade.get("key_points", []) if kp.get("status") in ("missed", "contradicted"))
     shown = tuple(s["name"] for s in grade.get("signals", []) if s.get("present"))
     absent = tuple((s["name"], s.get("tip", "")) for s in grade.get("signals", []) if not s.get("present"))
-    return GradeView(float(grade["score"]), missed, shown, absent)
+    score = grade.get("score")
+    return GradeView(None if score is None else float(score), missed, shown, absent)
 
 
 def build_report(session: MockSession, bank: Bank, grades: dict[int, dict | None]) -> dict:

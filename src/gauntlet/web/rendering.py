@@ -38,7 +38,7 @@ def markdown(text: str | None) -> Markup:
 
 
 def highlight_spans(text: str, spans: list[dict]) -> Markup:
-    """The user's own answer with covered key points marked.
+    """The user's own answer with its key-point evidence marked (covered, partly, contradicted).
 
     ``spans``: [{"start", "end", "label", "status"}] character offsets into ``text``; overlapping spans
     are merged into the first. Everything is escaped.

@@ -47,7 +47,7 @@ def drill_answer(request: Request, question_id: str = Form(...), answer: str = F
         submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill", user_id=user.id)
         attempt = submission.attempt
         if submission.grade is not None:
-            suggested = suggest_rating(submission.grade.score)
+            suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)
             attempt = get_attempt(state.store, attempt.id, user.id)
     feedback = feedback_view(attempt.grade if attempt else None, answer)
     return page(request, "drill_rate.html", q=q, attempt=attempt, feedback=feedback, suggested=suggested,
