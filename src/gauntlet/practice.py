@@ -73,3 +73,35 @@ def grade_and_store(store: Store, question: Question, attempt: Attempt, user_id:
     result = (grade_with or grade_question)(question, attempt.answer)
     attach_grade(store, attempt.id, result.score, result.to_dict(), result.version, user_id=user_id)
     return result
+
+
+@dataclass(frozen=True)
+class RegradeSummary:
+    regraded: int  # attempts given the current grader's grade
+    kept: int  # attempts whose question is no longer in the bank (their grade is left as it was)
+    changes: tuple[tuple[int, str, float | None, float | None], ...]  # (attempt id, question id, old, new)
+
+
+def regrade_attempts(store: Store, bank: Bank, user_id: int, grade_with: Callable | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> RegradeSummary:
+    """Grade again every attempt of the user that the current grader has not graded (never graded, or
+    graded by an older ``GRADER_VERSION``). The grade it had goes to ``grade_history``; each attempt is
+    its own transaction, so an interrupted run keeps what it did and the next run does the rest.
+    Raises ``SentenceModelMissingError`` when the model is not installed (nothing is changed)."""
+    from gauntlet.grade import GRADER_VERSION, grade_question
+    from gauntlet.store.attempts import attempts_to_regrade, replace_grade
+
+    questions = {q.id: q for q in bank.questions}
+    todo = [a for a in attempts_to_regrade(store, user_id, GRADER_VERSION) if a.answer.strip()]
+    changes, kept = [], 0
+    for done, attempt in enumerate(todo, 1):
+        question = questions.get(attempt.question_id)
+        if question is None:
+            kept += 1
+            continue
+        result = (grade_with or grade_question)(question, attempt.answer)
+        replace_grade(store, attempt.id, result.score, result.to_dict(), result.version, user_id)
+        changes.append((attempt.id, attempt.question_id, attempt.score, result.score))
+        if progress:
+            progress(done, len(todo))
+    return RegradeSummary(len(changes), kept, tuple(changes))

@@ -75,8 +75,16 @@ def _snippet(text: str) -> str:
 
 def print_feedback(result, answer: str) -> None:
     """Render a ``gauntlet.grade.Grade`` in the terminal (also used after `gauntlet ask`)."""
+    if result.score is None:
+        console.print(f"[bold yellow]Not graded[/]  {escape(result.meaning)}")
+        for note in result.notes:
+            console.print(f"\n[dim]{escape(note)}[/]")
+        return
     colour = "green" if result.score >= 3.75 else "yellow" if result.score >= 2.75 else "red"
     console.print(f"[bold {colour}]Score {result.score:.1f}/5[/] ({escape(result.label)})  {escape(result.meaning)}")
+    if result.answers_question:
+        console.print(f"[dim]It reads as an answer to: {escape(result.answers_question['title'])} "
+                      f"(gauntlet show {escape(result.answers_question['id'])})[/]")
     if result.key_points:
         covered = sum(1 for k in result.key_points if k.status == "covered")
         console.print(f"\n[bold]Key points[/] ({covered} of {len(result.key_points)} covered)")
@@ -86,7 +94,7 @@ def print_feedback(result, answer: str) -> None:
                 console.print(f"  [green]✓[/] {escape(point.text)}{quote}")
             elif point.status == "partly":
                 console.print(f"  [yellow]~[/] {escape(point.tip)}")
-            elif point.contradicted:
+            elif point.status == "contradicted" or point.contradicted:
                 quote = f'  [dim]you said: "{escape(_snippet(point.span.text))}"[/]' if point.span else ""
                 console.print(f"  [red]✗[/] {escape(point.tip)}{quote}")
             else:
@@ -106,3 +114,27 @@ def print_feedback(result, answer: str) -> None:
         console.print(f"  [green]In fact:[/] {escape(result.pitfall.correction)}")
     for note in result.notes:
         console.print(f"\n[dim]{escape(note)}[/]")
+
+
+def regrade(
+    show: bool = typer.Option(False, "--show", help="List each re-graded attempt with its old and new score."),
+) -> None:
+    """Grade your stored answers again with the current grader (those never graded or graded by an
+    older version). Each old grade is kept in the attempt's history."""
+    from gauntlet.grade import GRADER_VERSION
+    from gauntlet.practice import regrade_attempts
+
+    store = STATE.store()
+    with console.status("Re-grading stored answers…"):
+        summary = regrade_attempts(store, STATE.bank(), store.local_user_id)
+    if not summary.regraded and not summary.kept:
+        console.print(f"Nothing to re-grade: every answer is graded by {GRADER_VERSION}.")
+        return
+    console.print(f"Re-graded {summary.regraded} answer(s) with {GRADER_VERSION}; the earlier grades are kept in history.")
+    if summary.kept:
+        console.print(f"[dim]{summary.kept} answer(s) to questions no longer in the bank kept their grade.[/]")
+    if show:
+        for attempt_id, question_id, old, new in summary.changes:
+            before = "—" if old is None else f"{old:.1f}"
+            after = "not graded" if new is None else f"{new:.1f}"
+            console.print(f"  #{attempt_id} {escape(question_id)}: {before} → {after}")

@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select, update
 
 from gauntlet.errors import NotFoundError
 from gauntlet.store.db import Store, as_utc, storable_text, utcnow
-from gauntlet.store.schema import attempts
+from gauntlet.store.schema import attempts, grade_history
 
 SOURCES = ("ask", "grade", "drill", "mock", "web")
 
@@ -83,7 +83,7 @@ def record_attempt(
     return Attempt(id=new_id, **values)
 
 
-def attach_grade(store: Store, attempt_id: int, score: float, grade: dict, grader_version: str,
+def attach_grade(store: Store, attempt_id: int, score: float | None, grade: dict, grader_version: str,
                  user_id: int | None = None) -> None:
     """Store the grader's score and feedback on an attempt already recorded."""
     owner = store.local_user_id if user_id is None else user_id
@@ -95,6 +95,42 @@ def attach_grade(store: Store, attempt_id: int, score: float, grade: dict, grade
         ).rowcount
     if not changed:
         raise NotFoundError(f"no attempt #{attempt_id}")
+
+
+def replace_grade(store: Store, attempt_id: int, score: float | None, grade: dict, grader_version: str,
+                  user_id: int) -> None:
+    """Give an attempt a new grade, keeping the one it had (if any) in ``grade_history``; one
+    transaction, so a crash leaves either the old grade or the new one with its history."""
+    with store.transaction() as conn:
+        row = conn.execute(select(attempts.c.score, attempts.c.grade_json, attempts.c.grader_version)
+                           .where(attempts.c.id == attempt_id, attempts.c.user_id == user_id)).first()
+        if row is None:
+            raise NotFoundError(f"no attempt #{attempt_id}")
+        if row.grade_json is not None:
+            conn.execute(insert(grade_history).values(attempt_id=attempt_id, score=row.score, grade_json=row.grade_json,
+                                                      grader_version=row.grader_version, replaced_at=utcnow()))
+        conn.execute(update(attempts).where(attempts.c.id == attempt_id)
+                     .values(score=score, grade_json=json.dumps(grade, ensure_ascii=False), grader_version=grader_version))
+
+
+def earlier_grades(store: Store, attempt_id: int, user_id: int) -> list[dict]:
+    """The grades an attempt had before, newest first: {score, grade, grader_version, replaced_at}."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(grade_history).join(attempts, attempts.c.id == grade_history.c.attempt_id)
+            .where(grade_history.c.attempt_id == attempt_id, attempts.c.user_id == user_id)
+            .order_by(grade_history.c.replaced_at.desc(), grade_history.c.id.desc())).all()
+    return [{"score": r.score, "grade": json.loads(r.grade_json) if r.grade_json else None,
+             "grader_version": r.grader_version, "replaced_at": as_utc(r.replaced_at)} for r in rows]
+
+
+def attempts_to_regrade(store: Store, user_id: int, grader_version: str) -> list[Attempt]:
+    """The user's attempts with a typed answer whose grade is missing or from another grader version."""
+    query = (select(attempts).where(attempts.c.user_id == user_id, attempts.c.answer != "")
+             .where((attempts.c.grader_version.is_(None)) | (attempts.c.grader_version != grader_version))
+             .order_by(attempts.c.id))
+    with store.engine.connect() as conn:
+        return [Attempt.from_row(r) for r in conn.execute(query)]
 
 
 def get_attempt(store: Store, attempt_id: int, user_id: int | None = None) -> Attempt:

@@ -22,7 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 metadata = MetaData()
 
@@ -51,6 +51,20 @@ attempts = Table(
     Column("grade_json", Text, nullable=True),
     Column("grader_version", String(40), nullable=True),
     Index("ix_attempts_user_question", "user_id", "question_id"),
+)
+
+# The grade an attempt had before a newer grader replaced it (`gauntlet regrade`): the candidate can
+# still see what they were told at the time.
+grade_history = Table(
+    "grade_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=True),
+    Column("grade_json", Text, nullable=True),
+    Column("grader_version", String(40), nullable=True),
+    Column("replaced_at", DateTime(timezone=True), nullable=False),
+    Index("ix_grade_history_attempt", "attempt_id"),
 )
 
 user_settings = Table(

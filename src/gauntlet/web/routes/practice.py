@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from gauntlet.errors import InputError
 from gauntlet.practice import submit_answer
-from gauntlet.store.attempts import get_attempt
+from gauntlet.store.attempts import earlier_grades, get_attempt
 from gauntlet.store.users import User
 from gauntlet.web.feedback import feedback_view
 from gauntlet.web.rendering import page
@@ -50,4 +50,5 @@ def attempt(request: Request, attempt_id: int, user: User = Depends(current_user
     state = request.app.state
     found = get_attempt(state.store, attempt_id, user_id=user.id)  # another user's id: 404
     q = state.bank.question(found.question_id)
-    return page(request, "attempt.html", attempt=found, q=q, feedback=feedback_view(found.grade, found.answer))
+    return page(request, "attempt.html", attempt=found, q=q, feedback=feedback_view(found.grade, found.answer),
+                earlier=earlier_grades(state.store, found.id, user.id))
