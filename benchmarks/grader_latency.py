@@ -32,6 +32,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 SET_DIR = REPO / "tests" / "data" / "graded_answers"
 MEGABYTE = 1_000_000
+# The encoder's cost grows with the answer's word pieces: the figures are also given per length.
+LENGTH_BANDS = ((0, 40), (40, 120), (120, 10**6))
 
 
 def graded_answers() -> dict[str, list[str]]:
@@ -66,12 +68,13 @@ def measure(grade, questions, answers: dict[str, list[str]], label: str) -> dict
         start = time.perf_counter()
         grade(question, answers[question.id][0])
         first.append(time.perf_counter() - start)
-    warm = []
+    warm, lengths = [], []
     for question in questions:
         for answer in answers[question.id]:
             start = time.perf_counter()
             grade(question, answer)
             warm.append(time.perf_counter() - start)
+            lengths.append(len(answer.split()))
     big_answer = one_megabyte_answer([a for q in questions for a in answers[q.id]])
     big = []
     for question in questions[:3]:
@@ -88,6 +91,11 @@ def measure(grade, questions, answers: dict[str, list[str]], label: str) -> dict
     print(f"\n== {label}")
     print(f"warm grade, {figures['warm_n']} answers: p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, "
           f"max {figures['max_ms']:.1f} ms   (targets: p50 <= 20 ms, p99 <= 60 ms)")
+    for low, high in LENGTH_BANDS:
+        band = [t for t, n in zip(ms, lengths) if low <= n < high]
+        if band:
+            print(f"  answers of {low}-{high - 1 if high < 10**6 else 'more'} words: n {len(band)}, "
+                  f"p50 {percentile(band, 50):.1f} ms, p99 {percentile(band, 99):.1f} ms")
     print(f"first grade of a question, {figures['first_n']} questions: median {figures['first_p50_s']:.2f} s, "
           f"max {figures['first_max_s']:.2f} s   (target <= 1 s)")
     print(f"1 MB answer, 3 questions: max {figures['megabyte_max_s']:.2f} s   (target <= 1.5 s); "

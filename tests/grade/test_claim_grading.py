@@ -159,3 +159,25 @@ def test_every_model_answer_is_excellent_and_accused_of_nothing(bank):
         if result.score is None or result.score < 4.5 or result.findings:
             failures.append((question.id, result.score, result.findings))
     assert not failures
+
+
+def test_a_crisp_phrase_answering_a_phrase_is_not_a_list_of_terms():
+    """Graded with only a reference, "At the main function" is the answer, not keywords."""
+    from gauntlet.grade.grader import grade_answer
+
+    result = grade_answer("Where does a C++ program begin to execute?", "At the main function.",
+                          "At the function main().")
+    assert "keyword_list" not in result.findings and result.score >= 3.5, (result.findings, result.score)
+    listed = grade_answer("Where does a C++ program begin to execute?", "At the main function.",
+                          "main, function, program, start, execute")
+    assert "keyword_list" in listed.findings and listed.score <= 2.0
+
+
+def test_a_negation_about_something_else_contradicts_nothing():
+    from gauntlet.grade.grader import grade_answer
+
+    result = grade_answer("What is the difference between a constructor and a function?",
+                          "A constructor is called whenever an object is created. Constructors do not have a "
+                          "return type, but functions have to indicate a return type.",
+                          "Constructors don't have a return type.")
+    assert result.false_claims == 0 and all(k.status != "contradicted" for k in result.key_points)

@@ -18,6 +18,11 @@ CASES = [
  ("High bias means the model is too simple and underfits, making systematic errors.", "high bias is when the model is too simple so it underfits", "s"),
  ("High bias means the model is too simple and underfits, making systematic errors.", "the model can't capture the real pattern, it underfits because of high bias", "s"),
  ("Precision = TP/(TP+FP)", "precision = TP/(TP+FN) and recall = TP/(TP+FP)", "c"),
+    # Two clauses with both sides of two pairs: the second clause is not read against the first.
+ ("A cascade sends easy cases to a cheap model and only hard ones to the expensive model.",
+  "A cascade sends easy cases to a cheap model and only hard ones to the expensive model.", "s"),
+ ("A cascade sends easy cases to a cheap model and only hard ones to the expensive model.",
+  "A cascade sends hard cases to a cheap model and only easy ones to the expensive model.", "c"),
  ("Precision = TP/(TP+FP)", "recall = TP/(TP+FN) while precision = TP/(TP+FP)", "s"),
  ("Precision = TP/(TP+FP)", "recall is TP/(TP+FN) and precision is TP/(TP+FP)", "s"),
  ("L1 can drive some weights exactly to zero, so it performs feature selection.", "L2 gives sparse solutions", "c", ["sparse","exactly zero"]),

@@ -82,10 +82,12 @@ def _looks_like_prose(line: str) -> bool:
     return len(words) >= 8 and stop >= 3 and not re.search(r"[=(){}\[\]]", line)
 
 
-def copied_share(answer: str, question: str) -> float:
-    """Share of the answer's content words that the question already contains (1.0 for a copy)."""
+def copied_share(answer: str, question: str, reference: str = "") -> float:
+    """Share of the answer's content words that the question already contains (1.0 for a copy).
+    Words the reference answer also uses are the answer's own ("To simulate problem solving for parts
+    of the problem" repeats "problem solving" but answers with "simulate")."""
     answer_stems = textlib.content_stems(answer)
     if not answer_stems:
         return 0.0
-    question_stems = set(textlib.content_stems(question))
+    question_stems = set(textlib.content_stems(question)) - set(textlib.content_stems(reference))
     return sum(1 for s in answer_stems if s in question_stems) / len(answer_stems)

@@ -27,6 +27,8 @@ for the analysis and bounded per span for the judgement.
 
 from __future__ import annotations
 
+import functools
+
 import bisect
 import re
 from dataclasses import dataclass, field
@@ -82,6 +84,7 @@ _CLAUSE_WORDS = frozenset("but whereas while although though because since which
 # says nothing about a claim whose only shared word is "model").
 _GENERIC_KEYS = frozenset("model data use value result way thing good work also get make time case need want".split())
 
+@functools.lru_cache(maxsize=65536)
 def term_key(word: str) -> str:
     """The matching form of a word: stem without hyphens or a final "e" ("over-fitting" = "overfits",
     "increase" = "increases")."""
@@ -494,6 +497,7 @@ def read_span(answer: Analysis, start: int, end: int, claim: Claim) -> ClaimRead
         # Clause against clause first: a sentence that mixes two statements ("L1 zeroes weights, L2
         # makes them small but not zero") is judged statement by statement.
         for ci, cj in claim_parts:
+            part_relations: list[str] = []
             part_keys = blind_keys(claim.reading, ci, cj)
             if not part_keys:
                 continue
@@ -523,7 +527,14 @@ def read_span(answer: Analysis, start: int, end: int, claim: Claim) -> ClaimRead
                 if part_pairs and not part_pairs & span_part_keys:
                     continue
                 if len(part_keys & span_part_keys) >= 2:
-                    relations.append(_relation(answer, si, sj, claim, ci, cj))
+                    part_relations.append(_relation(answer, si, sj, claim, ci, cj))
+            # A part of the claim that one clause of the span says is said: another clause matched
+            # to it only through paired terms ("easy cases to a cheap model and hard ones to the
+            # expensive model": its second half read against the first) does not unsay it.
+            if "supports" in part_relations:
+                relations.append("supports")
+            else:
+                relations.extend(part_relations)
     if not relations:
         # No clause of the span matches a clause of the claim on its own: judge them whole. A span of
         # several clauses read whole against the claim mixes statements: its "contradiction" is not
@@ -560,6 +571,12 @@ def _negation_flip(answer: Analysis, i: int, j: int, reading: Analysis, ci: int,
     "sparse")."""
     applicable = {occ.pair for occ in reading.occurrences if ci <= occ.first < cj}
     span_keys = blind_keys(answer, i, j)
+    own_keys = blind_keys(reading, ci, cj) - _GENERIC_KEYS
+    if not applicable and own_keys and len(own_keys & (span_keys | evidence_keys)) * 2 <= len(own_keys):
+        # No paired term, and half the claim's words or fewer: the span is about something else
+        # ("constructors don't have a return type" does not deny "functions have to indicate a return
+        # type"). With paired terms the negation is weighed against their swap, as before.
+        return False
     claim_keys = blind_keys(reading, ci, cj) | evidence_keys
     span_negated = _polarity(answer, i, j, claim_keys, applicable, evidence_keys)
     claim_negated = _polarity(reading, ci, cj, span_keys, applicable)
@@ -731,12 +748,22 @@ def _is_verb(tokens: list[Token], t: int) -> bool:
     return _word_is_verb(tokens[t].word, tokens[t - 1].word if t else "")
 
 
+LIST_ITEMS = 3
+
+
+def is_list(reading: Analysis, start: int, end: int) -> bool:
+    """Whether the answer's characters [start, end) are a list of terms."""
+    return list_likeness(reading, reading.text[start:end]) >= 0.6
+
+
 def list_likeness(reading: Analysis, text: str) -> float:
     """Share of the answer's words that sit in short comma/line-separated items without a relation:
     near 1 for "bias, variance, overfitting, U-shape", near 0 for sentences."""
     if not reading.tokens:
         return 0.0
     items = [m for m in re.split(r"[,;\n•·|/]+|\s-\s|^\s*[-*]\s", text) if m.strip()]
+    if len(items) < LIST_ITEMS:
+        return 0.0  # one or two short phrases are a crisp answer ("At the main function"), not a list
     in_lists = total = 0
     for item in items:
         words = textlib.words(item)

@@ -21,6 +21,7 @@ Thresholds are set on the graded answer set (tests/data/graded_answers, benchmar
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable
 
@@ -39,7 +40,7 @@ CONTRADICTED_AT = 0.7
 # opposite is given the benefit of the doubt.
 CONTRADICTION_MARGIN = 0.05
 LEXICAL_WEIGHT = 0.18
-CANDIDATES = 8
+CANDIDATES = 16
 # Right versus wrong: a span contradicts the point when it says one of the point's wrong versions
 # (fit >= WRONG_AT) better than it says the point (by WRONG_MARGIN). The fit adds the share of the
 # statement's words the span repeats as written, EXACT_WEIGHT times.
@@ -77,6 +78,9 @@ class PreparedKeyPoint:
     version: Version  # the point as a statement, for the right-versus-wrong comparison
     wrong: tuple[Version, ...] = ()  # statements that contradict it (from the bank)
     lexical_keys: frozenset[str] = frozenset()  # its blind keys minus the question's words
+    # The point is itself a phrase, not a claim ("At the main function." for "Where does a C++ program
+    # start?"): an answer naming the same thing has said it; only a list of terms has not.
+    phrase: bool = False
 
 
 def prepare_key_point(text: str, synonyms: tuple[str, ...], embedding: np.ndarray,
@@ -93,8 +97,9 @@ def prepare_key_point(text: str, synonyms: tuple[str, ...], embedding: np.ndarra
     version = make_version(text, embedding, oppositions, synonyms)
     claim = version.claim
     lexical_keys = frozenset(k for k in claim.keys if k not in question_keys)
+    phrase = not claimlib.asserts_relation(claim.reading, 0, len(claim.reading.tokens))
     return PreparedKeyPoint(text, embedding, claim, tuple(phrases), frozenset(textlib.numbers(text)), version,
-                            tuple(make_version(w, e, oppositions) for w, e in wrong), lexical_keys)
+                            tuple(make_version(w, e, oppositions) for w, e in wrong), lexical_keys, phrase)
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,8 @@ def match_key_points(answer: EncodedText, analysis: claimlib.Analysis, points: l
                 break
             span = answer.spans[index]
             reading = claimlib.read_span(analysis, span.start, span.end, point.claim)
+            if point.phrase and not reading.asserts and not claimlib.is_list(analysis, span.start, span.end):
+                reading = dataclasses.replace(reading, asserts=True)
             verdict = _judge_span(point, reading, analysis, span, answer.span_embeddings[index], words[index])
             if verdict == "contradicts" and score >= CONTRADICTED_AT:
                 if contradiction is None and not restates_reference(int(index)):
@@ -210,7 +217,10 @@ def _judge_span(point: PreparedKeyPoint, reading: claimlib.ClaimReading, analysi
         return "contradicts"
     if reading.relation == "contradicts" and USE_WORD_READING:
         return "contradicts"
-    if reading.relation == "supports" and right >= wrong:
+    # A wrong version that fits about as well as the point decides nothing: sentence embeddings barely
+    # see word order ("PR-AUC is more informative than ROC-AUC" / "ROC-AUC is more informative than
+    # PR-AUC"), so the words' reading stands unless the wrong version fits clearly better (above).
+    if reading.relation == "supports":
         return "supports"
     return "neither"
 

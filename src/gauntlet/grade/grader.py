@@ -198,8 +198,12 @@ def _grade(prepared: PreparedQuestion, answer: str, encoder: SentenceEncoder) ->
         dont_know=answer_kinds.says_dont_know(text),
         list_likeness=claimlib.list_likeness(analysis, text),
         code_share=answer_kinds.code_share(text, encoded.segments),
-        copied_share=answer_kinds.copied_share(text, prepared.question),
+        # Without authored key points the reference is all that says what answers the question: its
+        # words are the answer's own even when the question uses them too.
+        copied_share=answer_kinds.copied_share(text, prepared.question,
+                                               "" if prepared.has_key_points else prepared.reference.text),
         words=len(textlib.words(text)),
+        authored_points=prepared.has_key_points,
     )
     return judge(inputs, signals, tuple(notes))
 

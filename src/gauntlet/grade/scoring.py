@@ -59,6 +59,9 @@ class ScoreInputs:
     code_share: float
     copied_share: float
     words: int
+    # False when the reference's clauses stand in for key points (a question graded with only a
+    # reference): they are rough stand-ins, so touching none of them is weaker evidence.
+    authored_points: bool = True
 
 
 def evidence_features(inputs: ScoreInputs) -> dict[str, float]:
@@ -101,7 +104,8 @@ def findings(inputs: ScoreInputs) -> list[str]:
     if listed:
         out.append("keyword_list")
     vague = covered == 0 and inputs.own_fit < VAGUE_FIT  # touches words, says nothing of the question
-    if points and (touched == 0 or vague) and not {"dont_know", "copied_question", "false_claim", "false_claims"} & set(out):
+    says_nothing = (touched == 0 or vague) if inputs.authored_points else vague
+    if points and says_nothing and not {"dont_know", "copied_question", "false_claim", "false_claims"} & set(out):
         out.append("no_claim")
     return out
 

@@ -8,6 +8,8 @@ point with one code point and never deletes, so offsets computed on the cleaned 
 
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,30 +49,29 @@ _CLAUSE_BREAK = re.compile(
 _FENCE = re.compile(r"```")
 
 
+# Characters clean() may have to change: anything but printable ASCII, newline and tab. Most answers
+# have none, and the rest are few: a regex finds them without a Python step per character.
+_UNUSUAL = re.compile("[^\x20-\x7e\n\t]")
+
+
+def _cleaned_char(match: re.Match) -> str:
+    ch = match.group(0)
+    if 0xD800 <= ord(ch) <= 0xDFFF:
+        return "\ufffd"
+    if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+        return "\n" if ch in "\r\u2028\u2029" else " "
+    return ch
+
+
 def clean(text: str) -> str:
     """Same length as ``text``: control characters become spaces, lone surrogates U+FFFD.
 
     Newlines and tabs are kept (they delimit sentences and code); bidi marks and zero-width characters
     become spaces so they cannot glue or split words invisibly.
     """
-    out = []
-    changed = False
-    for ch in text:
-        code = ord(ch)
-        if ch in "\n\t":
-            out.append(ch)
-            continue
-        if 0xD800 <= code <= 0xDFFF:
-            out.append("\ufffd")
-            changed = True
-            continue
-        category = unicodedata.category(ch) if code > 0x7E or code < 0x20 else "L"
-        if category in ("Cc", "Cf", "Zl", "Zp"):
-            out.append(" " if ch not in "\r\u2028\u2029" else "\n")
-            changed = True
-        else:
-            out.append(ch)
-    return "".join(out) if changed else text
+    if not _UNUSUAL.search(text):
+        return text
+    return _UNUSUAL.sub(_cleaned_char, text)
 
 
 def normalise_quotes(text: str) -> str:
@@ -106,6 +107,7 @@ _SUFFIXES = (
 _IRREGULAR = {"bias": "bias", "biases": "bias", "biased": "bias", "always": "always", "less": "less"}
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A small suffix stripper: enough to match "normalises"/"normalization", "weights"/"weighted".
 
