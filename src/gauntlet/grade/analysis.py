@@ -15,10 +15,11 @@ import numpy as np
 from gauntlet.grade import text as textlib
 from gauntlet.grade.encoder import SentenceEncoder, TokenVectors
 
-# Word pieces embedded per answer: about 1,500 words, ten minutes of speech, far past any spoken
-# answer, and under a second of compute. Beyond it the rest of the answer is still searched for
-# signals, and the grade says that only the first part was compared for meaning.
-MAX_EMBEDDED_PIECES = 2048
+# Word pieces embedded per answer: about 1,100 words, seven minutes of speech, past any spoken
+# answer; the encoder costs ~0.5 ms a piece on one core, so a pasted megabyte grades in about 1.3 s
+# (benchmarks/grader_latency.py). Beyond it the rest of the answer is still searched for signals, and
+# the grade says that only the first part was compared for meaning.
+MAX_EMBEDDED_PIECES = 1536
 _COUNT_BATCH = 32
 
 
