@@ -89,10 +89,27 @@ def test_submit_json_is_the_stored_attempt(cli_env):
     assert all(r["outcome"] == "accepted" and r["seconds"] >= 0 for r in attempt["results"])
     store = open_store()  # the database the command used: GAUNTLET_HOME is this test's own
     try:
-        assert get_code_attempt(store, None, attempt["attempt_id"]).submission().to_dict() == {
+        assert get_code_attempt(store, None, attempt["attempt_id"]).submission().public_dict() == {
             key: value for key, value in attempt.items() if key != "attempt_id"}
     finally:
         store.close()
+
+
+def test_json_output_never_shows_a_hidden_test(cli_env):
+    """The table hides hidden tests' names and assertion messages; --json follows the same rule."""
+    drill = load_drill("knn")
+    wrong = drill.wrong_dir / "counter_tie_break.py"
+    submitted = gauntlet_code(["submit", "knn", wrong, "--json"], cli_env)
+    history = gauntlet_code(["history", "knn", "--json"], cli_env)
+    assert submitted.returncode == 1 and history.returncode == 0
+    hidden_names = [r["name"] for r in json.loads(submitted.stdout)["results"] if not r["visible"]]
+    assert hidden_names and all(name.startswith("hidden #") for name in hidden_names)
+    wrong_answers = [r for r in json.loads(submitted.stdout)["results"] if not r["visible"] and r["outcome"] == "wrong_answer"]
+    assert wrong_answers and all(r["message"] == "" for r in wrong_answers)
+    hidden_source = drill.hidden_tests_path.read_text()
+    test_names = [line.split("(")[0][4:] for line in hidden_source.splitlines() if line.startswith("def test_")]
+    for output in (submitted.stdout, history.stdout):
+        assert not any(name in output for name in test_names)
 
 
 def test_submit_stores_every_attempt_and_history_lists_them(cli_env):

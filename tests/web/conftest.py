@@ -13,7 +13,7 @@ class Browser:
     """A TestClient that sends the CSRF token the way the pages do."""
 
     def __init__(self, app):
-        self.client = TestClient(app, follow_redirects=True)
+        self.client = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=True)
         self.client.get("/static/css/app.css")  # any request sets the CSRF cookie
 
     @property

@@ -14,7 +14,7 @@ from tests.web.conftest import Browser
 
 
 def test_health_reports_no_warm_up_when_grading_in_request_threads(tmp_path):
-    with TestClient(create_app(WebConfig(db_url=f"sqlite:///{tmp_path / 'a.db'}"))) as client:
+    with TestClient(create_app(WebConfig(db_url=f"sqlite:///{tmp_path / 'a.db'}")), base_url="http://localhost") as client:
         assert client.get("/healthz").json() == {"ok": True, "grader": None}
 
 

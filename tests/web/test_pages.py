@@ -52,7 +52,7 @@ def test_drill_flow_records_a_review(browser, local_app):
 
 def test_mock_flow_with_follow_up_and_report(browser):
     started = browser.post("/mock", {"minutes": "10", "level": "all"})
-    session_url = str(started.url).replace("http://testserver", "")
+    session_url = started.url.path
     assert re.fullmatch(r"/mock/\d+", session_url)
     assert 'id="clock"' in started.text and "data-question-left" in started.text
     draft = browser.post(f"{session_url}/draft", {"position": "0", "answer": "draft text"})
@@ -95,3 +95,23 @@ def test_labs_list_page_and_a_run(browser):
     assert numbers(first.text) == numbers(again.text)  # same seed, same numbers
     assert browser.post("/labs/l1-vs-l2/run", {"seed": "-1"}).status_code == 400
     assert browser.get("/labs/no-such-lab").status_code == 404
+
+
+def test_every_typed_answer_is_graded_through_the_apps_grader(browser, local_app):
+    """The server grades in its worker pool (app.state.grade_with), never in the request threads: a
+    long answer must not hold a page-serving thread. The drill's typed answer took the other road."""
+    from gauntlet.grade import grade_question
+
+    seen = []
+
+    def recording(question, answer):
+        seen.append(question.id)
+        return grade_question(question, answer)
+
+    local_app.state.grade_with = recording
+    page = browser.get("/drill").text
+    question_id = re.search(r'name="question_id" value="([^"]+)"', page).group(1)
+    shown = re.search(r'name="shown_at" value="([^"]+)"', page).group(1)
+    browser.post("/drill/answer", {"question_id": question_id, "answer": "It memorises noise.", "shown_at": shown})
+    browser.post("/questions/my-overfitting/answer", {"answer": "It fits noise.", "started_at": "2020-01-01T00:00:00"})
+    assert seen == [question_id, "my-overfitting"]

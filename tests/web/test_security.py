@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from gauntlet.web.app import create_app
+from gauntlet.web.config import WebConfig
 from gauntlet.web.security import SESSION_COOKIE
 from tests.web.conftest import Browser
 
@@ -18,7 +20,7 @@ def test_answers_render_escaped_everywhere(browser):
     assert "<script>alert" not in response.text and "&lt;script&gt;" in response.text
     assert "<img src=x" not in response.text
     started = browser.post("/mock", {"minutes": "10", "level": "all"})
-    session_url = str(started.url).replace("http://testserver", "")
+    session_url = started.url.path
     browser.post(f"{session_url}/draft", {"position": "0", "answer": XSS})
     assert "<script>alert" not in browser.get(session_url).text
     browser.post(f"{session_url}/finish")
@@ -72,7 +74,7 @@ def test_users_cannot_see_or_touch_each_others_data(shared_app):
     assert alice.get(f"/attempts/{alice_attempt}").status_code == 200
     assert bob.get(f"/attempts/{alice_attempt}").status_code == 404
     started = alice.post("/mock", {"minutes": "10", "level": "all"})
-    session_url = str(started.url).replace("http://testserver", "")
+    session_url = started.url.path
     for url in (session_url, f"{session_url}/report", f"{session_url}/plot.png", f"{session_url}/report.html"):
         assert bob.get(url).status_code == 404, url
     assert bob.post(f"{session_url}/draft", {"position": "0", "answer": "bob was here"}).status_code == 404
@@ -97,7 +99,7 @@ def test_session_fixation_is_prevented(shared_app):
     attacker.signup("mallory")
     planted = attacker.client.cookies.get(SESSION_COOKIE)
     victim = Browser(shared_app)
-    victim.client.cookies.set(SESSION_COOKIE, planted, domain="testserver.local")  # a planted, known session id
+    victim.client.cookies.set(SESSION_COOKIE, planted, domain="127.0.0.1")  # a planted, known session id
     victim.post("/login", {"username": "victim", "password": "correct horse battery"})
     issued = victim.client.cookies.get(SESSION_COOKIE)
     assert issued != planted
@@ -133,3 +135,78 @@ def test_session_cookie_flags(shared_app):
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie
     assert Browser(shared_app).signup("erin").status_code == 400  # taken
     assert Browser(shared_app).signup("x", "short").status_code == 400
+
+
+def test_usernames_have_one_form(shared_app):
+    """"alice\\n", "ALICE" and full-width "ａｌｉｃｅ" are alice, not new accounts beside her."""
+    Browser(shared_app).signup("alice")
+    for variant in ["alice\n", "ALICE", "\uff41\uff4c\uff49\uff43\uff45", " alice"]:
+        response = Browser(shared_app).post("/signup", {"username": variant, "password": "another long password"})
+        assert response.status_code == 400, variant
+    login = Browser(shared_app).post("/login", {"username": "ALICE", "password": "correct horse battery"})
+    assert login.status_code == 200 and login.url.path == "/"
+    nul = Browser(shared_app).post("/login", {"username": "ali\x00ce", "password": "correct horse battery"})
+    assert nul.status_code == 401
+
+
+HUGE = "99999999999999999999"
+
+
+def test_bad_ids_and_fields_get_the_apps_own_4xx_page(browser):
+    """Numbers beyond a database integer, digits that are not ASCII, non-numeric ratings: each a 4xx
+    page in the app's style, never a 500 or FastAPI's raw JSON."""
+    for url in [f"/attempts/{HUGE}", f"/mock/{HUGE}", f"/mock/{HUGE}/report", f"/code/knn/attempts/{HUGE}"]:
+        response = browser.get(url)
+        assert response.status_code == 404 and "<html" in response.text, url
+    page = browser.get("/drill").text
+    question_id = re.search(r'name="question_id" value="([^"]+)"', page).group(1)
+    for fields in [{"rating": "x"}, {"rating": "3", "suggested": "\u00b2"}, {"rating": "3", "suggested": HUGE},
+                   {"rating": "3", "attempt_id": HUGE}, {"rating": "3", "attempt_id": "\u00b2"}]:
+        response = browser.post("/drill/rate", {"question_id": question_id, **fields})
+        assert response.status_code in (303, 200, 400, 404), (fields, response.status_code)
+        assert "application/json" not in response.headers.get("content-type", ""), fields
+        assert response.status_code < 500
+
+
+def test_a_local_server_answers_only_loopback_names(local_app):
+    """DNS rebinding: attacker.test resolved to 127.0.0.1 must not read or post anything."""
+    from fastapi.testclient import TestClient
+
+    rebound = TestClient(local_app, base_url="http://attacker.test:8000")
+    assert rebound.get("/attempts/1").status_code == 421
+    assert rebound.post("/questions/my-overfitting/answer", data={"answer": "x"}).status_code == 421
+    for name in ["http://localhost:8000", "http://127.0.0.1:8000", "http://[::1]:8000"]:
+        assert TestClient(local_app, base_url=name).get("/bank").status_code == 200, name
+
+
+def test_a_shared_server_can_be_limited_to_its_public_names(db_url):
+    from fastapi.testclient import TestClient
+
+    app = create_app(WebConfig(db_url=db_url, shared=True, public_hosts=("gauntlet.example.org",)))
+    try:
+        assert TestClient(app, base_url="https://gauntlet.example.org").get("/login").status_code == 200
+        assert TestClient(app, base_url="https://evil.example.org").get("/login").status_code == 421
+    finally:
+        app.state.store.close()
+
+
+def test_posts_from_another_origin_are_refused_even_with_the_token(browser):
+    """A page on another port of the same host could plant the CSRF cookie; the Origin check stops it."""
+    data = {"answer": "planted", "started_at": "2020-01-01T00:00:00"}
+    for origin in ["http://127.0.0.1:9999", "http://attacker.test", "null"]:
+        response = browser.post("/questions/my-overfitting/answer", data, headers={"origin": origin})
+        assert response.status_code == 403, origin
+    referred = browser.post("/questions/my-overfitting/answer", data, headers={"referer": "http://127.0.0.1:9999/x"})
+    assert referred.status_code == 403
+    own = browser.post("/questions/my-overfitting/answer", data, headers={"origin": "http://127.0.0.1:8000"})
+    assert own.status_code == 200
+
+
+def test_the_security_rules_hold_for_every_launcher():
+    """create_app, not only `gauntlet serve`, applies them."""
+    from gauntlet.errors import InputError
+
+    assert WebConfig(db_url="postgresql+psycopg://u@h/db").checked().shared
+    with pytest.raises(InputError, match="loopback"):
+        WebConfig().checked("0.0.0.0")
+    assert WebConfig(shared=True).checked("0.0.0.0").shared

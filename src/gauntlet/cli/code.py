@@ -148,7 +148,7 @@ def submit(
     submission = _with_isolation_notice(lambda: judge_submit(drill, source, filename=file.name, level=sandbox))
     stored = _record_attempt(submission)
     if as_json:
-        print(json.dumps({"attempt_id": stored.id, **submission.to_dict()}, ensure_ascii=False, indent=2))
+        print(json.dumps({"attempt_id": stored.id, **submission.public_dict()}, ensure_ascii=False, indent=2))
     else:
         render_submission(submission)
         console.print(f"Stored as attempt #{stored.id}; `gauntlet code history {drill.id}` lists your attempts.",
@@ -171,7 +171,7 @@ def history(
         load_drill(name)  # raises NotFoundError naming close matches
     attempts = code_attempts_for(STATE.store(), None, drill_id=name, limit=limit)
     if as_json:
-        print(json.dumps([a.to_dict() for a in attempts], ensure_ascii=False, indent=2))
+        print(json.dumps([a.public_dict() for a in attempts], ensure_ascii=False, indent=2))
         return
     if not attempts:
         where = f" at {name}" if name else ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Optional
 
 import typer
@@ -15,21 +14,15 @@ KEEP_ALIVE_S = 75  # seconds an idle HTTP connection is kept (common proxy defau
 user_app = typer.Typer(help="Accounts for a shared server.", no_args_is_help=True)
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     shared: bool = typer.Option(False, "--shared", help="Accounts and login (implied by a PostgreSQL --db)."),
     no_signup: bool = typer.Option(False, "--no-signup", help="Shared mode: only `gauntlet user add` creates accounts."),
     secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure (behind HTTPS)."),
+    public_host: list[str] = typer.Option(
+        [], "--public-host",
+        help="Shared mode: a host name users reach the server by (repeatable); other Host headers are refused."),
     grading_workers: Optional[int] = typer.Option(
         None, "--grading-workers", min=0,
         help="Processes that grade answers (default: half the cores, at least 1; 0: grade in the request threads)."),
@@ -43,16 +36,14 @@ def serve(
     from gauntlet.web.config import WebConfig
 
     url = db_url_from_user(STATE.db_url) if STATE.db_url else default_db_url()
-    shared = shared or url.startswith("postgresql")
-    if not shared and not _is_loopback(host):
-        raise InputError(f"a local server has no login, so it only listens on loopback; use --shared to serve on {host}")
+    config = WebConfig(db_url=url, shared=shared, extra_banks=STATE.extra_banks, allow_signup=not no_signup,
+                       secure_cookies=secure_cookies, public_hosts=tuple(public_host),
+                       grading_workers=default_workers() if grading_workers is None else grading_workers).checked(host)
     missing = assets_missing()
     if missing:
         raise InputError(missing)
-    app = create_app(WebConfig(db_url=url, shared=shared, extra_banks=STATE.extra_banks,
-                               allow_signup=not no_signup, secure_cookies=secure_cookies,
-                               grading_workers=default_workers() if grading_workers is None else grading_workers))
-    mode = "shared (accounts)" if shared else "local (no login)"
+    app = create_app(config)
+    mode = "shared (accounts)" if config.shared else "local (no login)"
     console.print(f"Gauntlet on http://{host}:{port} · {mode} · database {url.split('@')[-1]}", style="green")
     # Keep idle connections open well past a person's pause between clicks: with uvicorn's default of 5 s
     # a browser that reuses a connection just as the server closes it gets a reset instead of a page

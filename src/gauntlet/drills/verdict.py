@@ -69,6 +69,16 @@ class TestResult:
                 "outcome": self.outcome.value, "seconds": self.seconds, "message": self.message,
                 "traceback": self.traceback}
 
+    def public_dict(self, hidden_number: int = 0) -> dict:
+        """What a user may see: for a hidden test, its category, outcome and time, named by number;
+        its assertion text never (a runtime error's message and traceback are the user's own code)."""
+        if self.visible:
+            return self.to_dict()
+        own_error = self.outcome not in (Verdict.ACCEPTED, Verdict.WRONG_ANSWER, Verdict.NOT_RUN)
+        return {"name": f"hidden #{hidden_number}", "category": self.category, "visible": False,
+                "outcome": self.outcome.value, "seconds": self.seconds,
+                "message": self.message if own_error else "", "traceback": self.traceback if own_error else ""}
+
     @classmethod
     def from_dict(cls, data: dict) -> "TestResult":
         return cls(name=data["name"], category=data["category"], visible=bool(data["visible"]),
@@ -133,6 +143,10 @@ class Submission:
             "user_seconds": self.user_seconds,
         }
 
+    def public_dict(self) -> dict:
+        """``to_dict`` with every hidden test shown as a user may see it (``TestResult.public_dict``)."""
+        return dict(self.to_dict(), results=public_results(self.results))
+
     @classmethod
     def from_dict(cls, data: dict) -> "Submission":
         return cls(
@@ -152,3 +166,12 @@ def overall_verdict(outcomes: list[Verdict]) -> Verdict:
         if verdict in outcomes:
             return verdict
     return Verdict.ACCEPTED
+
+
+def public_results(results: list[TestResult]) -> list[dict]:
+    """Each result as a user may see it, hidden tests numbered in order."""
+    out, hidden = [], 0
+    for r in results:
+        hidden += not r.visible
+        out.append(r.public_dict(hidden))
+    return out

@@ -64,6 +64,12 @@ class CodeAttempt:
             "notes": list(self.notes), "output": self.output, "filename": self.filename,
         }
 
+    def public_dict(self) -> dict:
+        """``to_dict`` with hidden tests as a user may see them (``drills.verdict.public_results``)."""
+        from gauntlet.drills.verdict import public_results
+
+        return dict(self.to_dict(), results=public_results(self.results))
+
     @classmethod
     def from_row(cls, row) -> "CodeAttempt":
         details = json.loads(row.results_json)

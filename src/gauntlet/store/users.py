@@ -7,16 +7,17 @@ import functools
 import hashlib
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from gauntlet.errors import InputError
 from gauntlet.store.db import Store, as_utc, utcnow
 from gauntlet.store.schema import users, web_sessions
 
-USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
+USERNAME = re.compile(r"[a-z0-9_.-]{3,32}")  # matched whole (fullmatch), after normalise_username
 MIN_PASSWORD = 10
 SESSION_LIFETIME = dt.timedelta(days=14)
 
@@ -34,13 +35,22 @@ def _hasher():
     return PasswordHasher()  # argon2id with the library's current recommended cost parameters
 
 
+def normalise_username(username: str) -> str:
+    """The one form of a username: NFKC, case-folded, so "ALICE" and "Ａｌｉｃｅ" are "alice"."""
+    return unicodedata.normalize("NFKC", username).casefold()
+
+
 def create_user(store: Store, username: str, password: str) -> User:
-    if not USERNAME.match(username):
+    username = normalise_username(username)
+    if not USERNAME.fullmatch(username):  # fullmatch: "alice\n" is not "alice"
         raise InputError("a username has 3-32 letters, digits, '.', '_' or '-'")
     if len(password) < MIN_PASSWORD:
         raise InputError(f"a password needs at least {MIN_PASSWORD} characters")
     try:
         with store.transaction() as conn:
+            # Accounts made before names were normalised keep their case: compare case-blind.
+            if conn.execute(select(users.c.id).where(func.lower(users.c.username) == username)).first():
+                raise IntegrityError("username taken", None, Exception())
             user_id = conn.execute(insert(users).values(
                 username=username, password_hash=_hasher().hash(password), is_local=False, created_at=utcnow())
             ).inserted_primary_key[0]
@@ -53,8 +63,12 @@ def authenticate(store: Store, username: str, password: str) -> User | None:
     """The user if the password matches; None otherwise (same answer for unknown users)."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
-    with store.engine.connect() as conn:
-        row = conn.execute(select(users).where(users.c.username == username, users.c.is_local.is_(False))).first()
+    username = normalise_username(username)
+    row = None
+    if USERNAME.fullmatch(username):  # anything else (a NUL byte, a newline) names no account
+        with store.engine.connect() as conn:
+            row = conn.execute(select(users).where(func.lower(users.c.username) == username,
+                                                   users.c.is_local.is_(False))).first()
     hasher = _hasher()
     if row is None or not row.password_hash:
         # Spend the same effort as a real check, so response time does not reveal which usernames exist.

@@ -8,10 +8,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from sqlalchemy.exc import DataError
 from starlette.requests import cookie_parser
 
 from gauntlet.bank import load_bank
@@ -21,7 +23,7 @@ from gauntlet.store import open_store
 from gauntlet.store.users import User
 from gauntlet.web.config import WebConfig
 from gauntlet.web.rendering import make_templates, page
-from gauntlet.web.security import CSRF_COOKIE, LoginRateLimiter, LoginRequired, new_token
+from gauntlet.web.security import CSRF_COOKIE, LoginRateLimiter, LoginRequired, host_allowed, new_token
 from gauntlet.web.threads import GIL_SWITCH_INTERVAL_S, LongTasks, limit_request_threads
 
 STATIC = Path(__file__).parent / "static"
@@ -51,13 +53,21 @@ class CsrfCookieAndHeaders:
     and two in-memory streams on the event loop, a cost every page paid under load.
     """
 
-    def __init__(self, app, secure_cookies: bool):
+    def __init__(self, app, config: WebConfig):
         self.app = app
-        self.cookie_flags = "; HttpOnly; Path=/; SameSite=lax" + ("; Secure" if secure_cookies else "")
+        self.config = config
+        self.cookie_flags = "; HttpOnly; Path=/; SameSite=lax" + ("; Secure" if config.secure_cookies else "")
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        if not host_allowed(Headers(scope=scope).get("host", ""), self.config.shared, self.config.public_hosts):
+            body = b"Unknown host: this Gauntlet server answers only the names it is configured for."
+            await send({"type": "http.response.start", "status": 421,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
         token = cookie_parser(Headers(scope=scope).get("cookie", "")).get(CSRF_COOKIE)
         scope.setdefault("state", {})["csrf_token"] = token or new_token()
 
@@ -74,7 +84,7 @@ class CsrfCookieAndHeaders:
 
 
 def create_app(config: WebConfig | None = None) -> FastAPI:
-    config = config or WebConfig()
+    config = (config or WebConfig()).checked()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -103,7 +113,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.long_tasks = LongTasks()
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
-    app.add_middleware(CsrfCookieAndHeaders, secure_cookies=config.secure_cookies)
+    app.add_middleware(CsrfCookieAndHeaders, config=config)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired):
@@ -125,6 +135,22 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     @app.exception_handler(GauntletError)
     async def other_error(request: Request, exc: GauntletError):
         return page(request, "error.html", status_code=400, title="Something is not right", message=str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+        return page(request, "error.html", status_code=400, title="Check your input",
+                    message=f"Some fields are missing or not in the expected form: {', '.join(fields)}.")
+
+    @app.exception_handler(OverflowError)
+    async def id_out_of_range(request: Request, _exc: OverflowError):
+        # An id in the path larger than a database integer: it names nothing (SQLite raises this).
+        return page(request, "error.html", status_code=404, title="Not found", message="There is no such item.")
+
+    @app.exception_handler(DataError)
+    async def unstorable_value(request: Request, _exc: DataError):
+        # PostgreSQL refuses a number out of range or a NUL byte in text: the request names nothing it holds.
+        return page(request, "error.html", status_code=404, title="Not found", message="There is no such item.")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,3 +21,23 @@ class WebConfig:
     # graded as fast as the next. 0: grade in the request thread, nothing warmed (most tests).
     grading_workers: int = 0
     request_threads: int = 4  # worker threads for page requests (see gauntlet.web.threads)
+    # Shared mode: the host names the server is reached by (Host header); empty: any. Local mode
+    # answers loopback names only (security.host_allowed).
+    public_hosts: tuple[str, ...] = ()
+
+    def checked(self, listen_host: str | None = None) -> "WebConfig":
+        """The rules every launcher must follow: a PostgreSQL database is shared by many, so it means
+        shared mode; a local server has no login, so it listens on loopback only."""
+        from dataclasses import replace
+
+        from gauntlet.errors import InputError
+        from gauntlet.web.security import is_loopback_name
+
+        config = self
+        url = self.db_url or os.environ.get("GAUNTLET_DB", "")
+        if url.startswith("postgresql") and not self.shared:
+            config = replace(self, shared=True)
+        if listen_host is not None and not config.shared and not is_loopback_name(listen_host):
+            raise InputError(f"a local server has no login, so it only listens on loopback; use --shared to "
+                             f"serve on {listen_host}")
+        return config

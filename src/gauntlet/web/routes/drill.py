@@ -16,6 +16,7 @@ from gauntlet.review.settings import load_settings
 from gauntlet.store.attempts import get_attempt
 from gauntlet.store.users import User
 from gauntlet.web.feedback import feedback_view
+from gauntlet.web.inputs import form_id
 from gauntlet.web.rendering import page
 from gauntlet.web.routes.practice import started_at_from
 from gauntlet.web.security import current_user, verify_csrf
@@ -44,7 +45,8 @@ def drill_answer(request: Request, question_id: str = Form(...), answer: str = F
     q = state.bank.question(question_id)
     attempt, suggested = None, None
     if answer.strip():
-        submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill", user_id=user.id)
+        submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill", user_id=user.id,
+                                   grade_with=state.grade_with)
         attempt = submission.attempt
         if submission.grade is not None:
             suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)
@@ -63,11 +65,11 @@ def drill_rate(request: Request, question_id: str = Form(...), rating: int = For
     if rating not in RATING_NAMES:
         raise InputError("rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy)")
     linked = None
-    if attempt_id.isdigit():
-        linked = get_attempt(state.store, int(attempt_id), user.id).id  # must be this user's attempt
+    if attempt_id:
+        linked = get_attempt(state.store, form_id(attempt_id), user.id).id  # must be this user's attempt
     shown = started_at_from(shown_at)
     duration = int((dt.datetime.now(dt.timezone.utc) - shown).total_seconds() * 1000)
     review(state.store, q.id, rating, desired_retention=load_settings(state.store, user.id).desired_retention,
-           duration_ms=duration, suggested_rating=int(suggested) if suggested.isdigit() else None,
+           duration_ms=duration, suggested_rating=int(suggested) if suggested in ("1", "2", "3", "4") else None,
            attempt_id=linked, user_id=user.id)
     return RedirectResponse("/drill" + (f"?topic={quote(topic)}" if topic else ""), status_code=303)
