@@ -5,7 +5,8 @@ from fastapi.testclient import TestClient
 
 from gauntlet.web.app import create_app
 from gauntlet.web.config import WebConfig
-from gauntlet.web.security import CSRF_COOKIE
+from gauntlet.store.users import session_user
+from gauntlet.web.security import CSRF_COOKIE, SESSION_COOKIE
 from tests.support import FIXTURE_BANK
 
 
@@ -15,6 +16,7 @@ class Browser:
     def __init__(self, app):
         self.client = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=True)
         self.client.get("/static/css/app.css")  # any request sets the CSRF cookie
+        self.user_id: int | None = None  # None: the local user (no login)
 
     @property
     def csrf(self) -> str:
@@ -56,4 +58,18 @@ def shared_app(db_url):
 
 @pytest.fixture
 def browser(local_app):
-    return Browser(local_app)
+    """A browser on the app a single person runs. On PostgreSQL that app is always shared (a PostgreSQL
+    database is shared by many), so there the browser first creates an account and is signed in."""
+    browser = Browser(local_app)
+    if local_app.state.config.shared:
+        browser.signup("solo-learner")
+        browser.user_id = session_user(local_app.state.store, browser.client.cookies.get(SESSION_COOKIE)).id
+    return browser
+
+
+@pytest.fixture
+def sqlite_local_app(tmp_path):
+    """Local mode (no login) exists on SQLite only: a PostgreSQL URL always means shared mode."""
+    app = create_app(WebConfig(db_url=f"sqlite:///{tmp_path / 'web.db'}", extra_banks=(FIXTURE_BANK,)))
+    yield app
+    app.state.store.close()

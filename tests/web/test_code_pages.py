@@ -78,14 +78,14 @@ def test_run_examples_gives_a_verdict_and_stores_nothing(browser, local_app):
     assert "nothing is stored" in response.text
     assert re.search(r"example_majority_of_three</td><td>example</td>.*?\d+\.\d ms", response.text, re.S)
     assert f"Sandbox: {select_level(None).value}" in response.text
-    assert stored_ids(local_app) == []
+    assert stored_ids(local_app, browser.user_id) == []
 
 
 def test_an_accepted_submission_is_stored_listed_and_reopened(browser, local_app):
     code = solution("knn")
     response = browser.post("/code/knn/submit", {"code": code}, headers=HX)
     assert response.status_code == 200 and "Accepted" in response.text
-    [attempt] = code_attempts_for(local_app.state.store, None)
+    [attempt] = code_attempts_for(local_app.state.store, browser.user_id)
     assert attempt.code == code and attempt.accepted and attempt.passed == attempt.total > 3
     assert f"Stored as attempt #{attempt.id}." in response.text
     # the history box is swapped in alongside the verdict
@@ -130,7 +130,7 @@ def test_without_javascript_the_form_posts_and_gets_the_whole_page(browser, loca
     response = browser.post("/code/mse-gradient/submit", {"code": solution("mse-gradient")})
     assert response.status_code == 200 and "<h1>Mean squared error and its gradient</h1>" in response.text
     assert 'id="verdict-result"' in response.text and "Accepted" in response.text
-    assert len(stored_ids(local_app)) == 1
+    assert len(stored_ids(local_app, browser.user_id)) == 1
 
 
 def test_bad_code_is_refused_with_a_reason(browser, local_app):
@@ -140,7 +140,7 @@ def test_bad_code_is_refused_with_a_reason(browser, local_app):
     assert browser.post("/code/knn/submit", {"code": ""}).status_code == 400  # without HTMX: the error page
     huge = browser.post("/code/knn/test", {"code": "#" * 100_001})
     assert huge.status_code == 400 and "longer than 100,000 characters" in huge.text and "<html" in huge.text
-    assert stored_ids(local_app) == []
+    assert stored_ids(local_app, browser.user_id) == []
 
 
 @pytest.mark.parametrize("url", ["/code/knn/test", "/code/knn/submit"])
@@ -150,7 +150,7 @@ def test_runs_without_or_with_a_wrong_csrf_token_are_refused(browser, local_app,
     assert browser.post(url, {**code, "csrf_token": "forged"}, with_csrf=False).status_code == 403
     other = Browser(browser.client.app)
     assert browser.post(url, {**code, "csrf_token": other.csrf}, with_csrf=False).status_code == 403
-    assert stored_ids(local_app) == []
+    assert stored_ids(local_app, browser.user_id) == []
 
 
 def test_code_and_what_it_prints_are_escaped(browser):

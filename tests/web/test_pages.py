@@ -46,7 +46,7 @@ def test_drill_flow_records_a_review(browser, local_app):
     assert str(after.url).endswith("/drill")
     from gauntlet.review.cards import get_card
 
-    assert get_card(local_app.state.store, question_id) is not None
+    assert get_card(local_app.state.store, question_id, browser.user_id) is not None
     assert browser.post("/drill/rate", {"question_id": question_id, "rating": "9"}).status_code == 400
 
 
@@ -77,8 +77,8 @@ def test_unknown_things_are_clean_404_pages(browser):
         assert "Traceback" not in response.text
 
 
-def test_local_mode_has_no_login(local_app):
-    fresh = Browser(local_app)
+def test_local_mode_has_no_login(sqlite_local_app):
+    fresh = Browser(sqlite_local_app)
     assert fresh.get("/").status_code == 200
     assert fresh.get("/login").status_code == 404
 

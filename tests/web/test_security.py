@@ -168,7 +168,8 @@ def test_bad_ids_and_fields_get_the_apps_own_4xx_page(browser):
         assert response.status_code < 500
 
 
-def test_a_local_server_answers_only_loopback_names(local_app):
+def test_a_local_server_answers_only_loopback_names(sqlite_local_app):
+    local_app = sqlite_local_app
     """DNS rebinding: attacker.test resolved to 127.0.0.1 must not read or post anything."""
     from fastapi.testclient import TestClient
 
