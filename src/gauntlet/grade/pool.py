@@ -13,7 +13,8 @@ worker only the questions it will be sent. The warm-up goes one question at a ti
 arrives meanwhile waits for at most one question's preparation (~0.5 s), not for the whole warm-up.
 
 A worker that dies (killed, out of memory) is replaced; the grade that was in it is computed in the
-calling thread instead, so the user still gets it.
+calling thread instead, so the user still gets it. A worker whose server dies (``kill -9``, a crash)
+exits within a second: it would otherwise hold its 120-330 MB forever, as nothing else ends it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 import zlib
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -39,11 +41,25 @@ def default_workers() -> int:
     return max(1, (os.cpu_count() or 2) // 2)
 
 
-def _worker_start() -> None:
+# How often a worker checks that the server that started it is still alive.
+PARENT_CHECK_S = 0.5
+
+
+def _worker_start(server_pid: int) -> None:
     # One BLAS thread per worker: the workers already use the cores, and threads on top would only
     # fight them. Set before NumPy is first imported in this process (this module does not import it).
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    threading.Thread(target=_exit_with_server, args=(server_pid,), name="server-watch", daemon=True).start()
+
+
+def _exit_with_server(server_pid: int) -> None:
+    """End this worker once the server is gone (this process is then re-parented, to init or a
+    subreaper). Polling the parent id, not prctl(PR_SET_PDEATHSIG): that signal fires when the *thread*
+    that started the worker ends, and workers are started from request threads that come and go."""
+    while os.getppid() == server_pid:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(0)  # no clean-up to run: the server that wanted the results is dead
 
 
 def _prepare_in_worker(question) -> None:
@@ -81,7 +97,8 @@ class GradingPool:
         self._warmers: list[threading.Thread] = []
 
     def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=1, mp_context=self._context, initializer=_worker_start)
+        return ProcessPoolExecutor(max_workers=1, mp_context=self._context, initializer=_worker_start,
+                                   initargs=(os.getpid(),))
 
     def _slot(self, question) -> int:
         return zlib.crc32(question.id.encode("utf-8")) % len(self._executors)
