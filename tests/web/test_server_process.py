@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -10,7 +11,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import httpx
 import pytest
+
+from gauntlet.web.security import CSRF_COOKIE
 
 from tests.support import gauntlet_command
 
@@ -49,6 +53,54 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+@contextlib.contextmanager
+def running_server(tmp_path, *args: str):
+    """``gauntlet serve`` on a free port of 127.0.0.1, in a process group of its own; yields its URL."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [*gauntlet_command(), "--db", str(tmp_path / "g.db"), "serve", "--port", str(port), *args],
+        env={**os.environ, "GAUNTLET_HOME": str(tmp_path)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, server.stderr.read().decode()
+            try:
+                urllib.request.urlopen(f"{url}/healthz", timeout=2).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not answer within 60 s"
+                time.sleep(0.3)
+        yield url
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        server.wait(timeout=10)
+
+
+def _failed_logins(url: str, forwarded_for: list[str]) -> list[int]:
+    """Statuses of wrong-password logins to one account, each claiming the given client address."""
+    with httpx.Client(base_url=url) as client:
+        client.get("/login")
+        token = client.cookies.get(CSRF_COOKIE)
+        return [client.post("/login", data={"username": "alice", "password": "wrong", "csrf_token": token},
+                            headers={"X-Forwarded-For": address}).status_code for address in forwarded_for]
+
+
+def test_forwarded_addresses_are_believed_only_from_a_named_proxy(tmp_path):
+    rotating = [f"203.0.113.{i}" for i in range(8)]
+    with running_server(tmp_path / "a", "--shared", "--grading-workers", "0") as url:
+        # Nobody named: a client rotating X-Forwarded-For is still one client, throttled after 5 tries.
+        assert _failed_logins(url, rotating) == [401] * 5 + [429] * 3
+    with running_server(tmp_path / "b", "--shared", "--grading-workers", "0", "--forwarded-allow-ips", "127.0.0.1") as url:
+        # Behind a named proxy each forwarded address is its own client: one does not lock out the rest.
+        assert _failed_logins(url, rotating) == [401] * 8
+        assert _failed_logins(url, ["198.51.100.7"] * 7) == [401] * 5 + [429] * 2
 
 
 def test_a_killed_server_leaves_no_grading_worker_behind(tmp_path):

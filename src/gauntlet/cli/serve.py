@@ -23,6 +23,10 @@ def serve(
     public_host: list[str] = typer.Option(
         [], "--public-host",
         help="Shared mode: a host name users reach the server by (repeatable); other Host headers are refused."),
+    forwarded_allow_ips: Optional[str] = typer.Option(
+        None, "--forwarded-allow-ips", envvar="FORWARDED_ALLOW_IPS",
+        help="Behind a reverse proxy: the proxy addresses (comma-separated, or *) whose X-Forwarded-For and "
+             "X-Forwarded-Proto are believed. Unset: none are, and every client is its connection's address."),
     grading_workers: Optional[int] = typer.Option(
         None, "--grading-workers", min=0,
         help="Processes that grade answers (default: half the cores, at least 1; 0: grade in the request threads)."),
@@ -48,7 +52,10 @@ def serve(
     # Keep idle connections open well past a person's pause between clicks: with uvicorn's default of 5 s
     # a browser that reuses a connection just as the server closes it gets a reset instead of a page
     # (seen once in `benchmarks/web_load.py`, whose pauses reach 5 s: "ReadError after 3 ms").
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE_S)
+    # Forwarded headers only from a proxy named here: believed from anyone, a client could rotate
+    # X-Forwarded-For and escape the login throttle, which counts per client address.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE_S,
+                proxy_headers=bool(forwarded_allow_ips), forwarded_allow_ips=forwarded_allow_ips or None)
 
 
 @user_app.command("add")

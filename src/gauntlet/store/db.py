@@ -39,6 +39,20 @@ def as_utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.timezone.utc)
 
 
+def insert_ignoring_duplicates(conn: Connection, table, **values) -> bool:
+    """Insert a row unless one with the same unique key exists (another server may be inserting it at
+    this very moment); True if this call inserted it. Both backends do it in one statement, so a race
+    never surfaces as an IntegrityError."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # pragma: no cover - the two backends we support
+        raise StoreError(f"unsupported database: {conn.dialect.name}")
+    result = conn.execute(dialect_insert(table).values(**values).on_conflict_do_nothing())
+    return result.rowcount == 1
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin).
     dbapi_connection.isolation_level = None

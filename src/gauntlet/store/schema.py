@@ -165,6 +165,18 @@ web_sessions = Table(
     Index("ix_web_sessions_user", "user_id"),
 )
 
+# Failed logins, counted per (username, client) and per client (store.login_throttle); keys are hashes.
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("first_failure_at", DateTime(timezone=True), nullable=False),
+    Column("blocked_until", DateTime(timezone=True), nullable=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False),  # the row is deleted after this
+    Index("ix_login_throttle_expires", "expires_at"),
+)
+
 # One row per `gauntlet code submit` (or web Submit): the code exactly as judged, and every test's
 # outcome and timing as JSON, so a past attempt can be shown again as it was first reported.
 code_attempts = Table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,10 +21,11 @@ from gauntlet.bank import load_bank
 from gauntlet.errors import GauntletError, InputError, NotFoundError
 from gauntlet.grade.pool import GradingPool
 from gauntlet.store import open_store
+from gauntlet.store.login_throttle import LoginThrottle
 from gauntlet.store.users import User
 from gauntlet.web.config import WebConfig
 from gauntlet.web.rendering import make_templates, page
-from gauntlet.web.security import CSRF_COOKIE, LoginRateLimiter, LoginRequired, host_allowed, new_token
+from gauntlet.web.security import CSRF_COOKIE, LoginRequired, host_allowed, new_token
 from gauntlet.web.threads import GIL_SWITCH_INTERVAL_S, LongTasks, limit_request_threads
 
 STATIC = Path(__file__).parent / "static"
@@ -105,7 +107,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.bank = load_bank(config.extra_banks)
     app.state.templates = make_templates()
     app.state.local_user = User(app.state.store.local_user_id, "local", True)
-    app.state.login_limiter = LoginRateLimiter(config.login_attempts, config.login_window_s)
+    app.state.login_throttle = LoginThrottle(app.state.store, config.login_attempts,
+                                             dt.timedelta(seconds=config.login_window_s))
     # Worker processes start on the first grade or warm-up, not here: creating the app stays cheap.
     pool = GradingPool(config.grading_workers, warm=app.state.bank.questions) if config.grading_workers else None
     app.state.grading_pool = pool

@@ -14,7 +14,7 @@ class WebConfig:
     extra_banks: tuple[Path, ...] = field(default_factory=tuple)
     allow_signup: bool = True  # shared mode: may visitors create accounts?
     secure_cookies: bool = False  # set behind HTTPS (a reverse proxy); loopback HTTP cannot use Secure cookies
-    login_attempts: int = 5  # failed logins allowed per window, per client address and per username
+    login_attempts: int = 5  # failed logins allowed per window for one (username, client) (store.login_throttle)
     login_window_s: float = 300.0
     # Grade in this many worker processes (gauntlet.grade.pool), which also encode every question's model
     # answer in the background at start (~0.5 s each on one core), so the first answer to a question is

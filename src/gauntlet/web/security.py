@@ -1,4 +1,4 @@
-"""CSRF protection, login rate limiting and the current user, as FastAPI dependencies.
+"""CSRF protection, allowed hosts and the current user, as FastAPI dependencies.
 
 CSRF: every visitor gets a random token in an HttpOnly, SameSite=Lax cookie; pages embed the same
 token in every form (and in a header for HTMX requests); a state-changing request whose token does not
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
-import time
-from collections import defaultdict, deque
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
 
-from gauntlet.store.users import User, normalise_username, session_user
+from gauntlet.store.users import User, session_user
 
 CSRF_COOKIE = "gauntlet_csrf"
 CSRF_FIELD = "csrf_token"
@@ -83,36 +81,6 @@ async def verify_csrf(request: Request) -> None:
     if not expected or not sent or not secrets.compare_digest(str(expected), str(sent)):
         raise HTTPException(status_code=403, detail="This form has expired or did not come from Gauntlet. "
                                                     "Reload the page and try again.")
-
-
-class LoginRateLimiter:
-    """At most ``limit`` failed logins per ``window_s`` for each client address and each username."""
-
-    def __init__(self, limit: int, window_s: float):
-        self.limit = limit
-        self.window_s = window_s
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures[key]
-        while failures and now - failures[0] > self.window_s:
-            failures.popleft()
-        return failures
-
-    def retry_after(self, address: str, username: str) -> float:
-        """Seconds until another attempt is allowed (0 if allowed now)."""
-        now = time.monotonic()
-        waits = [self.window_s - (now - failures[0]) for key in (f"ip:{address}", f"user:{normalise_username(username)}")
-                 if len(failures := self._recent(key, now)) >= self.limit]
-        return max(waits, default=0.0)
-
-    def record_failure(self, address: str, username: str) -> None:
-        now = time.monotonic()
-        for key in (f"ip:{address}", f"user:{normalise_username(username)}"):
-            self._recent(key, now).append(now)
-
-    def reset(self, username: str) -> None:
-        self._failures.pop(f"user:{normalise_username(username)}", None)
 
 
 class LoginRequired(Exception):

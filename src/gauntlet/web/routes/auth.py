@@ -45,18 +45,19 @@ def login_form(request: Request, next: str = "/"):
 @router.post("/login")
 def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/")):
     _require_shared(request)
-    limiter = request.app.state.login_limiter
+    throttle = request.app.state.login_throttle
+    # The peer's address, or the client's as a trusted proxy reports it (serve --forwarded-allow-ips).
     address = request.client.host if request.client else "unknown"
-    wait = limiter.retry_after(address, username)
+    wait = throttle.retry_after(address, username)
     if wait > 0:
         raise HTTPException(429, f"Too many failed logins. Try again in {int(wait) + 1} seconds.",
                             headers={"Retry-After": str(int(wait) + 1)})
     user = authenticate(request.app.state.store, username, password)
     if user is None:
-        limiter.record_failure(address, username)
+        throttle.record_failure(address, username)
         return page(request, "login.html", status_code=401, next=_safe_next(next),
                     error="Wrong username or password.", allow_signup=request.app.state.config.allow_signup)
-    limiter.reset(username)
+    throttle.record_success(address, username)
     return _logged_in(request, user, next)
 
 

@@ -1,0 +1,90 @@
+"""Failed-login throttling, kept in the database so every server behind a load balancer counts the same
+failures and a restart forgets none.
+
+Two counters, neither of which can lock anyone else out of an account:
+
+* per (username, client address): after ``limit`` failures within ``window``, that client must wait,
+  and each further failure doubles the wait (up to ``MAX_BLOCK``). Someone guessing Alice's password
+  from one address is slowed down; Alice, from her own address, is not.
+* per client address alone, with ``SPRAY_FACTOR`` times the limit: one address trying a few passwords
+  on many usernames.
+
+Keys are stored hashed (no usernames or addresses at rest), and a row is deleted once its window and
+block have passed, so the table holds only the recent failures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+
+from gauntlet.store.db import Store, as_utc, insert_ignoring_duplicates, utcnow
+from gauntlet.store.schema import login_throttle
+from gauntlet.store.users import normalise_username
+
+MAX_BLOCK = dt.timedelta(hours=1)
+SPRAY_FACTOR = 4
+
+
+def _key(kind: str, *parts: str) -> str:
+    return hashlib.sha256("\0".join((kind, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class LoginThrottle:
+    store: Store
+    limit: int = 5
+    window: dt.timedelta = dt.timedelta(minutes=5)
+
+    def _keys(self, address: str, username: str) -> dict[str, int]:
+        """Each counter this login attempt counts towards, with its limit."""
+        return {_key("pair", normalise_username(username), address): self.limit,
+                _key("client", address): self.limit * SPRAY_FACTOR}
+
+    def retry_after(self, address: str, username: str, now: dt.datetime | None = None) -> float:
+        """Seconds until this client may try this username again (0: now)."""
+        now = now or utcnow()
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(select(login_throttle.c.blocked_until)
+                                .where(login_throttle.c.key.in_(list(self._keys(address, username))))).all()
+        waits = [(as_utc(row.blocked_until) - now).total_seconds() for row in rows if row.blocked_until is not None]
+        return max([0.0, *waits])
+
+    def record_failure(self, address: str, username: str, now: dt.datetime | None = None) -> None:
+        now = now or utcnow()
+        with self.store.transaction() as conn:
+            conn.execute(delete(login_throttle).where(login_throttle.c.expires_at < now))
+            for key, limit in self._keys(address, username).items():
+                # The row may not exist yet and another server may be creating it right now: create it
+                # if missing, then count under its row lock (PostgreSQL; SQLite locks the whole file).
+                insert_ignoring_duplicates(conn, login_throttle, key=key, failures=0, first_failure_at=now,
+                                           blocked_until=None, expires_at=now)
+                row = conn.execute(select(login_throttle).where(login_throttle.c.key == key).with_for_update()).one()
+                failures = row.failures
+                if as_utc(row.first_failure_at) + self.window < now and (
+                        row.blocked_until is None or as_utc(row.blocked_until) < now - self.window):
+                    failures, first = 0, now  # a quiet window since: start counting again
+                else:
+                    first = as_utc(row.first_failure_at)
+                failures += 1
+                blocked_until = None
+                if failures >= limit:
+                    block = min(self.window * 2 ** (failures - limit), MAX_BLOCK)
+                    blocked_until = now + block
+                expires_at = max(now + self.window, blocked_until or now) + self.window
+                conn.execute(update(login_throttle).where(login_throttle.c.key == key).values(
+                    failures=failures, first_failure_at=first, blocked_until=blocked_until, expires_at=expires_at))
+
+    def record_success(self, address: str, username: str) -> None:
+        """A right password clears this client's count for the account (not its count as an address)."""
+        pair = _key("pair", normalise_username(username), address)
+        with self.store.transaction() as conn:
+            conn.execute(delete(login_throttle).where(login_throttle.c.key == pair))
+
+    def rows(self) -> int:
+        """How many counters the table holds (tests, diagnostics)."""
+        with self.store.engine.connect() as conn:
+            return len(conn.execute(select(login_throttle.c.key)).all())
