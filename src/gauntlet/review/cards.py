@@ -14,7 +14,7 @@ from sqlalchemy import insert, select, update
 
 from gauntlet.errors import InputError
 from gauntlet.store import Store
-from gauntlet.store.db import as_utc, utcnow
+from gauntlet.store.db import as_utc, insert_ignoring_duplicates, utcnow
 from gauntlet.store.schema import cards, review_logs
 
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
@@ -103,8 +103,13 @@ def review(
     suggested_rating: int | None = None,
     attempt_id: int | None = None,
     user_id: int | None = None,
+    shown_at: dt.datetime | None = None,
 ) -> ReviewResult:
-    """Rate a question (creating its card if new) and persist card + log atomically."""
+    """Rate a question (creating its card if new) and persist card + log atomically.
+
+    ``shown_at``: when the card was put in front of the user. A card rated since then is not rated
+    again: the earlier review is returned, so a rating sent twice counts once.
+    """
     from fsrs import Card, Rating
 
     if rating not in RATING_NAMES:
@@ -113,19 +118,23 @@ def review(
     when = reviewed_at or utcnow()
     scheduler = make_scheduler(desired_retention)
     with store.transaction() as conn:
+        # The card is created (unreviewed, reps 0) if missing, then locked: two first ratings at once, on
+        # one server or two, queue on that one row instead of both inserting it.
+        insert_ignoring_duplicates(conn, cards, user_id=owner, question_id=question_id, reps=0,
+                                   **_card_columns(Card(due=when)))
         row = conn.execute(select(cards).where(cards.c.user_id == owner, cards.c.question_id == question_id)
-                           .with_for_update()).first()
-        was_new = row is None
+                           .with_for_update()).one()
+        was_new = row.reps == 0
+        if not was_new and shown_at is not None and as_utc(row.last_review) >= shown_at:
+            # Rated already since it was shown: the same rating sent twice (a double click, a retry).
+            last = conn.execute(select(review_logs).where(review_logs.c.card_id == row.id)
+                                .order_by(review_logs.c.id.desc()).limit(1)).one()
+            return ReviewResult(last.id, card_from_row(row), last.rating, last.was_new)
         before = Card(due=when) if was_new else _fsrs_card_from_row(row)
         after, _log = scheduler.review_card(before, Rating(rating), review_datetime=when,
                                             review_duration=duration_ms)
-        if was_new:
-            card_id = conn.execute(insert(cards).values(user_id=owner, question_id=question_id, reps=1,
-                                                        **_card_columns(after))).inserted_primary_key[0]
-            reps = 1
-        else:
-            card_id, reps = row.id, row.reps + 1
-            conn.execute(update(cards).where(cards.c.id == card_id).values(reps=reps, **_card_columns(after)))
+        card_id, reps = row.id, row.reps + 1
+        conn.execute(update(cards).where(cards.c.id == card_id).values(reps=reps, **_card_columns(after)))
         log_id = conn.execute(insert(review_logs).values(
             user_id=owner, card_id=card_id, question_id=question_id, rating=rating,
             suggested_rating=suggested_rating, reviewed_at=when, duration_ms=duration_ms, was_new=was_new,

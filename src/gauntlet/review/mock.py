@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Callable
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from gauntlet.errors import NotFoundError
 from gauntlet.review.mock_plan import PlanItem
 from gauntlet.store import Store
-from gauntlet.store.db import as_utc, storable_text, utcnow
+from gauntlet.store.db import as_utc, insert_ignoring_duplicates, storable_text, utcnow
 from gauntlet.store.schema import mock_answers, mock_sessions
 
 FINAL_STATUSES = ("answered", "timed_out", "skipped")
@@ -124,18 +125,52 @@ def list_sessions(store: Store, user_id: int | None = None, limit: int = 20) -> 
     return [get_session(store, i, owner) for i in ids]
 
 
-def save_progress(store: Store, session: MockSession, answer: MockAnswer) -> None:
-    """Insert or update one answer row (a draft while typing, or its final state). Commits."""
+def _answer_from_row(row) -> MockAnswer:
+    return MockAnswer(row.position, row.question_id, row.status, row.answer, row.time_used_s, row.follow_up,
+                      row.follow_up_answer, row.follow_up_time_s, row.attempt_id)
+
+
+def _storable(answer: MockAnswer) -> dict:
     values = answer.to_dict()
     for field in ("answer", "follow_up_answer"):
         if values[field] is not None:
             values[field] = storable_text(values[field])
+    return values
+
+
+def _locked_answer_row(conn: Connection, session: MockSession, position: int):
+    """The answer row at ``position``, created (not yet started) if missing, locked until the transaction
+    ends. Creating it cannot race: two servers creating it at once end up with the same one row."""
+    insert_ignoring_duplicates(conn, mock_answers, session_id=session.id, position=position,
+                               question_id=session.plan[position].question_id, status="in_progress", answer="",
+                               time_used_s=0.0, follow_up_time_s=0.0)
+    return conn.execute(select(mock_answers).where(mock_answers.c.session_id == session.id,
+                                                   mock_answers.c.position == position).with_for_update()).one()
+
+
+def save_progress(store: Store, session: MockSession, answer: MockAnswer) -> None:
+    """Insert or update one answer row (a draft while typing, or its final state). Commits."""
     with store.transaction() as conn:
-        changed = conn.execute(update(mock_answers).where(
-            mock_answers.c.session_id == session.id, mock_answers.c.position == answer.position).values(**values)
-        ).rowcount
-        if not changed:
-            conn.execute(insert(mock_answers).values(session_id=session.id, **values))
+        row = _locked_answer_row(conn, session, answer.position)
+        conn.execute(update(mock_answers).where(mock_answers.c.id == row.id).values(**_storable(answer)))
+
+
+def advance_answer(store: Store, session: MockSession, position: int, from_status: str,
+                   step: Callable[[Connection], MockAnswer]) -> MockAnswer:
+    """Move the answer at ``position`` on from ``from_status``: ``step`` (given the transaction, to write
+    what goes with it, such as the attempt) returns the new state, stored in the same transaction.
+
+    Under the row's lock, and only if it is still in ``from_status``: the same answer sent twice (a
+    double click, a retry through a load balancer, two tabs) moves it once, and the second call gets
+    the state the first one left.
+    """
+    with store.transaction() as conn:
+        row = _locked_answer_row(conn, session, position)
+        if row.status != from_status:
+            return _answer_from_row(row)
+        updated = step(conn)
+        conn.execute(update(mock_answers).where(mock_answers.c.id == row.id).values(**_storable(updated)))
+    return updated
 
 
 def finish_session(store: Store, session: MockSession, report: dict) -> MockSession:
@@ -147,7 +182,9 @@ def finish_session(store: Store, session: MockSession, report: dict) -> MockSess
         elif not current.finished:
             save_progress(store, session, MockAnswer(**{**current.to_dict(), "status": "timed_out"}))
     with store.transaction() as conn:
-        conn.execute(update(mock_sessions).where(mock_sessions.c.id == session.id).values(
+        # Finished twice at once (two tabs, a retry): the first report stands.
+        conn.execute(update(mock_sessions).where(mock_sessions.c.id == session.id,
+                                                 mock_sessions.c.status != "finished").values(
             status="finished", finished_at=utcnow(), report_json=json.dumps(report, ensure_ascii=False)))
     return get_session(store, session.id, session.user_id)
 
@@ -160,15 +197,9 @@ HEARTBEAT_GAP_CAP_S = 15.0
 def heartbeat(store: Store, session: MockSession, position: int, now: dt.datetime | None = None) -> MockAnswer:
     """Advance the clock of the question at ``position`` (main answer or follow-up) and return its state."""
     now = now or utcnow()
-    item = session.plan[position]
     with store.transaction() as conn:
-        row = conn.execute(select(mock_answers).where(mock_answers.c.session_id == session.id,
-                                                      mock_answers.c.position == position)).first()
-        if row is None:
-            conn.execute(insert(mock_answers).values(session_id=session.id, position=position,
-                                                     question_id=item.question_id, status="in_progress", answer="",
-                                                     time_used_s=0.0, follow_up_time_s=0.0, last_seen_at=now))
-        elif row.status in ("in_progress", "follow_up"):
+        row = _locked_answer_row(conn, session, position)
+        if row.status in ("in_progress", "follow_up"):
             gap = 0.0 if row.last_seen_at is None else (now - as_utc(row.last_seen_at)).total_seconds()
             gap = min(max(gap, 0.0), HEARTBEAT_GAP_CAP_S)
             column = "time_used_s" if row.status == "in_progress" else "follow_up_time_s"

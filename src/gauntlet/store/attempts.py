@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from gauntlet.errors import NotFoundError
 from gauntlet.store.db import Store, as_utc, storable_text, utcnow
@@ -68,18 +68,25 @@ def record_attempt(
     submitted_at: dt.datetime | None = None,
 ) -> Attempt:
     """Write the attempt and commit before returning, so a crash right after loses nothing."""
-    if source not in SOURCES:
-        raise ValueError(f"source must be one of {SOURCES}")
     values = dict(
         user_id=store.local_user_id if user_id is None else user_id,
         question_id=question_id,
-        answer=storable_text(answer),
+        answer=answer,
         source=source,
         started_at=started_at,
         submitted_at=submitted_at or utcnow(),
     )
     with store.transaction() as conn:
-        new_id = conn.execute(insert(attempts).values(**values)).inserted_primary_key[0]
+        return insert_attempt(conn, **values)
+
+
+def insert_attempt(conn: Connection, **values) -> Attempt:
+    """The insert of ``record_attempt`` inside a caller's transaction (one that also records what the
+    attempt belongs to, so the two are written together or not at all)."""
+    if values["source"] not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}")
+    values = {**values, "answer": storable_text(values["answer"])}
+    new_id = conn.execute(insert(attempts).values(**values)).inserted_primary_key[0]
     return Attempt(id=new_id, **values)
 
 

@@ -71,5 +71,5 @@ def drill_rate(request: Request, question_id: str = Form(...), rating: int = For
     duration = int((dt.datetime.now(dt.timezone.utc) - shown).total_seconds() * 1000)
     review(state.store, q.id, rating, desired_retention=load_settings(state.store, user.id).desired_retention,
            duration_ms=duration, suggested_rating=int(suggested) if suggested in ("1", "2", "3", "4") else None,
-           attempt_id=linked, user_id=user.id)
+           attempt_id=linked, user_id=user.id, shown_at=shown if shown_at else None)
     return RedirectResponse("/drill" + (f"?topic={quote(topic)}" if topic else ""), status_code=303)
