@@ -74,6 +74,8 @@ def shoot(page, name: str) -> None:
 
 
 def test_dashboard_and_navigation(page, server):
+    htmx = page.request.get(server.url + "/static/vendor/htmx.min.js")  # installed by `npm ci`, served locally
+    assert htmx.status == 200 and "htmx" in htmx.text()[:2000]
     page.goto(server.url + "/")
     assert page.locator("h1").inner_text() == "Dashboard"
     assert page.locator("svg.bars").count() == 1
