@@ -133,3 +133,19 @@ def test_a_database_at_the_previous_revision_gains_the_table_and_keeps_its_data(
         assert get_code_attempt(store, old_user, stored.id).verdict is Verdict.ACCEPTED
     finally:
         store.close()
+
+
+def test_a_damaged_row_is_shown_with_a_note_and_the_rest_of_the_history_still_reads(store):
+    """A row written by something else (a weaker sandbox the user chose, a hand edit): the history
+    survives it, and the damaged attempt says what could not be read."""
+    good = record_code_attempt(store, None, judged(), "code")
+    with store.transaction() as conn:
+        for verdict, results_json in [("bogus", "{not json"), ("accepted", '{"tests": [{"bad": 1}]}')]:
+            conn.execute(insert(schema.code_attempts).values(
+                user_id=store.local_user_id, drill_id="knn", code="x", verdict=verdict, passed=1, total=1,
+                results_json=results_json, sandbox="bwrap", user_seconds=0.1, duration_s=0.1, submitted_at=utcnow()))
+    history = code_attempts_for(store, None)
+    assert len(history) == 3 and history[-1].id == good.id and history[-1].results == good.results
+    unknown = next(a for a in history if a.verdict is Verdict.NOT_RUN)
+    assert "unknown verdict 'bogus'" in unknown.notes[-1] and "unreadable" in unknown.notes[-1]
+    assert all(a.notes and "damaged" in a.notes[-1] for a in history[:2])

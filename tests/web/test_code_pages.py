@@ -12,7 +12,7 @@ import re
 import pytest
 
 from gauntlet.drills.catalog import drill_ids, load_drill
-from gauntlet.drills.isolation import select_level
+from gauntlet.drills.isolation import forget_probes, select_level
 from gauntlet.store.code_attempts import code_attempts_for
 from tests.web.conftest import Browser
 
@@ -182,15 +182,27 @@ def test_users_never_see_each_others_attempts(shared_app):
     assert [a.id for a in code_attempts_for(shared_app.state.store, alice_id)] == [attempt.id]
 
 
-def test_shared_mode_needs_a_login_and_real_isolation(shared_app, monkeypatch):
+def test_shared_mode_needs_a_login_and_real_isolation(shared_app, monkeypatch, tmp_path):
     visitor = Browser(shared_app)
     assert visitor.client.get("/code", follow_redirects=False).headers["location"] == "/login?next=/code"
     assert visitor.post("/code/knn/submit", {"code": solution("knn")}).url.path == "/login"
     visitor.signup("carol")
+    carol = _user_id(shared_app, "carol")
+    # The server's environment cannot lower the level for accounts: a shared server judges in bubblewrap.
     monkeypatch.setenv("GAUNTLET_SANDBOX", "rlimits")
-    refused = visitor.post("/code/knn/submit", {"code": solution("knn")}, headers=HX)
-    assert "bubblewrap" in refused.text and 'role="alert"' in refused.text
-    assert code_attempts_for(shared_app.state.store, _user_id(shared_app, "carol")) == []
+    judged = visitor.post("/code/knn/submit", {"code": solution("knn")}, headers=HX)
+    assert "Accepted" in judged.text and "Sandbox: bwrap" in judged.text
+    assert [a.sandbox for a in code_attempts_for(shared_app.state.store, carol)] == ["bwrap"]
+    # Without a working bubblewrap, no drill runs for anyone, and the page says why.
+    forget_probes()
+    monkeypatch.setenv("PATH", str(tmp_path))  # no bwrap (nor anything else) on the PATH
+    try:
+        refused = visitor.post("/code/knn/submit", {"code": solution("knn")}, headers=HX)
+    finally:
+        monkeypatch.undo()
+        forget_probes()
+    assert "bubblewrap" in refused.text and 'role="alert"' in refused.text and "Accepted" not in refused.text
+    assert len(code_attempts_for(shared_app.state.store, carol)) == 1
 
 
 def _user_id(app, username: str) -> int:

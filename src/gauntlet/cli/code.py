@@ -42,7 +42,8 @@ DIFFICULTY_STYLE = {"beginner": "green", "intermediate": "yellow", "advanced": "
 VERDICT_STYLE = {"accepted": "bold green", "wrong_answer": "bold red", "runtime_error": "bold red",
                  "time_limit": "bold yellow", "memory_limit": "bold yellow", "forbidden": "bold magenta",
                  "not_run": "dim"}
-SANDBOX_HELP = "Sandbox level: auto (strongest available), bwrap, unshare or rlimits. Env: GAUNTLET_SANDBOX."
+SANDBOX_HELP = ("Sandbox level: auto (bubblewrap, else refuse), bwrap, or for your own code a weaker unshare or "
+                "rlimits (warns what it exposes). Env: GAUNTLET_SANDBOX.")
 
 
 def _record_attempt(submission: "Submission") -> "CodeAttempt":

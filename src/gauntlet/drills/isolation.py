@@ -1,7 +1,9 @@
 """How strongly this machine can isolate the user's code, and the command that starts a worker.
 
 Levels, strongest first (``GAUNTLET_SANDBOX=auto|bwrap|unshare|rlimits`` or the ``level`` argument
-picks one; ``auto`` takes the strongest that works here, probed once per process):
+picks one; ``auto``, the default, means bubblewrap or nothing: the weaker two leave the project, its
+git history and the user's database within reach of the code, so they run only when named, with a
+warning that lists what they expose, and never for a shared server's accounts):
 
 ``bwrap``    bubblewrap: own network, pid, IPC, UTS (and user, when not root) namespaces; a new root
              filesystem holding only the interpreter, its standard library and NumPy, read-only; a fresh
@@ -16,9 +18,9 @@ picks one; ``auto`` takes the strongest that works here, probed once per process
 
 Every level also gets: rlimits (address space, CPU, file size, open files, processes), a clean
 environment, a wall-clock limit and a kill of the whole process tree in the judge, and the audit-hook
-tripwire in the worker. When the judge runs as root, the user's code never does: the worker switches
-to a fresh unprivileged uid before loading it (which also makes RLIMIT_NPROC count, see ``worker``). Running below ``bwrap`` prints one warning per process naming the level and
-how to get the stronger one; nothing ever runs without at least the ``rlimits`` level.
+tripwire in the worker (a hint that names common attempts, never the wall). When the judge runs as
+root, the user's code never does: the worker switches to a fresh unprivileged uid before loading it
+(which also makes RLIMIT_NPROC count, see ``worker``).
 """
 
 from __future__ import annotations
@@ -87,32 +89,57 @@ class Resources:
 
 
 def select_level(requested: str | IsolationLevel | None = None) -> IsolationLevel:
-    """The level to use: ``requested`` (or ``$GAUNTLET_SANDBOX``), else the strongest that works.
+    """The level to use: ``requested`` (or ``$GAUNTLET_SANDBOX``), else bubblewrap.
 
-    A named level that does not work raises ``SandboxUnavailable`` (never a silent downgrade). Below
-    ``bwrap``, warns once per process (``WeakIsolationWarning``) what is missing and how to fix it.
+    Only bubblewrap keeps the user's code away from the project, its git history and the user's
+    database, so ``auto`` never settles for less: without it, it raises ``SandboxUnavailable`` saying
+    how to install it, and what each weaker level would expose to someone who chooses one by name. A
+    named level that does not work raises too (never a silent downgrade); a weaker one that works
+    warns once per process (``WeakIsolationWarning``) with that list of exposures.
     """
     name = str(requested.value if isinstance(requested, IsolationLevel) else requested or "").strip()
+    source = "--sandbox" if name else ENV_VAR
     name = name or os.environ.get(ENV_VAR, "").strip() or "auto"
-    if name != "auto":
-        try:
-            level = IsolationLevel(name)
-        except ValueError:
-            raise SandboxUnavailable(
-                f"unknown sandbox level '{name}' (from {ENV_VAR} or the caller); use auto, bwrap, unshare or rlimits"
-            ) from None
-        problem = probe(level)
+    if name == "auto":
+        problem = probe(IsolationLevel.BWRAP)
         if problem:
-            raise SandboxUnavailable(f"the '{level.value}' sandbox does not work here: {problem}")
-        return level
-    reasons = {}
-    for level in LEVELS:
-        problem = probe(level)
-        if not problem:
-            _warn_once(level, reasons)
-            return level
-        reasons[level] = problem
-    raise SandboxUnavailable("no sandbox level works here: " + "; ".join(f"{k.value}: {v}" for k, v in reasons.items()))
+            raise SandboxUnavailable(
+                f"coding drills run only inside bubblewrap, and it does not work here ({problem}). Install it "
+                "(Debian/Ubuntu: `apt-get install bubblewrap`) and allow user namespaces (sysctl "
+                "kernel.unprivileged_userns_clone=1; in Docker, a seccomp profile that permits them). To run "
+                f"your own code on your own machine anyway, choose a weaker level by name ({ENV_VAR}=unshare or "
+                f"=rlimits, or --sandbox): {exposure(IsolationLevel.UNSHARE)}; {exposure(IsolationLevel.RLIMITS)}")
+        return IsolationLevel.BWRAP
+    try:
+        level = IsolationLevel(name)
+    except ValueError:
+        raise SandboxUnavailable(f"unknown sandbox level '{name}' (from {source}); use auto, bwrap, unshare or "
+                                 "rlimits") from None
+    problem = probe(level)
+    if problem:
+        raise SandboxUnavailable(f"the '{level.value}' sandbox does not work here: {problem}")
+    _warn_once(level)
+    return level
+
+
+def exposure(level: IsolationLevel) -> str:
+    """What the user's code can reach at ``level``, said plainly (empty for bubblewrap)."""
+    root = os.geteuid() == 0
+    if level is IsolationLevel.BWRAP:
+        return ""
+    if level is IsolationLevel.UNSHARE:
+        if root:
+            return ("unshare exposes the host's files read-only to an unprivileged uid (world-readable ones: "
+                    "system files, other checkouts), though not the judge's folders")
+        return ("unshare exposes every file your user can read and write, including this project, its git "
+                "history (the reference solutions) and your Gauntlet database (your history can be rewritten)")
+    if root:
+        return ("rlimits exposes the network (loopback services included), world-readable files, other "
+                "processes' command lines, /tmp and /dev/shm, with no cap on total disk")
+    return ("rlimits exposes the network (loopback services included), every file your user can read and "
+            "write (this project, its git history, your Gauntlet database), other processes' command lines, "
+            "your other processes (they can be signalled), /tmp and /dev/shm, with no cap on total disk; and "
+            "a process that detaches can outlive the run")
 
 
 def describe(level: IsolationLevel) -> str:
@@ -133,18 +160,14 @@ def describe(level: IsolationLevel) -> str:
 _warned: set[IsolationLevel] = set()
 
 
-def _warn_once(level: IsolationLevel, reasons: dict[IsolationLevel, str]) -> None:
+def _warn_once(level: IsolationLevel) -> None:
     if level is IsolationLevel.BWRAP or level in _warned:
         return
     _warned.add(level)
-    why = "; ".join(f"{k.value}: {v}" for k, v in reasons.items())
     warnings.warn(WeakIsolationWarning(
-        f"Coding drills run at sandbox level '{level.value}' ({describe(level)}) because the stronger "
-        f"level{'s' if len(reasons) > 1 else ''} failed ({why}). The tripwire still stops common attempts "
-        "(network, processes, files outside the sandbox) with a 'forbidden' verdict, but it is not a wall. "
-        "For full isolation install bubblewrap "
-        "(Debian/Ubuntu: `apt-get install bubblewrap`) and allow user namespaces "
-        "(sysctl kernel.unprivileged_userns_clone=1; in Docker, run with a seccomp profile that permits them)."
+        f"Coding drills run at sandbox level '{level.value}' ({describe(level)}), as you chose: "
+        f"{exposure(level)}. Use it only for your own code on your own machine; for isolation install "
+        "bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`) and drop the setting."
     ), stacklevel=3)
 
 

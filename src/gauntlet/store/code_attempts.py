@@ -72,14 +72,28 @@ class CodeAttempt:
 
     @classmethod
     def from_row(cls, row) -> "CodeAttempt":
-        details = json.loads(row.results_json)
+        """The stored attempt; a damaged row (hand-edited, or from a bug) is shown with a note saying
+        what could not be read, never an error that hides the rest of the history."""
+        problems = []
+        try:
+            verdict = Verdict(row.verdict)
+        except ValueError:
+            verdict = Verdict.NOT_RUN
+            problems.append(f"unknown verdict {str(row.verdict)[:40]!r}")
+        try:
+            details = json.loads(row.results_json)
+            results = tuple(TestResult.from_dict(r) for r in details["tests"])
+            extra = dict(load_seconds=float(details.get("load_seconds", 0.0)), notes=tuple(details.get("notes", ())),
+                         output=str(details.get("output", "")), filename=str(details.get("filename", "solution.py")))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            results, extra = (), {}
+            problems.append(f"its test results are unreadable ({type(exc).__name__})")
+        if problems:
+            extra["notes"] = (*extra.get("notes", ()), "This stored attempt is damaged: " + "; ".join(problems) + ".")
         return cls(
-            id=row.id, user_id=row.user_id, drill_id=row.drill_id, code=row.code, verdict=Verdict(row.verdict),
-            passed=row.passed, total=row.total,
-            results=tuple(TestResult.from_dict(r) for r in details["tests"]), sandbox=row.sandbox,
-            user_seconds=row.user_seconds, duration_s=row.duration_s, submitted_at=as_utc(row.submitted_at),
-            load_seconds=float(details.get("load_seconds", 0.0)), notes=tuple(details.get("notes", ())),
-            output=details.get("output", ""), filename=details.get("filename", "solution.py"),
+            id=row.id, user_id=row.user_id, drill_id=row.drill_id, code=row.code, verdict=verdict,
+            passed=row.passed, total=row.total, results=results, sandbox=row.sandbox,
+            user_seconds=row.user_seconds, duration_s=row.duration_s, submitted_at=as_utc(row.submitted_at), **extra,
         )
 
 

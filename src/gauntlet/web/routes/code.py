@@ -1,8 +1,9 @@
 """Coding drills in the browser: read the task, write code, run the examples, submit, see past attempts.
 
 "Run examples" and "Submit" are HTMX posts answered with the verdict fragment; without JavaScript the
-same form posts normally and gets the whole page back. Judging happens in the drills sandbox, at the
-level the CLI would use (``GAUNTLET_SANDBOX`` or the strongest that works).
+same form posts normally and gets the whole page back. Judging happens in the drills sandbox: a shared
+server always uses bubblewrap; a local one the level the CLI would use (bubblewrap, or the weaker level
+its user named in ``GAUNTLET_SANDBOX``).
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ async def _judge(request: Request, drill_id: str, user: User, *, submit: bool):
     htmx = bool(request.headers.get("hx-request"))
     try:
         _check_code(code)
-        _check_sandbox(request)
+        level = _sandbox_level(request)
     except GauntletError as problem:
         if not htmx:
             raise
@@ -162,7 +163,8 @@ async def _judge(request: Request, drill_id: str, user: User, *, submit: bool):
         from gauntlet.drills import judge as judging
         from gauntlet.store.code_attempts import record_code_attempt
 
-        submission = judging.submit(drill, code) if submit else judging.run_examples(drill, code)
+        submission = (judging.submit(drill, code, level=level) if submit
+                      else judging.run_examples(drill, code, level=level))
         if not submit:
             return submission, None
         return submission, record_code_attempt(request.app.state.store, user.id, submission, code)
@@ -184,12 +186,18 @@ def _check_code(code: str) -> None:
                          "a drill's solution needs far less")
 
 
-def _check_sandbox(request: Request) -> None:
-    """In shared mode, refuse to run strangers' code with resource limits alone (no network or
-    filesystem isolation); locally the user only ever runs their own code, as the CLI does."""
-    from gauntlet.drills.isolation import IsolationLevel, select_level
+def _sandbox_level(request: Request) -> str | None:
+    """The level to judge at. Shared: bubblewrap, whatever ``GAUNTLET_SANDBOX`` says (one account's
+    code must not reach the others' data or the server's files), or no drills at all. Local: as the
+    CLI (the user's own choice, for their own code)."""
+    from gauntlet.drills.isolation import IsolationLevel, probe, select_level
 
-    if request.app.state.config.shared and select_level(None) is IsolationLevel.RLIMITS:
-        raise GauntletError("this server cannot isolate submitted code (only resource limits work here), so it "
-                            "does not run coding drills for shared accounts; its administrator can install "
-                            "bubblewrap (apt-get install bubblewrap)")
+    if not request.app.state.config.shared:
+        select_level(None)  # raises, with what to do, when no level was named and bubblewrap is missing
+        return None
+    problem = probe(IsolationLevel.BWRAP)
+    if problem:
+        raise GauntletError(f"this server cannot isolate submitted code ({problem}), so it does not run coding "
+                            "drills for shared accounts; its administrator can install bubblewrap "
+                            "(apt-get install bubblewrap) and allow user namespaces")
+    return IsolationLevel.BWRAP.value
