@@ -231,3 +231,35 @@ def test_namespaces_contain_the_attack_without_the_tripwire(level, attack, liste
                                                                                   "read_hidden_tests"):
         pytest.skip("unshare without root keeps the host filesystem visible (documented)")
     check_contained(attack, level, False, WITHOUT_TRIPWIRE[attack], listener, canary, outside_path, sandbox_uids)
+
+
+NO_NEW_TASKS = (
+    "import os, threading\n"
+    "def attack():\n"
+    "    started = []\n"
+    "    for _ in range(4):\n"
+    "        try:\n"
+    "            pid = os.fork()\n"
+    "        except OSError:\n"
+    "            continue\n"
+    "        if pid == 0:\n"
+    "            hoard = bytearray(300 * 2**20)  # a budget of its own, were it allowed\n"
+    "            os._exit(0)\n"
+    "        started.append(pid)\n"
+    "    try:\n"
+    "        threading.Thread(target=lambda: None).start()\n"
+    "        started.append('thread')\n"
+    "    except RuntimeError:\n"
+    "        pass\n"
+    "    return 'ok' if not started else f'started {started}'\n")
+
+
+@pytest.mark.parametrize("level", [level.value for level in LEVELS])
+def test_the_memory_limit_is_the_runs_total_no_process_or_thread_can_start(level):
+    """RLIMIT_AS is per process: four forks at 300 MB each reached 1.6 GB against a 512 MB limit. With
+    no new task possible (tripwire off, so the kernel's limit is what is tested), the limit is the total."""
+    if probe(IsolationLevel(level)):
+        pytest.skip(f"{level} does not work here: {probe(IsolationLevel(level))}")
+    result = submit(PROBE, NO_NEW_TASKS, filename="attack.py", level=level, tripwire=False)
+    decisive = result.decisive_result()
+    assert result.verdict is Verdict.ACCEPTED, (decisive.name, decisive.message) if decisive else result.verdict

@@ -16,7 +16,8 @@ warning that lists what they expose, and never for a shared server's accounts):
 ``rlimits``  resource limits and a separate session only: NO network isolation, the host filesystem
              is visible; not as root, the user's code can also signal the user's other processes.
 
-Every level also gets: rlimits (address space, CPU, file size, open files, processes), a clean
+Every level also gets: rlimits (address space, CPU, file size, open files, and no new process or
+thread, so the memory limit is the run's total, not each process's), a clean
 environment, a wall-clock limit and a kill of the whole process tree in the judge, and the audit-hook
 tripwire in the worker (a hint that names common attempts, never the wall). When the judge runs as
 root, the user's code never does: the worker switches to a fresh unprivileged uid before loading it
@@ -84,7 +85,10 @@ class Resources:
     memory_limit_mb: int
     cpu_limit_s: int
     file_size_limit_mb: int = 16
-    max_processes: int = 16  # tasks: the worker, its watchdog thread, anything the user starts
+    # Threads or processes the user's code may start. None: the memory limit is per process
+    # (RLIMIT_AS), so each new process would bring a budget of its own; with no new task at all, the
+    # limit is the run's total. Drills need neither threads nor processes.
+    new_tasks: int = 0
     work_dir_size_mb: int = 64
 
 
@@ -230,7 +234,7 @@ def build_launch(level: IsolationLevel, resources: Resources, *, request_fd: int
         "memory_limit_mb": resources.memory_limit_mb,
         "cpu_limit_s": resources.cpu_limit_s,
         "file_size_limit_mb": resources.file_size_limit_mb,
-        "max_processes": resources.max_processes,
+        "new_tasks": resources.new_tasks,
         "work_dir_size_mb": resources.work_dir_size_mb,
         # without a user or pid namespace of its own, a non-root worker shares RLIMIT_NPROC with the user
         "count_existing_processes": level is IsolationLevel.RLIMITS and not root,

@@ -234,11 +234,15 @@ def _apply_limits(config: dict) -> None:
     cap(resource.RLIMIT_FSIZE, config["file_size_limit_mb"] * 1024 * 1024)
     cap(resource.RLIMIT_NOFILE, 64)
     cap(resource.RLIMIT_CORE, 0)
-    processes = config["max_processes"]
+    # RLIMIT_NPROC caps the tasks (threads and processes) of this uid: set to what exists now, no new one
+    # can start, so no child brings an address-space budget of its own (4 forks would have made the
+    # memory limit 5 times larger). Root is exempt, hence the drop to a fresh uid (``_drop_privileges``).
     if config.get("count_existing_processes"):
         # Without a user or pid namespace of our own, RLIMIT_NPROC counts every process of this uid.
-        processes += _processes_of_uid(os.getuid())
-    cap(resource.RLIMIT_NPROC, processes)
+        tasks = _processes_of_uid(os.getuid())
+    else:
+        tasks = len(os.listdir("/proc/self/task"))
+    cap(resource.RLIMIT_NPROC, tasks + config["new_tasks"])
     # A too-large file then fails with an OSError the user sees, instead of a silent kill.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
