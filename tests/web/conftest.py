@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from gauntlet.web.app import create_app
 from gauntlet.web.config import WebConfig
 from gauntlet.store.users import session_user
-from gauntlet.web.security import CSRF_COOKIE, SESSION_COOKIE
+from gauntlet.web.security import CSRF_COOKIE, SESSION_COOKIE, expected_csrf_token
 from tests.support import FIXTURE_BANK
 
 
@@ -20,7 +20,8 @@ class Browser:
 
     @property
     def csrf(self) -> str:
-        return self.client.cookies.get(CSRF_COOKIE)
+        """The token the pages embed: the session's once signed in, the double-submit cookie before."""
+        return expected_csrf_token(self.client.cookies.get(SESSION_COOKIE), self.client.cookies.get(CSRF_COOKIE))
 
     def get(self, url, **kw):
         return self.client.get(url, **kw)

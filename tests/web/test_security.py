@@ -8,7 +8,7 @@ import pytest
 
 from gauntlet.web.app import create_app
 from gauntlet.web.config import WebConfig
-from gauntlet.web.security import SESSION_COOKIE
+from gauntlet.web.security import CSRF_COOKIE, SESSION_COOKIE
 from tests.web.conftest import Browser
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -106,6 +106,35 @@ def test_session_fixation_is_prevented(shared_app):
     attacker_view = attacker.get("/")
     assert "victim" not in attacker_view.text
     assert attacker_view.url.path == "/login"  # the planted session died at the victim's login
+
+
+def test_a_csrf_cookie_planted_by_a_same_site_page_cannot_post_into_an_account(shared_app):
+    """A page on another port of the same host can set cookies for it: once signed in, the token is the
+    session's, so a planted double-submit cookie and the matching token are refused."""
+    victim = Browser(shared_app)
+    victim.signup("victim2")
+    victim.client.cookies.set(CSRF_COOKIE, "planted-by-attacker", domain="127.0.0.1")
+    forged = victim.post("/questions/my-drift/answer", {"answer": "forged", "csrf_token": "planted-by-attacker"},
+                         with_csrf=False)
+    assert forged.status_code == 403
+    assert "forged" not in victim.get("/attempts").text
+    # Its own pages carry the session's token, which works.
+    page = victim.get("/questions/my-drift").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert token == victim.csrf != "planted-by-attacker"
+    assert victim.post("/questions/my-drift/answer", {"answer": "mine", "csrf_token": token},
+                       with_csrf=False).status_code == 200
+
+
+def test_the_csrf_token_changes_at_every_login(shared_app):
+    first = Browser(shared_app)
+    first.signup("rotor")
+    before = first.csrf
+    first.post("/logout")
+    first.post("/login", {"username": "rotor", "password": "correct horse battery"})
+    assert first.csrf != before
+    stale = first.post("/questions/my-drift/answer", {"answer": "x", "csrf_token": before}, with_csrf=False)
+    assert stale.status_code == 403
 
 
 def test_login_is_rate_limited(shared_app):

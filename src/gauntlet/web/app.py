@@ -25,7 +25,8 @@ from gauntlet.store.login_throttle import LoginThrottle
 from gauntlet.store.users import User
 from gauntlet.web.config import WebConfig
 from gauntlet.web.rendering import make_templates, page
-from gauntlet.web.security import CSRF_COOKIE, LoginRequired, host_allowed, new_token
+from gauntlet.web.security import (CSRF_COOKIE, SESSION_COOKIE, LoginRequired, expected_csrf_token, host_allowed,
+                                   new_token)
 from gauntlet.web.threads import GIL_SWITCH_INTERVAL_S, LongTasks, limit_request_threads
 
 STATIC = Path(__file__).parent / "static"
@@ -48,8 +49,8 @@ def assets_missing() -> str | None:
 
 
 class CsrfCookieAndHeaders:
-    """Gives every request a CSRF token (the cookie's, or a new one set on the response) and every response
-    the security headers.
+    """Gives every request a CSRF token (see ``security.expected_csrf_token``; a new double-submit cookie
+    is set on the response when the visitor has none) and every response the security headers.
 
     Plain ASGI rather than ``@app.middleware("http")``: that form runs each request through an extra task
     and two in-memory streams on the event loop, a cost every page paid under load.
@@ -70,8 +71,12 @@ class CsrfCookieAndHeaders:
                                     (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
             return
-        token = cookie_parser(Headers(scope=scope).get("cookie", "")).get(CSRF_COOKIE)
-        scope.setdefault("state", {})["csrf_token"] = token or new_token()
+        cookies = cookie_parser(Headers(scope=scope).get("cookie", ""))
+        token = cookies.get(CSRF_COOKIE)
+        # Signed in: the token pages embed is the session's own (a new one at every login); before
+        # that, the double-submit cookie's.
+        scope.setdefault("state", {})["csrf_token"] = expected_csrf_token(cookies.get(SESSION_COOKIE), token) \
+            or new_token()
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":

@@ -1,12 +1,15 @@
 """CSRF protection, allowed hosts and the current user, as FastAPI dependencies.
 
-CSRF: every visitor gets a random token in an HttpOnly, SameSite=Lax cookie; pages embed the same
-token in every form (and in a header for HTMX requests); a state-changing request whose token does not
-match the cookie is refused with 403. A page on another site can neither read the cookie nor the token.
+CSRF: every form carries a token (and HTMX requests a header); a state-changing request whose token is
+not the expected one is refused with 403, as is one whose Origin or Referer is another site. Signed in,
+the token is bound to the session (``expected_csrf_token``); before that it is a double-submit cookie
+(random, HttpOnly, SameSite=Lax). A page on another site can read neither.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import secrets
 from urllib.parse import urlsplit
@@ -24,6 +27,18 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def expected_csrf_token(session: str | None, cookie_token: str | None) -> str | None:
+    """The CSRF token a form must carry. Signed in: an HMAC keyed by the session token, so it is bound to
+    that session and changes at every login; a token a same-site page planted as a cookie is worth
+    nothing there. No session (local mode, the login and sign-up forms): the double-submit cookie.
+
+    The key is the session token itself: 256 random bits that only the browser holds (the database keeps
+    only its hash), the same on every server behind a load balancer, so no server secret is needed."""
+    if session:
+        return hmac.new(session.encode("utf-8", "surrogateescape"), b"gauntlet-csrf", hashlib.sha256).hexdigest()
+    return cookie_token
 
 
 def _host_name(host: str) -> str:
@@ -74,7 +89,7 @@ async def verify_csrf(request: Request) -> None:
     if not same_origin(request):
         raise HTTPException(status_code=403, detail="This request came from another site; Gauntlet only accepts "
                                                     "forms from its own pages.")
-    expected = request.cookies.get(CSRF_COOKIE)
+    expected = expected_csrf_token(request.cookies.get(SESSION_COOKIE), request.cookies.get(CSRF_COOKIE))
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and "form" in request.headers.get("content-type", ""):
         sent = (await request.form()).get(CSRF_FIELD)
