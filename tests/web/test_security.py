@@ -240,3 +240,19 @@ def test_the_security_rules_hold_for_every_launcher():
     with pytest.raises(InputError, match="loopback"):
         WebConfig().checked("0.0.0.0")
     assert WebConfig(shared=True).checked("0.0.0.0").shared
+
+
+def test_one_answer_limit_stated_once_and_said_in_the_apps_words(browser):
+    """The limit the page enforces (maxlength), the error for a longer answer and the error for a post
+    past the form parser's own cap all name the same number."""
+    from gauntlet.web.inputs import MAX_ANSWER_CHARS
+
+    limit = f"{MAX_ANSWER_CHARS:,}"
+    assert f'maxlength="{MAX_ANSWER_CHARS}"' in browser.get("/questions/my-drift").text
+    assert f'maxlength="{MAX_ANSWER_CHARS}"' in browser.get("/drill").text
+    for url in ("/questions/my-drift/answer", "/drill/answer"):
+        over = browser.post(url, {"question_id": "my-drift", "answer": "x" * (MAX_ANSWER_CHARS + 1)})
+        assert over.status_code == 400 and limit in over.text, url
+    huge = browser.post("/questions/my-drift/answer", {"answer": "word " * 2_000_000})  # 10 MB
+    assert huge.status_code == 400 and limit in huge.text and "1024KB" not in huge.text
+    assert "/attempts/" not in browser.get("/questions/my-drift").text  # nothing was recorded

@@ -24,6 +24,7 @@ from gauntlet.store import open_store
 from gauntlet.store.login_throttle import LoginThrottle
 from gauntlet.store.users import User
 from gauntlet.web.config import WebConfig
+from gauntlet.web.inputs import MAX_ANSWER_CHARS, MAX_CODE_CHARS
 from gauntlet.web.rendering import make_templates, page
 from gauntlet.web.security import (CSRF_COOKIE, SESSION_COOKIE, LoginRequired, expected_csrf_token, host_allowed,
                                    new_token)
@@ -163,8 +164,13 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         titles = {403: "Refused", 404: "Not found", 405: "Not allowed", 429: "Too many attempts"}
-        response = page(request, "error.html", status_code=exc.status_code,
-                        title=titles.get(exc.status_code, "Error"), message=str(exc.detail))
+        message, title = str(exc.detail), titles.get(exc.status_code, "Error")
+        if exc.status_code == 400 and "exceeded maximum size" in message:
+            # The form parser's own cap (1 MB per field) hit before ours could be checked: say ours.
+            title, message = "Check your input", (f"This form is too large. Answers are limited to "
+                                                  f"{MAX_ANSWER_CHARS:,} characters and code to "
+                                                  f"{MAX_CODE_CHARS:,}.")
+        response = page(request, "error.html", status_code=exc.status_code, title=title, message=message)
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
         return response

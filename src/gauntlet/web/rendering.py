@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from gauntlet.web.inputs import MAX_ANSWER_CHARS
 from gauntlet.web.security import CSRF_FIELD
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -85,6 +86,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.auto_reload = False
     templates.env.filters["markdown"] = markdown
     templates.env.globals.update(highlight_spans=highlight_spans, bar_chart_svg=bar_chart_svg, CSRF_FIELD=CSRF_FIELD,
+                                 MAX_ANSWER_CHARS=MAX_ANSWER_CHARS,
                                  now_iso=lambda: dt.datetime.now(dt.timezone.utc).isoformat())
     return templates
 

@@ -17,11 +17,11 @@ from gauntlet.drills.verdict import CATEGORY_HINTS, Submission, Verdict
 from gauntlet.errors import GauntletError, InputError, NotFoundError
 from gauntlet.store.code_attempts import CodeAttempt, code_attempts_for, get_code_attempt, solved_drill_ids
 from gauntlet.store.users import User
+from gauntlet.web.inputs import MAX_CODE_CHARS
 from gauntlet.web.rendering import page
 from gauntlet.web.security import current_user, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
-MAX_CODE_CHARS = 100_000  # far beyond any drill's solution; keeps a pasted blob out of the sandbox and the store
 HISTORY_SHOWN = 20
 
 

@@ -18,6 +18,7 @@ from gauntlet.store.users import User
 from gauntlet.web.feedback import feedback_view
 from gauntlet.web.inputs import form_id
 from gauntlet.web.rendering import page
+from gauntlet.web.inputs import typed_answer
 from gauntlet.web.routes.practice import started_at_from
 from gauntlet.web.security import current_user, verify_csrf
 
@@ -44,6 +45,7 @@ def drill_answer(request: Request, question_id: str = Form(...), answer: str = F
     state = request.app.state
     q = state.bank.question(question_id)
     attempt, suggested = None, None
+    typed_answer(answer, required=False)
     if answer.strip():
         submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill", user_id=user.id,
                                    grade_with=state.grade_with)

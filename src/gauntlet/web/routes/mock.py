@@ -13,11 +13,11 @@ from gauntlet.review.mock_plan import LEVELS, build_plan
 from gauntlet.review.report_export import score_by_topic_png, to_html
 from gauntlet.store.attempts import attempt_counts
 from gauntlet.store.users import User
+from gauntlet.web.inputs import MAX_ANSWER_CHARS
 from gauntlet.web.rendering import page
 from gauntlet.web.security import current_user, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
-MAX_ANSWER_CHARS = 200_000
 
 
 @router.get("/mock")
@@ -87,7 +87,7 @@ def mock_draft(request: Request, session_id: int, position: int = Form(...), ans
     session, current_position, current = _current(request, session_id, user)
     if current is None or current_position != position:
         return HTMLResponse('<span class="muted">moved on</span>', headers={"HX-Refresh": "true"})
-    text = answer[:MAX_ANSWER_CHARS]
+    text = answer[:MAX_ANSWER_CHARS]  # the page's textarea stops there already; a timed-out answer is never refused
     field = "answer" if current.status == "in_progress" else "follow_up_answer"
     save_progress(state.store, session, type(current)(**{**current.to_dict(), field: text}))
     question_left, overall_left = _time_left(session, position, current)

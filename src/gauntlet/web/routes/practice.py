@@ -7,16 +7,15 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from gauntlet.errors import InputError
 from gauntlet.practice import submit_answer
 from gauntlet.store.attempts import earlier_grades, get_attempt
 from gauntlet.store.users import User
 from gauntlet.web.feedback import feedback_view
+from gauntlet.web.inputs import typed_answer
 from gauntlet.web.rendering import page
 from gauntlet.web.security import current_user, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
-MAX_ANSWER_CHARS = 1_000_000
 
 
 def started_at_from(value: str) -> dt.datetime:
@@ -36,10 +35,7 @@ def answer(request: Request, question_id: str, answer: str = Form(""), started_a
            user: User = Depends(current_user)):
     state = request.app.state
     q = state.bank.question(question_id)
-    if not answer.strip():
-        raise InputError("the answer is empty: type what you would say to the interviewer")
-    if len(answer) > MAX_ANSWER_CHARS:
-        raise InputError("the answer is longer than a million characters")
+    typed_answer(answer)
     submission = submit_answer(state.store, q, answer, started_at_from(started_at), source="web", user_id=user.id,
                                grade_with=state.grade_with)
     return RedirectResponse(f"/attempts/{submission.attempt.id}", status_code=303)
