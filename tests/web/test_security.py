@@ -117,7 +117,7 @@ def test_a_csrf_cookie_planted_by_a_same_site_page_cannot_post_into_an_account(s
     forged = victim.post("/questions/my-drift/answer", {"answer": "forged", "csrf_token": "planted-by-attacker"},
                          with_csrf=False)
     assert forged.status_code == 403
-    assert "forged" not in victim.get("/attempts").text
+    assert "forged" not in stored_answers(shared_app)
     # Its own pages carry the session's token, which works.
     page = victim.get("/questions/my-drift").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -256,3 +256,67 @@ def test_one_answer_limit_stated_once_and_said_in_the_apps_words(browser):
     huge = browser.post("/questions/my-drift/answer", {"answer": "word " * 2_000_000})  # 10 MB
     assert huge.status_code == 400 and limit in huge.text and "1024KB" not in huge.text
     assert "/attempts/" not in browser.get("/questions/my-drift").text  # nothing was recorded
+
+
+def test_sign_up_is_limited_per_client_address(shared_app):
+    from fastapi.testclient import TestClient
+
+    from gauntlet.store.login_throttle import SignupThrottle
+
+    limit = SignupThrottle(shared_app.state.store).limit
+    statuses = [Browser(shared_app).signup(f"minted{i}").status_code for i in range(limit + 1)]
+    assert statuses == [200] * limit + [429]
+    other = TestClient(shared_app, base_url="http://127.0.0.1:8000", client=("10.9.8.7", 5000))
+    other.get("/login")
+    token = other.cookies.get(CSRF_COOKIE)
+    assert other.post("/signup", data={"username": "elsewhere", "password": "correct horse battery",
+                                       "csrf_token": token}).status_code == 200
+
+
+def test_one_account_cannot_queue_more_than_its_share_of_grades(browser, local_app):
+    """Answers sent in parallel by one account: two are graded, the next is refused at once (429) and
+    not recorded, and other pages keep answering meanwhile."""
+    import threading
+
+    from gauntlet.grade import grade_question
+    from gauntlet.web.fair_share import PER_USER
+
+    gate, entered = threading.Event(), threading.Semaphore(0)
+
+    def slow_grade(question, answer):  # the real grader, held until the test lets it go
+        entered.release()
+        gate.wait(30)
+        return grade_question(question, answer)
+
+    local_app.state.grade_with = slow_grade
+    statuses = []
+
+    def send():
+        statuses.append(browser.post("/questions/my-drift/answer", {"answer": "Compare feature distributions."})
+                        .status_code)
+
+    senders = [threading.Thread(target=send) for _ in range(PER_USER)]
+    for thread in senders:
+        thread.start()
+    for _ in range(PER_USER):
+        assert entered.acquire(timeout=30)  # both are being graded now
+    refused = browser.post("/questions/my-drift/answer", {"answer": "One more."})
+    assert refused.status_code == 429 and "Wait for their feedback" in refused.text
+    assert browser.get("/bank").status_code == 200
+    gate.set()
+    for thread in senders:
+        thread.join(30)
+    assert statuses == [200] * PER_USER
+    assert local_app.state.grading_shares.in_progress() == 0
+    assert stored_answers(local_app).count("Compare feature distributions.") == PER_USER
+    assert "One more." not in stored_answers(local_app)
+
+
+def stored_answers(app) -> list[str]:
+    """Every answer the database holds, whoever typed it."""
+    from sqlalchemy import select
+
+    from gauntlet.store.schema import attempts
+
+    with app.state.store.engine.connect() as conn:
+        return list(conn.execute(select(attempts.c.answer)).scalars())

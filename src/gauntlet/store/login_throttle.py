@@ -1,4 +1,4 @@
-"""Failed-login throttling, kept in the database so every server behind a load balancer counts the same
+"""Failed-login (and sign-up) throttling, kept in the database so every server behind a load balancer counts the same
 failures and a restart forgets none.
 
 Two counters, neither of which can lock anyone else out of an account:
@@ -58,25 +58,7 @@ class LoginThrottle:
         with self.store.transaction() as conn:
             conn.execute(delete(login_throttle).where(login_throttle.c.expires_at < now))
             for key, limit in self._keys(address, username).items():
-                # The row may not exist yet and another server may be creating it right now: create it
-                # if missing, then count under its row lock (PostgreSQL; SQLite locks the whole file).
-                insert_ignoring_duplicates(conn, login_throttle, key=key, failures=0, first_failure_at=now,
-                                           blocked_until=None, expires_at=now)
-                row = conn.execute(select(login_throttle).where(login_throttle.c.key == key).with_for_update()).one()
-                failures = row.failures
-                if as_utc(row.first_failure_at) + self.window < now and (
-                        row.blocked_until is None or as_utc(row.blocked_until) < now - self.window):
-                    failures, first = 0, now  # a quiet window since: start counting again
-                else:
-                    first = as_utc(row.first_failure_at)
-                failures += 1
-                blocked_until = None
-                if failures >= limit:
-                    block = min(self.window * 2 ** (failures - limit), MAX_BLOCK)
-                    blocked_until = now + block
-                expires_at = max(now + self.window, blocked_until or now) + self.window
-                conn.execute(update(login_throttle).where(login_throttle.c.key == key).values(
-                    failures=failures, first_failure_at=first, blocked_until=blocked_until, expires_at=expires_at))
+                _count(conn, key, limit, self.window, now)
 
     def record_success(self, address: str, username: str) -> None:
         """A right password clears this client's count for the account (not its count as an address)."""
@@ -88,3 +70,46 @@ class LoginThrottle:
         """How many counters the table holds (tests, diagnostics)."""
         with self.store.engine.connect() as conn:
             return len(conn.execute(select(login_throttle.c.key)).all())
+
+
+def _count(conn, key: str, limit: int, window: dt.timedelta, now: dt.datetime, backoff: bool = True) -> None:
+    """One more event for ``key``: at ``limit`` within ``window`` the key is blocked for ``window``, and
+    with ``backoff`` each further event doubles that (up to MAX_BLOCK)."""
+    # The row may not exist yet and another server may be creating it right now: create it if
+    # missing, then count under its row lock (PostgreSQL; SQLite locks the whole file).
+    insert_ignoring_duplicates(conn, login_throttle, key=key, failures=0, first_failure_at=now,
+                               blocked_until=None, expires_at=now)
+    row = conn.execute(select(login_throttle).where(login_throttle.c.key == key).with_for_update()).one()
+    failures, first = row.failures, as_utc(row.first_failure_at)
+    if first + window < now and (row.blocked_until is None or as_utc(row.blocked_until) < now - window):
+        failures, first = 0, now  # a quiet window since: start counting again
+    failures += 1
+    blocked_until = None
+    if failures >= limit:
+        blocked_until = now + (min(window * 2 ** (failures - limit), MAX_BLOCK) if backoff else window)
+    expires_at = max(now + window, blocked_until or now) + window
+    conn.execute(update(login_throttle).where(login_throttle.c.key == key).values(
+        failures=failures, first_failure_at=first, blocked_until=blocked_until, expires_at=expires_at))
+
+
+@dataclass(frozen=True)
+class SignupThrottle:
+    """At most ``limit`` new accounts per ``window`` from one client address (open sign-up is otherwise
+    a way to mint accounts, each with its own share of the graders). Same table, its own keys."""
+
+    store: Store
+    limit: int = 5
+    window: dt.timedelta = dt.timedelta(hours=1)
+
+    def retry_after(self, address: str, now: dt.datetime | None = None) -> float:
+        now = now or utcnow()
+        with self.store.engine.connect() as conn:
+            until = conn.execute(select(login_throttle.c.blocked_until)
+                                 .where(login_throttle.c.key == _key("signup", address))).scalar()
+        return max(0.0, (as_utc(until) - now).total_seconds()) if until is not None else 0.0
+
+    def record(self, address: str, now: dt.datetime | None = None) -> None:
+        now = now or utcnow()
+        with self.store.transaction() as conn:
+            conn.execute(delete(login_throttle).where(login_throttle.c.expires_at < now))
+            _count(conn, _key("signup", address), self.limit, self.window, now, backoff=False)

@@ -21,9 +21,10 @@ from gauntlet.bank import load_bank
 from gauntlet.errors import GauntletError, InputError, NotFoundError
 from gauntlet.grade.pool import GradingPool
 from gauntlet.store import open_store
-from gauntlet.store.login_throttle import LoginThrottle
+from gauntlet.store.login_throttle import LoginThrottle, SignupThrottle
 from gauntlet.store.users import User
 from gauntlet.web.config import WebConfig
+from gauntlet.web.fair_share import GradingShares
 from gauntlet.web.inputs import MAX_ANSWER_CHARS, MAX_CODE_CHARS
 from gauntlet.web.rendering import make_templates, page
 from gauntlet.web.security import (CSRF_COOKIE, SESSION_COOKIE, LoginRequired, expected_csrf_token, host_allowed,
@@ -113,6 +114,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.bank = load_bank(config.extra_banks)
     app.state.templates = make_templates()
     app.state.local_user = User(app.state.store.local_user_id, "local", True)
+    app.state.grading_shares = GradingShares()
+    app.state.signup_throttle = SignupThrottle(app.state.store)
     app.state.login_throttle = LoginThrottle(app.state.store, config.login_attempts,
                                              dt.timedelta(seconds=config.login_window_s))
     # Worker processes start on the first grade or warm-up, not here: creating the app stays cheap.

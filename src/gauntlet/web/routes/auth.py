@@ -82,8 +82,16 @@ def signup(request: Request, username: str = Form(""), password: str = Form(""))
     _require_shared(request)
     if not request.app.state.config.allow_signup:
         raise HTTPException(404, "Sign-up is closed on this server.")
+    throttle = request.app.state.signup_throttle
+    address = request.client.host if request.client else "unknown"
+    wait = throttle.retry_after(address)
+    if wait > 0:
+        minutes = int(wait // 60) + 1
+        raise HTTPException(429, f"Too many new accounts from your address. Try again in {minutes} minute"
+                                 f"{'s' if minutes > 1 else ''}.", headers={"Retry-After": str(int(wait) + 1)})
     try:
         user = create_user(request.app.state.store, username, password)
     except InputError as exc:
         return page(request, "signup.html", status_code=400, error=str(exc))
+    throttle.record(address)
     return _logged_in(request, user, "/")

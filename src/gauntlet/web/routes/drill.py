@@ -47,8 +47,9 @@ def drill_answer(request: Request, question_id: str = Form(...), answer: str = F
     attempt, suggested = None, None
     typed_answer(answer, required=False)
     if answer.strip():
-        submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill", user_id=user.id,
-                                   grade_with=state.grade_with)
+        with state.grading_shares.slot(user.id):
+            submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill",
+                                       user_id=user.id, grade_with=state.grade_with)
         attempt = submission.attempt
         if submission.grade is not None:
             suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)

@@ -59,7 +59,8 @@ def mock_question(request: Request, session_id: int, user: User = Depends(curren
     session, position, answer = _current(request, session_id, user)
     if position is None:
         if session.status == "running":
-            finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
+            with state.grading_shares.slot(user.id):
+                finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
         return RedirectResponse(f"/mock/{session_id}/report", status_code=303)
     question = state.bank.question(answer.question_id)
     question_left, overall_left = _time_left(session, position, answer)
@@ -113,7 +114,8 @@ def mock_finish(request: Request, session_id: int, user: User = Depends(current_
     state = request.app.state
     session = get_session(state.store, session_id, user.id)
     if session.status == "running":
-        finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
+        with state.grading_shares.slot(user.id):
+            finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
     return RedirectResponse(f"/mock/{session_id}/report", status_code=303)
 
 

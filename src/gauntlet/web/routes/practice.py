@@ -36,8 +36,9 @@ def answer(request: Request, question_id: str, answer: str = Form(""), started_a
     state = request.app.state
     q = state.bank.question(question_id)
     typed_answer(answer)
-    submission = submit_answer(state.store, q, answer, started_at_from(started_at), source="web", user_id=user.id,
-                               grade_with=state.grade_with)
+    with state.grading_shares.slot(user.id):
+        submission = submit_answer(state.store, q, answer, started_at_from(started_at), source="web",
+                                   user_id=user.id, grade_with=state.grade_with)
     return RedirectResponse(f"/attempts/{submission.attempt.id}", status_code=303)
 
 
