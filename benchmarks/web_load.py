@@ -1,7 +1,7 @@
 """Load test of the web app: 50 concurrent simulated users for 60 s against a local server.
 
 Each user has an account (shared mode) and loops over: browse the bank, open a question, answer it
-(and get it graded), and drill a card (reveal, rate). The server runs in its own process
+(and get it graded), and drill a card (reveal, half the time with a typed answer that is graded, rate). The server runs in its own process
 (`gauntlet serve`) on loopback; the load comes from this one. The run is bounded: it stops after
 --seconds whatever happens, and the server is stopped with it. Load starts once the server reports
 (GET /healthz) that its background grader warm-up is done; the warm-up time is printed too.
@@ -13,8 +13,11 @@ Each simulated user pauses between actions (--think, 1 s on average, exponential
 person does, and users arrive spread over their first loop (the first ~6 s are a ramp-up); --think 0
 sends requests back to back, which measures saturation rather than the latency a user sees.
 
+With --hostile, one more account sends the longest answers the form takes (100,000 characters) back to
+back, four at a time, to the question page and the drill: the others' pages must stay as fast.
+
 Usage: python benchmarks/web_load.py [--users 50] [--seconds 60] [--think 1] [--backend sqlite|postgres|both]
-       [--grading-workers N]
+       [--grading-workers N] [--hostile]
 Targets (issue 7): p95 <= 50 ms for page views, <= 100 ms for grading, 0 errors, 0 lost reviews.
 """
 
@@ -39,6 +42,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from gauntlet.web.inputs import MAX_ANSWER_CHARS  # noqa: E402
+
 ANSWERS = [
     "Bias is error from too-simple assumptions, variance is sensitivity to the training sample; more data "
     "lowers variance, a richer model lowers bias, and cross-validation tells you where you are.",
@@ -59,6 +64,7 @@ class Stats:
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
         self.ratings_acknowledged = 0
+        self.refused = 0  # the hostile user's answers refused beyond its share (429)
         self.error_samples: list[str] = []  # the first few failures, said in full so a run can be diagnosed
 
     def record(self, route: str, seconds: float, ok: bool, detail: str = "") -> None:
@@ -124,8 +130,10 @@ async def simulated_user(client: httpx.AsyncClient, csrf: str, n: int, deadline:
         if not found:
             continue
         shown = re.search(r'name="shown_at" value="([^"]+)"', drill.text).group(1)
-        await timed(client, stats, "POST /drill/answer", "POST", "/drill/answer",
-                    data={"question_id": found.group(1), "answer": "", "shown_at": shown, "csrf_token": csrf})
+        typed = rng.random() < 0.5  # half the time the user types an answer, which is graded
+        await timed(client, stats, "POST /drill/answer (grade)" if typed else "POST /drill/answer", "POST",
+                    "/drill/answer", data={"question_id": found.group(1), "answer": rng.choice(ANSWERS) if typed else "",
+                                           "shown_at": shown, "csrf_token": csrf})
         await think()
         rated = await timed(client, stats, "POST /drill/rate", "POST", "/drill/rate",
                             data={"question_id": found.group(1), "rating": str(rng.randint(1, 4)),
@@ -136,13 +144,41 @@ async def simulated_user(client: httpx.AsyncClient, csrf: str, n: int, deadline:
         await timed(client, stats, "GET /", "GET", "/")
 
 
+async def hostile_user(client: httpx.AsyncClient, csrf: str, deadline: float, stats: Stats,
+                       question_ids: list[str]) -> None:
+    """One account that sends the longest answers the form takes, back to back, to the question page
+    and the drill, several at a time: its grades must not slow everyone else's pages (429s are the
+    expected refusals of answers beyond its share, not errors)."""
+    longest = ("The model overfits because it memorises noise in the training data. " * 2000)[:MAX_ANSWER_CHARS]
+
+    async def sender(k: int) -> None:
+        rng = random.Random(1000 + k)
+        while time.monotonic() < deadline:
+            qid = rng.choice(question_ids)
+            if k % 2:
+                url, data = f"/questions/{qid}/answer", {"answer": longest, "csrf_token": csrf, "started_at": ""}
+            else:
+                url, data = "/drill/answer", {"question_id": qid, "answer": longest, "shown_at": "", "csrf_token": csrf}
+            start = time.perf_counter()
+            try:
+                response = await client.post(url, data=data)
+            except httpx.HTTPError as exc:
+                stats.record("HOSTILE 100k answers", time.perf_counter() - start, ok=False, detail=repr(exc))
+                continue
+            ok = response.status_code < 400 or response.status_code == 429
+            stats.record("HOSTILE 100k answers", time.perf_counter() - start, ok, detail=f"HTTP {response.status_code}")
+            stats.refused += response.status_code == 429
+
+    await asyncio.gather(*(sender(k) for k in range(4)))
+
+
 def start_server(db_url: str, port: int, home: Path, grading_workers: int) -> subprocess.Popen:
     env = dict(os.environ, GAUNTLET_HOME=str(home), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     gauntlet = Path(sys.executable).with_name("gauntlet")
     # The server's stderr goes to a file (a pipe nobody reads could fill and stall it); printed on errors.
     log = open(home / "server.log", "wb")
     process = subprocess.Popen([str(gauntlet), "--db", db_url, "serve", "--shared", "--port", str(port),
-                                "--grading-workers", str(grading_workers)], env=env,
+                                "--grading-workers", str(grading_workers), "--signups-per-hour", "1000"], env=env,
                                stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -183,7 +219,8 @@ def count_reviews(db_url: str) -> int:
     return count
 
 
-def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: float, grading_workers: int) -> bool:
+def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: float, grading_workers: int,
+                hostile: bool = False) -> bool:
     from gauntlet.bank import load_bank
     from tests.web.browser_support import free_port
 
@@ -203,10 +240,12 @@ def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: fl
                 # Accounts first (argon2 hashing is deliberately slow), then the timed load.
                 tokens = await asyncio.gather(*(sign_up(client, n) for n, client in enumerate(clients)))
                 deadline = time.monotonic() + seconds
-                await asyncio.wait_for(
-                    asyncio.gather(*(simulated_user(client, tokens[n], n, deadline, stats, question_ids, think_s)
-                                     for n, client in enumerate(clients))),
-                    timeout=seconds + 60)
+                work = [simulated_user(client, tokens[n], n, deadline, stats, question_ids, think_s)
+                        for n, client in enumerate(clients)]
+                if hostile:
+                    attacker = await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=60))
+                    work.append(hostile_user(attacker, await sign_up(attacker, users), deadline, stats, question_ids))
+                await asyncio.wait_for(asyncio.gather(*work), timeout=seconds + 60)
 
         asyncio.run(main())
     finally:
@@ -228,6 +267,9 @@ def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: fl
         print(f"  error: {sample}")
     if total_errors:
         print("  server log (last 3000 characters):\n" + (home / "server.log").read_text(errors="replace")[-3000:])
+    if hostile:
+        print(f"hostile account: {len(stats.latency['HOSTILE 100k answers'])} answers of {MAX_ANSWER_CHARS:,} "
+              f"characters sent, {stats.refused} refused beyond its share (429)")
     print(f"errors: {total_errors} · reviews acknowledged: {stats.ratings_acknowledged} · stored: {stored} · lost: {lost}")
     return total_errors == 0 and lost == 0
 
@@ -241,6 +283,8 @@ def main() -> None:
                         help="mean pause between a user's actions, in seconds (0: back-to-back, a saturation test)")
     parser.add_argument("--grading-workers", type=int, default=None,
                         help="the server's grading processes (`gauntlet serve --grading-workers`; default: its own default)")
+    parser.add_argument("--hostile", action="store_true",
+                        help="add one account sending 100,000-character answers back to back, 4 at a time")
     args = parser.parse_args()
     if args.grading_workers is None:
         from gauntlet.grade.pool import default_workers
@@ -249,7 +293,8 @@ def main() -> None:
     ok = True
     if args.backend in ("sqlite", "both"):
         folder = Path(tempfile.mkdtemp(prefix="gauntlet-load-db-"))
-        ok &= run_backend("SQLite", f"sqlite:///{folder / 'load.db'}", args.users, args.seconds, args.think, args.grading_workers)
+        ok &= run_backend("SQLite", f"sqlite:///{folder / 'load.db'}", args.users, args.seconds, args.think, args.grading_workers,
+                          args.hostile)
     if args.backend in ("postgres", "both"):
         from tests.pg_server import TempPostgres
 
@@ -259,7 +304,8 @@ def main() -> None:
             server = TempPostgres(Path(tempfile.mkdtemp(prefix="gauntlet-pg-")) / "server")
             url = server.start()
         try:
-            ok &= run_backend("PostgreSQL", url, args.users, args.seconds, args.think, args.grading_workers)
+            ok &= run_backend("PostgreSQL", url, args.users, args.seconds, args.think, args.grading_workers,
+                              args.hostile)
         finally:
             if server:
                 server.stop()

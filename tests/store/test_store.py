@@ -105,3 +105,13 @@ def test_committed_attempt_is_visible_to_a_plain_sqlite_reader(sqlite_store, tmp
     record_attempt(sqlite_store, "pca", "durable", "ask", utcnow())
     with sqlite3.connect(tmp_path / "g.db") as raw:
         assert raw.execute("SELECT answer FROM attempts").fetchall() == [("durable",)]
+
+
+@pytest.mark.postgres
+def test_a_database_server_gets_at_most_the_connections_asked_for(postgres_db):
+    """N servers on one PostgreSQL hold at most N x --db-connections, no overflow beyond it."""
+    store = open_store(postgres_db, connections=3)
+    try:
+        assert store.engine.pool.size() == 3 and store.engine.pool._max_overflow == 0
+    finally:
+        store.close()

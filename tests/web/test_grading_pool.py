@@ -16,6 +16,8 @@ from tests.web.conftest import Browser
 def test_health_reports_no_warm_up_when_grading_in_request_threads(tmp_path):
     with TestClient(create_app(WebConfig(db_url=f"sqlite:///{tmp_path / 'a.db'}")), base_url="http://localhost") as client:
         assert client.get("/healthz").json() == {"ok": True, "grader": None}
+        ready = client.get("/readyz")  # nothing to warm up: ready at once
+        assert ready.status_code == 200 and ready.json()["ready"] is True
 
 
 def test_answers_are_graded_by_the_pool_which_warms_up_and_stops_with_the_app(tmp_path):
@@ -24,6 +26,10 @@ def test_answers_are_graded_by_the_pool_which_warms_up_and_stops_with_the_app(tm
     pool = app.state.grading_pool
     with TestClient(app):  # runs the start-up and, on leaving, the shutdown
         browser = Browser(app)
+        # Alive at once, but not ready for a load balancer's traffic until every question is prepared.
+        not_ready = browser.get("/readyz")
+        assert not_ready.status_code == 503 and "grader warming up" in not_ready.json()["problems"][0]
+        assert browser.get("/healthz").status_code == 200
         status = browser.get("/healthz").json()["grader"]
         assert status["questions"] == len(app.state.bank.questions) and status["error"] is None
         deadline = time.monotonic() + 60

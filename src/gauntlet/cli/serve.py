@@ -19,6 +19,8 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     shared: bool = typer.Option(False, "--shared", help="Accounts and login (implied by a PostgreSQL --db)."),
     no_signup: bool = typer.Option(False, "--no-signup", help="Shared mode: only `gauntlet user add` creates accounts."),
+    signups_per_hour: int = typer.Option(5, "--signups-per-hour", min=1,
+                                         help="Shared mode: new accounts allowed per client address per hour."),
     secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure (behind HTTPS)."),
     public_host: list[str] = typer.Option(
         [], "--public-host",
@@ -27,6 +29,9 @@ def serve(
         None, "--forwarded-allow-ips", envvar="FORWARDED_ALLOW_IPS",
         help="Behind a reverse proxy: the proxy addresses (comma-separated, or *) whose X-Forwarded-For and "
              "X-Forwarded-Proto are believed. Unset: none are, and every client is its connection's address."),
+    db_connections: Optional[int] = typer.Option(
+        None, "--db-connections", min=2,
+        help="At most this many connections to a PostgreSQL server, per `serve` process (N servers: N times it)."),
     grading_workers: Optional[int] = typer.Option(
         None, "--grading-workers", min=0,
         help="Processes that grade answers (default: half the cores, at least 1; 0: grade in the request threads)."),
@@ -41,6 +46,8 @@ def serve(
 
     url = db_url_from_user(STATE.db_url) if STATE.db_url else default_db_url()
     config = WebConfig(db_url=url, shared=shared, extra_banks=STATE.extra_banks, allow_signup=not no_signup,
+                       signups_per_hour=signups_per_hour,
+                       **({"db_connections": db_connections} if db_connections else {}),
                        secure_cookies=secure_cookies, public_hosts=tuple(public_host),
                        grading_workers=default_workers() if grading_workers is None else grading_workers).checked(host)
     missing = assets_missing()

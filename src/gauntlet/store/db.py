@@ -17,6 +17,9 @@ from gauntlet.errors import StoreError
 from gauntlet.store import schema
 
 LOCAL_USERNAME = "local"
+# Connections one process keeps to a database server: a server's 4 page threads, its long-task threads
+# (labs, code) and the grader's writes rarely use more than 6 at once.
+DEFAULT_CONNECTIONS = 10
 
 
 def storable_text(text: str) -> str:
@@ -76,9 +79,9 @@ def _sqlite_begin(conn: Connection) -> None:
 class Store:
     """A migrated database and the id of its implicit local user. Cheap to pass around."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, connections: int = DEFAULT_CONNECTIONS):
         self.url = url
-        self.engine = _make_engine(url)
+        self.engine = _make_engine(url, connections)
         _ensure_migrated(self.engine, url)
         self.local_user_id = _ensure_local_user(self.engine)
 
@@ -97,14 +100,15 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating if needed) the database at ``url`` (default: ``GAUNTLET_DB``/data dir)."""
+def open_store(url: str | None = None, connections: int = DEFAULT_CONNECTIONS) -> Store:
+    """Open (creating and migrating if needed) the database at ``url`` (default: ``GAUNTLET_DB``/data dir).
+    ``connections``: at most this many open at once to a database server (not SQLite)."""
     from gauntlet.paths import default_db_url
 
-    return Store(url or default_db_url())
+    return Store(url or default_db_url(), connections)
 
 
-def _make_engine(url: str) -> Engine:
+def _make_engine(url: str, connections: int = DEFAULT_CONNECTIONS) -> Engine:
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         path = Path(url.removeprefix("sqlite:///"))
         try:
@@ -112,8 +116,12 @@ def _make_engine(url: str) -> Engine:
         except OSError as exc:
             raise StoreError(f"cannot create the folder for the database {path}: {exc.strerror}; "
                              "set GAUNTLET_DB or --db to a writable place") from exc
+    # A database server takes a fixed number of connections (PostgreSQL: 100 by default), shared by every
+    # Gauntlet server on it: each one holds at most ``connections``, no overflow, so N servers need
+    # N x connections (see the README's deployment section). SQLite keeps SQLAlchemy's own pool.
+    server_pool = {} if url.startswith("sqlite") else dict(pool_size=connections, max_overflow=0, pool_timeout=30)
     try:
-        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), **server_pool)
     except Exception as exc:  # bad URL, missing driver
         raise StoreError(f"cannot use database URL '{url}': {exc}") from exc
     if engine.dialect.name == "sqlite":

@@ -110,12 +110,12 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     app = FastAPI(title="Gauntlet", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.config = config
-    app.state.store = open_store(config.db_url)
+    app.state.store = open_store(config.db_url, config.db_connections)
     app.state.bank = load_bank(config.extra_banks)
     app.state.templates = make_templates()
     app.state.local_user = User(app.state.store.local_user_id, "local", True)
     app.state.grading_shares = GradingShares()
-    app.state.signup_throttle = SignupThrottle(app.state.store)
+    app.state.signup_throttle = SignupThrottle(app.state.store, limit=config.signups_per_hour)
     app.state.login_throttle = LoginThrottle(app.state.store, config.login_attempts,
                                              dt.timedelta(seconds=config.login_window_s))
     # Worker processes start on the first grade or warm-up, not here: creating the app stays cheap.
@@ -180,9 +180,32 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     @app.get("/healthz")
     def health():
-        """Liveness, and how far the grader warm-up has got (for monitors and the load benchmark)."""
+        """Liveness: the process answers (restart it if not). Also how far the grader warm-up has got."""
         pool = app.state.grading_pool
         return JSONResponse({"ok": True, "grader": pool.status() if pool else None})
+
+    @app.get("/readyz")
+    def ready():
+        """Readiness, for a load balancer: 200 once the graders have prepared every question and the
+        database answers; 503 before (send this server no traffic yet: answers would wait for the
+        warm-up) or when the database is unreachable."""
+        from sqlalchemy import text
+
+        pool = app.state.grading_pool
+        status = pool.status() if pool else None
+        problems = []
+        if status is not None:
+            if status["error"]:
+                problems.append(f"the grader cannot run: {status['error']}")
+            elif status["prepared"] < status["questions"]:
+                problems.append(f"grader warming up: {status['prepared']} of {status['questions']} questions")
+        try:
+            with app.state.store.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - any failure means "not ready", said in the body
+            problems.append(f"database unreachable: {type(exc).__name__}")
+        return JSONResponse({"ready": not problems, "problems": problems, "grader": status},
+                            status_code=503 if problems else 200)
 
     from gauntlet.web.routes import auth, bank, code, drill, extras, labs, mock, practice
 

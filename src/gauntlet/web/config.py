@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gauntlet.store.db import DEFAULT_CONNECTIONS
+
 
 @dataclass(frozen=True)
 class WebConfig:
@@ -16,11 +18,13 @@ class WebConfig:
     secure_cookies: bool = False  # set behind HTTPS (a reverse proxy); loopback HTTP cannot use Secure cookies
     login_attempts: int = 5  # failed logins allowed per window for one (username, client) (store.login_throttle)
     login_window_s: float = 300.0
+    signups_per_hour: int = 5  # shared mode with sign-up open: new accounts per client address per hour
     # Grade in this many worker processes (gauntlet.grade.pool), which also encode every question's model
     # answer in the background at start (~0.5 s each on one core), so the first answer to a question is
     # graded as fast as the next. 0: grade in the request thread, nothing warmed (most tests).
     grading_workers: int = 0
     request_threads: int = 4  # worker threads for page requests (see gauntlet.web.threads)
+    db_connections: int = DEFAULT_CONNECTIONS  # at most this many connections to a database server
     # Shared mode: the host names the server is reached by (Host header); empty: any. Local mode
     # answers loopback names only (security.host_allowed).
     public_hosts: tuple[str, ...] = ()
