@@ -9,18 +9,25 @@ from pathlib import Path
 
 import pytest
 
-from gauntlet.drills.catalog import DrillContentError, drill_ids, load_catalog, load_drill, wrong_solutions
+from gauntlet.drills.catalog import (
+    MIN_WRONG_SOLUTIONS,
+    DrillContentError,
+    drill_ids,
+    load_catalog,
+    load_drill,
+    wrong_solutions,
+)
 from gauntlet.errors import NotFoundError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def test_every_shipped_drill_loads_and_has_a_known_wrong_solution():
+def test_every_shipped_drill_loads_and_has_enough_known_wrong_solutions():
     drills = load_catalog()
     assert [d.id for d in drills] == drill_ids() and drills
     for drill in drills:
         assert drill.entry and drill.time_limit_s > 0 and drill.memory_limit_mb >= 16
-        assert wrong_solutions(drill), drill.id
+        assert len(wrong_solutions(drill)) >= MIN_WRONG_SOLUTIONS == 3, drill.id
 
 
 def test_drill_ids_imports_neither_numpy_nor_yaml():
@@ -87,4 +94,19 @@ def test_python_and_file_defects_are_reported(tmp_path):
 def test_a_drill_without_wrong_solutions_is_incomplete(tmp_path):
     folder = broken_copy(tmp_path)
     shutil.rmtree(folder / "wrong")
-    assert any("at least one known-wrong solution" in p for p in problems_of(tmp_path))
+    expected = f"{folder / 'wrong'}: add at least 3 known-wrong solutions"
+    assert any(p.startswith(expected) and p.endswith("found 0") for p in problems_of(tmp_path))
+
+
+def test_a_drill_with_fewer_than_three_wrong_solutions_is_incomplete(tmp_path):
+    folder = broken_copy(tmp_path)
+    wrong = sorted((folder / "wrong").glob("*.py"))
+    assert len(wrong) == 3
+    wrong[0].unlink()
+    found = problems_of(tmp_path)
+    expected = f"{folder / 'wrong'}: add at least 3 known-wrong solutions"
+    assert any(p.startswith(expected) and p.endswith("found 2") for p in found), found
+    wrong[1].write_text("def attack():\n    return None\n", encoding="utf-8")
+    # two files present but one without its '# expect:' line: both defects are reported
+    found = problems_of(tmp_path)
+    assert any("found 2" in p for p in found) and any(p.startswith(f"{wrong[1]}:1: ") for p in found), found

@@ -22,6 +22,7 @@ EXPECTABLE_VERDICTS = ("wrong_answer", "runtime_error", "time_limit", "memory_li
 REQUIRED_FILES = ("drill.yaml", "statement.md", "starter.py", "examples.py", "hidden_tests.py", "solution.py")
 MAX_TIME_LIMIT_S = 120
 MAX_MEMORY_LIMIT_MB = 4096
+MIN_WRONG_SOLUTIONS = 3  # known-wrong solutions per drill that the hidden tests must reject
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EXPECT_LINE = re.compile(r"^#\s*expect:\s*([a-z_]+)\s*$")
@@ -97,14 +98,16 @@ def read_drill_folder(folder: Path) -> tuple[Drill | None, list[ContentProblem]]
     if (folder / "statement.md").is_file() and not (folder / "statement.md").read_text(encoding="utf-8").strip():
         problems.append(ContentProblem(folder / "statement.md", None, "the statement is empty"))
     wrong = folder / "wrong"
-    if not wrong.is_dir() or not any(wrong.glob("*.py")):
-        problems.append(ContentProblem(wrong, None, "add at least one known-wrong solution (wrong/<name>.py)"))
-    else:
-        for path in sorted(wrong.glob("*.py")):
-            try:
-                expected_verdict(path)
-            except ValueError as exc:
-                problems.append(ContentProblem(path, 1, str(exc)))
+    wrong_paths = sorted(wrong.glob("*.py")) if wrong.is_dir() else []
+    if len(wrong_paths) < MIN_WRONG_SOLUTIONS:
+        message = (f"add at least {MIN_WRONG_SOLUTIONS} known-wrong solutions (wrong/<name>.py), each a distinct "
+                   f"mistake; found {len(wrong_paths)}")
+        problems.append(ContentProblem(wrong, None, message))
+    for path in wrong_paths:
+        try:
+            expected_verdict(path)
+        except ValueError as exc:
+            problems.append(ContentProblem(path, 1, str(exc)))
     return drill, problems
 
 

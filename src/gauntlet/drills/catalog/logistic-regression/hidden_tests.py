@@ -124,6 +124,24 @@ def test_numeric_separable_large_features(sol):
     assert np.all(np.isfinite(losses)), "the loss must stay finite when sigmoid saturates"
 
 
+def test_numeric_unscaled_features_with_noisy_labels(sol):
+    # features in the hundreds and three flipped labels: a few steps in, some examples sit on the wrong side
+    # with logits of 50 or more, and each of them costs softplus(z) - y z (about |z|), however large that is
+    rng = np.random.default_rng(10)
+    X = rng.normal(size=(40, 2)) * 100
+    y = (X @ np.array([1.0, -0.5]) > 0).astype(np.int64)
+    y[:3] = 1 - y[:3]
+    _, _, losses = sol.fit_logistic_regression(X, y, lr=0.01, n_iters=30, l2=0.0)
+    _, _, losses_ref = _reference(X, y, 0.01, 30, 0.0)
+    losses = np.asarray(losses, dtype=float)
+    assert np.all(np.isfinite(losses)), "the loss must stay finite when sigmoid saturates"
+    assert losses.shape == losses_ref.shape and np.allclose(losses, losses_ref, rtol=RTOL, atol=ATOL), (
+        "loss history differs once logits are large: a confidently wrong example's loss grows with |z|, "
+        "without a cap"
+    )
+    _check(sol, X, y, 0.01, 30, 0.0)
+
+
 def test_numeric_predict_proba_extreme_logits(sol):
     X = np.array([[800.0], [-800.0], [40.0], [-40.0]])
     p = np.asarray(sol.predict_proba(X, np.array([1.0]), 0.0))

@@ -5,6 +5,10 @@ import numpy as np
 
 RTOL, ATOL = 1e-9, 1e-12
 WORDS = ["data", "model", "train", "test", "loss", "the", "a", "of", "gradient", "token", "x1", "42"]
+# Not tokens as they stand: "_" and every non-ASCII letter or digit separate tokens, so "snake_case" is
+# "snake" + "case", "café" is "caf", "straße" is "stra" + "e", and Cyrillic, Greek or "٤٢" give no token.
+TRICKY_WORDS = ["snake_case", "__init__", "max_len_2", "café", "naïve", "straße", "модель", "λόγος", "x²",
+                "٤٢"]
 
 
 def _reference(docs, smooth_idf=True, sublinear_tf=False):
@@ -39,10 +43,11 @@ def _check(sol, docs, **options):
 
 def _random_docs(seed, n_docs, max_len=12):
     rng = np.random.default_rng(seed)
+    vocabulary = WORDS + TRICKY_WORDS
     docs = []
     for _ in range(n_docs):
-        words = rng.choice(WORDS, size=int(rng.integers(0, max_len)))
-        seps = rng.choice([" ", ", ", ". ", "! ", "\t", "--"], size=len(words))
+        words = rng.choice(vocabulary, size=int(rng.integers(0, max_len)))
+        seps = rng.choice([" ", ", ", ". ", "! ", "\t", "--", "_", " — "], size=len(words))
         # some words upper-cased, various separators: tokenisation must undo both
         docs.append("".join((w.upper() if rng.random() < 0.2 else w) + sep for w, sep in zip(words, seps)))
     return docs
@@ -71,6 +76,37 @@ def test_edge_term_in_every_document(sol):
 
 def test_edge_punctuation_case_and_digits(sol):
     _check(sol, ["Hello, WORLD!! hello-world", "e-mail: a1b2@x.io", "3.14 is not 314"])
+
+
+def test_edge_underscores_separate_tokens(sol):
+    vocab, _ = sol.tfidf(["snake_case and __init__", "max_len_2 x_1", "a__b"])
+    expected = ["1", "2", "a", "and", "b", "case", "init", "len", "max", "snake", "x"]
+    assert [str(v) for v in vocab] == expected, "'_' is neither a letter nor a digit: it separates tokens"
+    _check(sol, ["snake_case and __init__", "max_len_2 x_1", "a__b", "SNAKE_CASE snake"])
+
+
+def test_edge_non_ascii_letters_separate_tokens(sol):
+    vocab, _ = sol.tfidf(["Café naïve", "Straße", "Кошка sat"])
+    assert [str(v) for v in vocab] == ["caf", "e", "na", "sat", "stra", "ve"], (
+        "only ASCII letters and digits make tokens: a non-ASCII letter separates them"
+    )
+    _check(sol, ["Café au lait", "naïve résumé", "Straße 42", "Кошка sat", "λόγος and ΣΟΦΙΑ"])
+    _check(sol, ["ÉCOLE école", "Ünïcödé", "données"])
+
+
+def test_edge_only_non_ascii_words(sol):
+    # no ASCII letter or digit anywhere: no tokens at all
+    vocab, matrix = sol.tfidf(["Привет, мир", "καλημέρα κόσμε", "日本語", "٤٢ ١٢٣"])
+    assert list(vocab) == [] and np.asarray(matrix).shape == (4, 0), (
+        "non-ASCII letters and digits are not tokens"
+    )
+    _, matrix = _check(sol, ["мир data", "мир", "σοφία"])
+    assert np.all(np.asarray(matrix)[1:] == 0.0), "a document without ASCII tokens is a row of zeros"
+
+
+def test_edge_non_ascii_digits(sol):
+    # Arabic-Indic, Devanagari and full-width digits and superscripts are not the ASCII digits 0-9
+    _check(sol, ["x² and ٤٢", "१२३ items", "\uff14\uff12 is not 42", "h₂o and 3²"])
 
 
 def test_shape_types(sol):
