@@ -17,7 +17,9 @@ With --hostile, one more account sends the longest answers the form takes (100,0
 back, four at a time, to the question page and the drill: the others' pages must stay as fast.
 
 Usage: python benchmarks/web_load.py [--users 50] [--seconds 60] [--think 1] [--backend sqlite|postgres|both]
-       [--grading-workers N] [--hostile]
+       [--grading-workers N] [--hostile] [--servers N]
+--servers N runs N servers behind nginx with TLS, as deploy/ describes (SQLite allows it too, but a
+team deploys them on PostgreSQL: --backend postgres).
 Targets (issue 7): p95 <= 50 ms for page views, <= 100 ms for grading, 0 errors, 0 lost reviews.
 """
 
@@ -88,14 +90,16 @@ async def timed(client: httpx.AsyncClient, stats: Stats, route: str, method: str
 
 
 async def sign_up(client: httpx.AsyncClient, n: int) -> str:
-    """Create user n's account (logged in by the signup); returns the CSRF token for their forms."""
+    """Create user n's account (logged in by the signup); returns the CSRF token for their forms, read
+    from a page as a browser has it (once signed in, the token is bound to the session)."""
     await client.get("/login")
     csrf = client.cookies.get("gauntlet_csrf")
     response = await client.post("/signup", data={"username": f"user{n:03d}", "password": "load-test-password",
                                                   "csrf_token": csrf})
     if response.status_code != 303:
         raise RuntimeError(f"signup of user {n} failed: HTTP {response.status_code}")
-    return csrf
+    page = await client.get("/bank")
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
 
 
 async def simulated_user(client: httpx.AsyncClient, csrf: str, n: int, deadline: float, stats: Stats,
@@ -220,22 +224,41 @@ def count_reviews(db_url: str) -> int:
 
 
 def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: float, grading_workers: int,
-                hostile: bool = False) -> bool:
+                hostile: bool = False, servers: int | None = None) -> bool:
+    """``servers``: that many `gauntlet serve` processes behind nginx with TLS (deploy/), else one
+    server reached directly."""
     from gauntlet.bank import load_bank
     from tests.web.browser_support import free_port
 
     question_ids = [q.id for q in load_bank().questions]
-    port = free_port()
     home = Path(tempfile.mkdtemp(prefix="gauntlet-load-"))
-    server = start_server(db_url, port, home, grading_workers)
-    warm_up_s = wait_for_grader(port)
     stats = Stats()
-    try:
+    if servers:
+        from tests.deployment_support import GauntletServers, Nginx
+
+        fleet = GauntletServers(home / "servers", db_url, servers, grading_workers, ("--signups-per-hour", "1000"))
+        balancer = Nginx(home / "nginx", fleet.start())
+        base = balancer.start()
+        warm_up_s = fleet.wait_ready()
+        label = f"{label}, {servers} server{'s' if servers > 1 else ''} behind nginx (TLS)"
+
+        def stop() -> None:
+            balancer.stop()
+            fleet.stop()
+    else:
+        port = free_port()
+        server = start_server(db_url, port, home, grading_workers)
+        warm_up_s = wait_for_grader(port)
         base = f"http://127.0.0.1:{port}"
+
+        def stop() -> None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    try:
 
         async def main() -> None:
             async with contextlib.AsyncExitStack() as stack:
-                clients = [await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=30))
+                clients = [await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=30, verify=False))
                            for _ in range(users)]
                 # Accounts first (argon2 hashing is deliberately slow), then the timed load.
                 tokens = await asyncio.gather(*(sign_up(client, n) for n, client in enumerate(clients)))
@@ -243,14 +266,13 @@ def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: fl
                 work = [simulated_user(client, tokens[n], n, deadline, stats, question_ids, think_s)
                         for n, client in enumerate(clients)]
                 if hostile:
-                    attacker = await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=60))
+                    attacker = await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=60, verify=False))
                     work.append(hostile_user(attacker, await sign_up(attacker, users), deadline, stats, question_ids))
                 await asyncio.wait_for(asyncio.gather(*work), timeout=seconds + 60)
 
         asyncio.run(main())
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop()
     stored = count_reviews(db_url)
     lost = max(stats.ratings_acknowledged - stored, 0)
     requests = sum(len(v) for v in stats.latency.values())
@@ -266,7 +288,8 @@ def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: fl
     for sample in stats.error_samples:
         print(f"  error: {sample}")
     if total_errors:
-        print("  server log (last 3000 characters):\n" + (home / "server.log").read_text(errors="replace")[-3000:])
+        for log in sorted(home.rglob("server*.log")):
+            print(f"  {log.name} (last 3000 characters):\n" + log.read_text(errors="replace")[-3000:])
     if hostile:
         print(f"hostile account: {len(stats.latency['HOSTILE 100k answers'])} answers of {MAX_ANSWER_CHARS:,} "
               f"characters sent, {stats.refused} refused beyond its share (429)")
@@ -283,6 +306,9 @@ def main() -> None:
                         help="mean pause between a user's actions, in seconds (0: back-to-back, a saturation test)")
     parser.add_argument("--grading-workers", type=int, default=None,
                         help="the server's grading processes (`gauntlet serve --grading-workers`; default: its own default)")
+    parser.add_argument("--servers", type=int, default=None,
+                        help="run N `gauntlet serve` processes behind nginx with TLS (deploy/nginx.conf) instead of one "
+                             "server reached directly (needs nginx: apt-get install nginx)")
     parser.add_argument("--hostile", action="store_true",
                         help="add one account sending 100,000-character answers back to back, 4 at a time")
     args = parser.parse_args()
@@ -294,7 +320,7 @@ def main() -> None:
     if args.backend in ("sqlite", "both"):
         folder = Path(tempfile.mkdtemp(prefix="gauntlet-load-db-"))
         ok &= run_backend("SQLite", f"sqlite:///{folder / 'load.db'}", args.users, args.seconds, args.think, args.grading_workers,
-                          args.hostile)
+                          args.hostile, args.servers)
     if args.backend in ("postgres", "both"):
         from tests.pg_server import TempPostgres
 
@@ -305,7 +331,7 @@ def main() -> None:
             url = server.start()
         try:
             ok &= run_backend("PostgreSQL", url, args.users, args.seconds, args.think, args.grading_workers,
-                              args.hostile)
+                              args.hostile, args.servers)
         finally:
             if server:
                 server.stop()
