@@ -115,3 +115,40 @@ def test_a_database_server_gets_at_most_the_connections_asked_for(postgres_db):
         assert store.engine.pool.size() == 3 and store.engine.pool._max_overflow == 0
     finally:
         store.close()
+
+
+def test_a_path_in_a_missing_folder_is_refused_not_created(tmp_path):
+    """A typo in --db must not start an empty history somewhere else."""
+    typo = tmp_path / "gauntet" / "mine.db"
+    with pytest.raises(StoreError, match="does not exist.*a typo"):
+        open_store(f"sqlite:///{typo}")
+    assert not typo.parent.exists()
+
+
+def test_the_default_database_folder_is_created_on_first_use(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAUNTLET_HOME", str(tmp_path / "new" / "home"))
+    monkeypatch.delenv("GAUNTLET_DB", raising=False)
+    store = open_store()
+    try:
+        assert (tmp_path / "new" / "home" / "gauntlet.db").exists()
+    finally:
+        store.close()
+
+
+def test_a_read_only_folder_is_named_with_what_to_do(tmp_path):
+    import os
+    import subprocess
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if os.geteuid() == 0:  # root writes through permissions: make the folder immutable instead
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+    try:
+        with pytest.raises(StoreError, match="is read-only.*GAUNTLET_HOME, GAUNTLET_DB or --db"):
+            open_store(f"sqlite:///{folder / 'x.db'}")
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o755)

@@ -202,6 +202,6 @@ def _import_code_attempts(conn, owner: int, items: list[dict], added: dict) -> N
             continue
         existing.add(key)
         # Read back exactly as the app will read it, so a file it could not show is refused here, whole.
-        CodeAttempt.from_row(SimpleNamespace(id=0, **values))
+        CodeAttempt.from_row(SimpleNamespace(id=0, **values), strict=True)
         conn.execute(insert(code_attempts).values(**values))
         added["code_attempts"] += 1

@@ -71,9 +71,10 @@ class CodeAttempt:
         return dict(self.to_dict(), results=public_results(self.results))
 
     @classmethod
-    def from_row(cls, row) -> "CodeAttempt":
+    def from_row(cls, row, strict: bool = False) -> "CodeAttempt":
         """The stored attempt; a damaged row (hand-edited, or from a bug) is shown with a note saying
-        what could not be read, never an error that hides the rest of the history."""
+        what could not be read, never an error that hides the rest of the history. ``strict``: raise
+        ValueError instead (checking a row before it is written, as an import does)."""
         problems = []
         try:
             verdict = Verdict(row.verdict)
@@ -88,6 +89,8 @@ class CodeAttempt:
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             results, extra = (), {}
             problems.append(f"its test results are unreadable ({type(exc).__name__})")
+        if problems and strict:
+            raise ValueError("; ".join(problems))
         if problems:
             extra["notes"] = (*extra.get("notes", ()), "This stored attempt is damaged: " + "; ".join(problems) + ".")
         return cls(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,12 +111,7 @@ def open_store(url: str | None = None, connections: int = DEFAULT_CONNECTIONS) -
 
 def _make_engine(url: str, connections: int = DEFAULT_CONNECTIONS) -> Engine:
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        path = Path(url.removeprefix("sqlite:///"))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create the folder for the database {path}: {exc.strerror}; "
-                             "set GAUNTLET_DB or --db to a writable place") from exc
+        _check_sqlite_folder(Path(url.removeprefix("sqlite:///")))
     # A database server takes a fixed number of connections (PostgreSQL: 100 by default), shared by every
     # Gauntlet server on it: each one holds at most ``connections``, no overflow, so N servers need
     # N x connections (see the README's deployment section). SQLite keeps SQLAlchemy's own pool.
@@ -128,6 +124,34 @@ def _make_engine(url: str, connections: int = DEFAULT_CONNECTIONS) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _check_sqlite_folder(path: Path) -> None:
+    """The default database's folder is created on first use; any other path must name an existing
+    folder: a typo in ``--db /home/me/gauntet/x.db`` would otherwise start an empty history elsewhere
+    and the user would think theirs was lost."""
+    from gauntlet.paths import data_dir
+
+    if path.parent.is_dir():
+        return
+    if path.parent.resolve() != data_dir().expanduser().resolve():
+        raise StoreError(f"the folder {path.parent} does not exist, so there is no database at {path}. Check the "
+                         f"path (a typo?), or create the folder first (mkdir -p {path.parent}) to start a new one.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder for the database {path}: {exc.strerror}; "
+                         "set GAUNTLET_HOME, GAUNTLET_DB or --db to a writable place") from exc
+
+
+def _unopenable(url: str, exc: Exception) -> StoreError:
+    """Why a database cannot be opened, said so the user knows what to do."""
+    if url.startswith("sqlite:///"):
+        folder = Path(url.removeprefix("sqlite:///")).parent
+        if folder.is_dir() and not os.access(folder, os.W_OK):
+            return StoreError(f"the folder {folder} is read-only, so the database there cannot be opened for "
+                              "writing; point Gauntlet elsewhere with GAUNTLET_HOME, GAUNTLET_DB or --db")
+    return StoreError(f"cannot open the database at {url}: {getattr(exc, 'orig', exc)}")
 
 
 def _current_revision(engine: Engine) -> str | None:
@@ -146,7 +170,7 @@ def _ensure_migrated(engine: Engine, url: str) -> None:
             if _current_revision(engine) != schema.SCHEMA_HEAD:  # another process may have done it
                 upgrade(engine)
     except (OperationalError, DBAPIError) as exc:
-        raise StoreError(f"cannot open the database at {url}: {exc.orig}") from exc
+        raise _unopenable(url, exc) from exc
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
