@@ -29,7 +29,7 @@ from gauntlet.web.inputs import MAX_ANSWER_CHARS, MAX_CODE_CHARS
 from gauntlet.web.rendering import make_templates, page
 from gauntlet.web.security import (CSRF_COOKIE, SESSION_COOKIE, LoginRequired, expected_csrf_token, host_allowed,
                                    new_token)
-from gauntlet.web.threads import GIL_SWITCH_INTERVAL_S, LongTasks, limit_request_threads
+from gauntlet.web.threads import GIL_SWITCH_INTERVAL_S, GRADING_WAITS_AT_ONCE, LongTasks, limit_request_threads
 
 STATIC = Path(__file__).parent / "static"
 HTMX = STATIC / "vendor" / "htmx.min.js"
@@ -114,7 +114,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.bank = load_bank(config.extra_banks)
     app.state.templates = make_templates()
     app.state.local_user = User(app.state.store.local_user_id, "local", True)
-    app.state.grading_shares = GradingShares()
+    app.state.grading_shares = GradingShares(enabled=config.shared)
     app.state.signup_throttle = SignupThrottle(app.state.store, limit=config.signups_per_hour)
     app.state.login_throttle = LoginThrottle(app.state.store, config.login_attempts,
                                              dt.timedelta(seconds=config.login_window_s))
@@ -123,6 +123,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.grading_pool = pool
     app.state.grade_with = pool.grade if pool is not None else None  # None: grade in the request thread
     app.state.long_tasks = LongTasks()
+    app.state.grading_tasks = LongTasks(GRADING_WAITS_AT_ONCE)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     app.add_middleware(CsrfCookieAndHeaders, config=config)

@@ -7,7 +7,9 @@ slower by the number of threads sharing it. A few threads keep each request clos
 124 ms with four; grading has since moved to worker processes, see ``gauntlet.grade.pool``).
 
 Labs and judged code take seconds each, so they must not hold those few threads: they run on their
-own limiter, two at a time, and a page view never queues behind them.
+own limiter, two at a time, and a page view never queues behind them. Requests that grade answers
+wait on the grading processes (``gauntlet.grade.pool``), up to seconds when many arrive at once: they
+wait on a limiter of their own too, so page views are never stuck behind them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ T = TypeVar("T")
 
 REQUEST_THREADS = 4
 LONG_TASKS_AT_ONCE = 2
+# Threads that wait for grades: mostly asleep on a worker process's answer, so more than the cores.
+GRADING_WAITS_AT_ONCE = 16
 # How long a thread may keep the GIL while another waits for it. Python's default, 5 ms, is made for
 # throughput: here the event loop, which only needs the GIL for a moment to pass a request or a
 # response along, would wait up to 5 ms behind a thread rendering a page, at every hand-over.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
@@ -16,9 +17,8 @@ from gauntlet.review.settings import load_settings
 from gauntlet.store.attempts import get_attempt
 from gauntlet.store.users import User
 from gauntlet.web.feedback import feedback_view
-from gauntlet.web.inputs import form_id
+from gauntlet.web.inputs import form_id, typed_answer
 from gauntlet.web.rendering import page
-from gauntlet.web.inputs import typed_answer
 from gauntlet.web.routes.practice import started_at_from
 from gauntlet.web.security import current_user, verify_csrf
 
@@ -39,24 +39,30 @@ def drill(request: Request, topic: str = "", user: User = Depends(current_user))
 
 
 @router.post("/drill/answer")
-def drill_answer(request: Request, question_id: str = Form(...), answer: str = Form(""), shown_at: str = Form(""),
-                 topic: str = Form(""), user: User = Depends(current_user)):
+async def drill_answer(request: Request, question_id: str = Form(...), answer: str = Form(""),
+                       shown_at: str = Form(""), topic: str = Form(""), user: User = Depends(current_user)):
     """Show the model answer (and feedback on a typed answer) with the rating buttons."""
     state = request.app.state
     q = state.bank.question(question_id)
-    attempt, suggested = None, None
     typed_answer(answer, required=False)
-    if answer.strip():
-        with state.grading_shares.slot(user.id):
-            submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill",
-                                       user_id=user.id, grade_with=state.grade_with)
-        attempt = submission.attempt
-        if submission.grade is not None:
-            suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)
-            attempt = get_attempt(state.store, attempt.id, user.id)
-    feedback = feedback_view(attempt.grade if attempt else None, answer)
-    return page(request, "drill_rate.html", q=q, attempt=attempt, feedback=feedback, suggested=suggested,
-                ratings=RATING_NAMES, shown_at=shown_at, topic=topic)
+
+    def reveal():
+        attempt, suggested = None, None
+        if answer.strip():
+            with state.grading_shares.slot(user.id):
+                submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill",
+                                           user_id=user.id, grade_with=state.grade_with)
+            attempt = submission.attempt
+            if submission.grade is not None:
+                suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)
+                attempt = get_attempt(state.store, attempt.id, user.id)
+        feedback = feedback_view(attempt.grade if attempt else None, answer)
+        return page(request, "drill_rate.html", q=q, attempt=attempt, feedback=feedback, suggested=suggested,
+                    ratings=RATING_NAMES, shown_at=shown_at, topic=topic)
+
+    if not answer.strip():
+        return await anyio.to_thread.run_sync(reveal)  # nothing to grade: a page like any other
+    return await state.grading_tasks.run(reveal)  # off the page threads (web.threads)
 
 
 @router.post("/drill/rate")

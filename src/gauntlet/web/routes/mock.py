@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import anyio.to_thread
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -54,14 +56,26 @@ def _time_left(session, position, answer) -> tuple[float, float]:
 
 
 @router.get("/mock/{session_id}")
-def mock_question(request: Request, session_id: int, user: User = Depends(current_user)):
+async def mock_question(request: Request, session_id: int, user: User = Depends(current_user)):
+    session, position, _answer = await anyio.to_thread.run_sync(_current, request, session_id, user)
+    if position is None:  # every question done: grade and report, off the page threads (web.threads)
+        if session.status == "running":
+            await request.app.state.grading_tasks.run(lambda: _finish(request, session, user))
+        return RedirectResponse(f"/mock/{session_id}/report", status_code=303)
+    return await anyio.to_thread.run_sync(_question_page, request, session_id, user)
+
+
+def _finish(request: Request, session, user: User) -> None:
+    state = request.app.state
+    with state.grading_shares.slot(user.id):
+        finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
+
+
+def _question_page(request: Request, session_id: int, user: User):
     state = request.app.state
     session, position, answer = _current(request, session_id, user)
-    if position is None:
-        if session.status == "running":
-            with state.grading_shares.slot(user.id):
-                finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
-        return RedirectResponse(f"/mock/{session_id}/report", status_code=303)
+    if position is None:  # finished meanwhile (another tab): the report
+        return RedirectResponse(f"/mock/{session_id}", status_code=303)
     question = state.bank.question(answer.question_id)
     question_left, overall_left = _time_left(session, position, answer)
     if question_left <= 0:  # time ran out while the page was away: keep the draft and move on
@@ -109,13 +123,11 @@ def mock_answer(request: Request, session_id: int, position: int = Form(...), an
 
 
 @router.post("/mock/{session_id}/finish")
-def mock_finish(request: Request, session_id: int, user: User = Depends(current_user)):
+async def mock_finish(request: Request, session_id: int, user: User = Depends(current_user)):
     """End the interview early: unanswered questions count as skipped."""
-    state = request.app.state
-    session = get_session(state.store, session_id, user.id)
+    session = await anyio.to_thread.run_sync(get_session, request.app.state.store, session_id, user.id)
     if session.status == "running":
-        with state.grading_shares.slot(user.id):
-            finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
+        await request.app.state.grading_tasks.run(lambda: _finish(request, session, user))
     return RedirectResponse(f"/mock/{session_id}/report", status_code=303)
 
 

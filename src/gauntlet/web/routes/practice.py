@@ -31,14 +31,18 @@ def started_at_from(value: str) -> dt.datetime:
 
 
 @router.post("/questions/{question_id}/answer")
-def answer(request: Request, question_id: str, answer: str = Form(""), started_at: str = Form(""),
-           user: User = Depends(current_user)):
+async def answer(request: Request, question_id: str, answer: str = Form(""), started_at: str = Form(""),
+                 user: User = Depends(current_user)):
     state = request.app.state
     q = state.bank.question(question_id)
     typed_answer(answer)
-    with state.grading_shares.slot(user.id):
-        submission = submit_answer(state.store, q, answer, started_at_from(started_at), source="web",
-                                   user_id=user.id, grade_with=state.grade_with)
+
+    def record_and_grade():
+        with state.grading_shares.slot(user.id):
+            return submit_answer(state.store, q, answer, started_at_from(started_at), source="web",
+                                 user_id=user.id, grade_with=state.grade_with)
+
+    submission = await state.grading_tasks.run(record_and_grade)  # off the page threads (web.threads)
     return RedirectResponse(f"/attempts/{submission.attempt.id}", status_code=303)
 
 
