@@ -92,20 +92,46 @@ def test_bad_files_change_nothing(store):
     assert without_timestamp(export_history(store)) == without_timestamp(fresh_before)
 
 
-def test_anki_deck_has_every_question_with_tags(bank, tmp_path):
-    path = tmp_path / "deck.apkg"
-    assert export_anki(bank, path) == len(bank.questions)
+def deck_notes(path, tmp_path) -> list[tuple[str, list[str], str]]:
+    """(guid, fields, tags) of every note in an .apkg, read from its SQLite collection."""
     with zipfile.ZipFile(path) as deck:
         name = next(n for n in deck.namelist() if n.startswith("collection.anki"))
         (tmp_path / "col.db").write_bytes(deck.read(name))
     with sqlite3.connect(tmp_path / "col.db") as col:
-        notes = col.execute("SELECT flds, tags FROM notes").fetchall()
+        rows = col.execute("SELECT guid, flds, tags FROM notes").fetchall()
+    (tmp_path / "col.db").unlink()
+    return [(guid, flds.split("\x1f"), tags) for guid, flds, tags in rows]
+
+
+def test_anki_deck_has_every_question_with_its_parts_as_fields_and_tags(bank, tmp_path):
+    from gauntlet.review.anki import FIELDS
+
+    path = tmp_path / "deck.apkg"
+    assert export_anki(bank, path) == len(bank.questions)
+    notes = deck_notes(path, tmp_path)
     assert len(notes) == len(bank.questions)
-    fields, tags = next((f, t) for f, t in notes if "my-drift" in f)
+    _guid, fields, tags = next(n for n in notes if n[1][-1] == "my-drift")
+    card = dict(zip(FIELDS, fields))
     assert "difficulty::advanced" in tags and "gauntlet::mlops-production" in tags
-    assert "How do you notice that the inputs" in fields
+    assert "How do you notice that the inputs" in card["Question"]
+    question = bank.question("my-drift")
+    assert card["KeyPoints"].count("<li>") == len(question.key_points)
+    assert card["Pitfalls"].count("<li>") == len(question.pitfalls)
+    assert card["FollowUps"].count("<li>") == len(question.follow_ups)
+    assert card["Difficulty"] == "advanced" and card["Audience"] == question.audience
 
 
-def test_markdown_to_html_for_cards():
-    assert markdown_to_html("Intro **bold** `x<y`\n\n- a\n- b\n1. c") == (
-        "<p>Intro <b>bold</b> <code>x&lt;y</code></p><ul><li>a</li><li>b</li></ul><ol><li>c</li></ol>")
+def test_anki_notes_keep_their_ids_so_a_new_export_updates_cards(bank, tmp_path):
+    first = {fields[-1]: guid for guid, fields, _ in deck_notes(export_anki(bank, tmp_path / "a.apkg") and
+                                                                 tmp_path / "a.apkg", tmp_path)}
+    second = {fields[-1]: guid for guid, fields, _ in deck_notes(export_anki(bank, tmp_path / "b.apkg") and
+                                                                  tmp_path / "b.apkg", tmp_path)}
+    assert first == second and len(set(first.values())) == len(bank.questions)
+
+
+def test_card_markdown_is_the_web_apps_one_paragraph_per_paragraph():
+    wrapped = "A sentence wrapped\nover two lines.\n\n- a bullet\n  continued here\n- b\n\n1. c"
+    assert markdown_to_html(wrapped) == (
+        "<p>A sentence wrapped\nover two lines.</p>\n<ul>\n<li>a bullet\ncontinued here</li>\n<li>b</li>\n</ul>\n"
+        "<ol>\n<li>c</li>\n</ol>")
+    assert "<script>" not in markdown_to_html("<script>alert(1)</script> and `x<y`")

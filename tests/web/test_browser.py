@@ -167,3 +167,51 @@ def test_run_a_lab_and_see_its_figures(page, server):
     assert page.locator("#lab-result img.plot").count() >= 1
     assert page.locator("#lab-result img.plot").first.evaluate("img => img.naturalWidth") > 0
     shoot(page, "lab")
+
+
+def render_anki_card(fields: dict[str, str]) -> str:
+    """The back of a card as Anki builds it from our note type: {{Field}}, {{#Field}}...{{/Field}}
+    (shown only when the field is not empty) and {{FrontSide}}."""
+    from gauntlet.review.anki import BACK, CSS, FRONT
+
+    def fill(template: str) -> str:
+        for name, value in fields.items():
+            template = re.sub(r"\{\{#" + name + r"\}\}(.*?)\{\{/" + name + r"\}\}",
+                              lambda m: m.group(1) if value else "", template, flags=re.S)
+            template = template.replace("{{" + name + "}}", value)
+        return template
+
+    back = fill(BACK).replace("{{FrontSide}}", fill(FRONT))
+    return f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS}</style></head>" \
+           f"<body><div class='card'>{back}</div></body></html>"
+
+
+def test_an_anki_card_renders_paragraphs_and_lists_whole(page, tmp_path):
+    """The missing-data card (wrapped lines, bullets with continuation lines) in chromium: one paragraph
+    per paragraph of the model answer, every list item inside its list, nothing split mid-sentence."""
+    import sqlite3
+    import zipfile
+
+    from gauntlet.bank import load_bank
+    from gauntlet.review.anki import FIELDS, export_anki
+
+    bank = load_bank()
+    export_anki(bank, tmp_path / "deck.apkg")
+    with zipfile.ZipFile(tmp_path / "deck.apkg") as deck:
+        (tmp_path / "col.db").write_bytes(deck.read(next(n for n in deck.namelist() if n.startswith("collection"))))
+    with sqlite3.connect(tmp_path / "col.db") as col:
+        rows = [r[0].split("\x1f") for r in col.execute("SELECT flds FROM notes")]
+    fields = dict(zip(FIELDS, next(r for r in rows if r[-1] == "missing-data-mechanisms")))
+    page.set_content(render_anki_card(fields))
+    question = bank.question("missing-data-mechanisms")
+    blocks = [b for b in re.split(r"\n\s*\n", question.model_answer.strip()) if b.strip()]
+    prose = [b for b in blocks if not re.match(r"\s*([-*]|\d+\.)\s", b)]
+    assert page.locator(".answer > p").count() == len(prose)
+    for paragraph in page.locator(".answer > p").all_inner_texts():
+        assert "\n\n" not in paragraph and paragraph.strip()[-1] in ".:?!)\"'"  # whole sentences, not a cut line
+    assert page.locator(".answer li").count() == page.locator(".answer ul > li, .answer ol > li").count()
+    assert page.locator("h4", has_text="Key points").count() == 1
+    assert page.locator("h4:has-text('Key points') + ul > li").count() == len(question.key_points)
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / "anki-card-missing-data.png"), full_page=True)

@@ -1,77 +1,88 @@
-"""Export the question bank as an Anki deck (.apkg) with topic, difficulty and audience tags."""
+"""Export the question bank as an Anki deck (.apkg) with topic, difficulty and audience tags.
+
+Each question is one note. Its text is rendered by the same Markdown renderer as the web pages
+(``gauntlet.markdown``), and its parts are fields of their own (model answer, key points, pitfalls,
+follow-ups, topic, difficulty, audience, id), so a user's own card template can show or leave out any
+of them. A note's GUID comes from the question id: importing a new export updates the cards already
+in Anki (and their review history) instead of adding duplicates.
+"""
 
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from gauntlet.bank.model import Bank, Question
+from gauntlet.markdown import to_html
 
-# Fixed ids: re-exporting updates the same deck and notes in Anki instead of duplicating them.
+# Fixed ids: re-exporting updates the same deck and notes in Anki instead of duplicating them. The note
+# type's id changed when its fields did (2026-12: key points, pitfalls and follow-ups as fields), as
+# Anki requires of a note type whose fields change.
 DECK_ID = 1_734_925_117
-MODEL_ID = 1_734_925_118
+MODEL_ID = 1_765_001_205
+FIELDS = ("Question", "Answer", "KeyPoints", "Pitfalls", "FollowUps", "Topic", "Difficulty", "Audience", "Id")
+
+FRONT = "<div class='topic'>{{Topic}} · {{Difficulty}}</div><div class='prompt'>{{Question}}</div>"
+BACK = ("{{FrontSide}}<hr id='answer'><div class='answer'>{{Answer}}</div>"
+        "{{#KeyPoints}}<h4>Key points</h4>{{KeyPoints}}{{/KeyPoints}}"
+        "{{#Pitfalls}}<h4>Pitfalls</h4>{{Pitfalls}}{{/Pitfalls}}"
+        "{{#FollowUps}}<h4>Follow-up questions</h4>{{FollowUps}}{{/FollowUps}}")
+CSS = (".card{font-family:sans-serif;font-size:17px;line-height:1.45;text-align:left;max-width:44em;margin:auto}"
+       ".topic{color:#666;font-size:13px}.prompt{font-weight:bold;margin:.6em 0}"
+       "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}code{background:#f4f4f4;padding:0 .2em}"
+       "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .4em}"
+       "h4{margin:1em 0 .3em}.pitfall-right{color:#1f6f2a}.pitfall-wrong{color:#9b1c1c}")
 
 
 def markdown_to_html(text: str) -> str:
-    """Enough Markdown for Anki cards: paragraphs, bullet and numbered lists, **bold**, *italic*, `code`."""
-    def inline(line: str) -> str:
-        line = html.escape(line)
-        line = re.sub(r"`([^`]+)`", r"<code>\1</code>", line)
-        line = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", line)
-        return re.sub(r"(?<!\*)\*([^*]+)\*(?!\*)", r"<i>\1</i>", line)
-
-    out, in_list = [], None
-    for raw in text.strip().splitlines():
-        line = raw.strip()
-        bullet = re.match(r"^([-*]|\d+\.)\s+(.*)", line)
-        kind = ("ol" if bullet and bullet.group(1)[0].isdigit() else "ul") if bullet else None
-        if in_list and kind != in_list:
-            out.append(f"</{in_list}>")
-            in_list = None
-        if bullet:
-            if not in_list:
-                out.append(f"<{kind}>")
-                in_list = kind
-            out.append(f"<li>{inline(bullet.group(2))}</li>")
-        elif line:
-            out.append(f"<p>{inline(line)}</p>")
-    if in_list:
-        out.append(f"</{in_list}>")
-    return "".join(out)
+    """A text of the bank as card HTML (see ``gauntlet.markdown``)."""
+    return to_html(text).strip()
 
 
-def _back(q: Question) -> str:
-    points = "".join(f"<li>{html.escape(kp.text)}</li>" for kp in q.key_points)
-    pitfalls = "".join(f"<li><b>✗</b> {html.escape(p.mistake)}<br><b>✓</b> {html.escape(p.correction)}</li>"
-                       for p in q.pitfalls)
-    return (f"{markdown_to_html(q.model_answer)}<h4>Key points</h4><ul>{points}</ul>"
-            f"<h4>Pitfalls</h4><ul>{pitfalls}</ul>")
+def _items(texts: list[str]) -> str:
+    """A bullet list of bank texts (each may hold inline Markdown); empty when there are none."""
+    if not texts:
+        return ""
+    return "<ul>" + "".join(f"<li>{_inline(t)}</li>" for t in texts) + "</ul>"
+
+
+def _inline(text: str) -> str:
+    """One short text: its Markdown without the paragraph around it."""
+    rendered = markdown_to_html(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def note_fields(q: Question, topic_name: str) -> list[str]:
+    """The note's fields, in ``FIELDS`` order."""
+    pitfalls = "" if not q.pitfalls else "<ul>" + "".join(
+        f"<li><span class='pitfall-wrong'>✗ {_inline(p.mistake)}</span><br>"
+        f"<span class='pitfall-right'>✓ {_inline(p.correction)}</span></li>" for p in q.pitfalls) + "</ul>"
+    return [_inline(q.prompt), markdown_to_html(q.model_answer), _items([kp.text for kp in q.key_points]),
+            pitfalls, _items(list(q.follow_ups)), html.escape(topic_name), html.escape(q.difficulty),
+            html.escape(q.audience), q.id]
+
+
+def note_guid(question_id: str) -> str:
+    import genanki
+
+    return genanki.guid_for("gauntlet", question_id)
 
 
 def export_anki(bank: Bank, path: Path) -> int:
     """Write the deck to ``path``; returns the number of notes."""
     import genanki
 
-    model = genanki.Model(
-        MODEL_ID, "Gauntlet question",
-        fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Topic"}, {"name": "Id"}],
-        templates=[{
-            "name": "Recall",
-            "qfmt": "<div class='topic'>{{Topic}}</div><div class='prompt'>{{Question}}</div>",
-            "afmt": "{{FrontSide}}<hr id='answer'>{{Answer}}",
-        }],
-        css=".card{font-family:sans-serif;font-size:17px;text-align:left;max-width:44em;margin:auto}"
-            ".topic{color:#888;font-size:13px}.prompt{font-weight:bold;margin:.6em 0}",
-    )
+    model = genanki.Model(MODEL_ID, "Gauntlet question", fields=[{"name": name} for name in FIELDS],
+                          templates=[{"name": "Recall", "qfmt": FRONT, "afmt": BACK}], css=CSS)
     deck = genanki.Deck(DECK_ID, "Gauntlet — ML interview questions")
     topics = {t.id: t.name for t in bank.topics}
     for q in bank.questions:
         tags = [f"gauntlet::{q.topic}", f"difficulty::{q.difficulty}", f"audience::{q.audience}"] + \
                [f"tag::{t}" for t in q.tags] + (["scenario"] if q.kind == "scenario" else [])
-        deck.add_note(genanki.Note(model=model, guid=genanki.guid_for("gauntlet", q.id),
-                                   fields=[html.escape(q.prompt), _back(q), html.escape(topics.get(q.topic, q.topic)),
-                                           q.id], tags=tags))
+        deck.add_note(genanki.Note(model=model, guid=note_guid(q.id), fields=note_fields(q, topics.get(q.topic, q.topic)),
+                                   tags=tags))
     path.parent.mkdir(parents=True, exist_ok=True)
     genanki.Package(deck).write_to_file(str(path))
     return len(bank.questions)

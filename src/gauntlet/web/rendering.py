@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from gauntlet.markdown import to_html as markdown_to_html
 from gauntlet.web.inputs import MAX_ANSWER_CHARS
 from gauntlet.web.security import CSRF_FIELD
 
@@ -18,24 +19,16 @@ TEMPLATES = Path(__file__).parent / "templates"
 MARKDOWN_CACHED_CHARS = 20_000  # longer texts (a pasted essay) are rendered each time rather than kept
 
 
-@lru_cache(maxsize=1)
-def _markdown_parser():
-    from markdown_it import MarkdownIt
-
-    # Building a parser costs more than rendering a paragraph; rendering does not change it, so one serves all.
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
 @lru_cache(maxsize=2048)
 def _markdown_html(text: str) -> str:
     # The same model answers and tables are rendered on every page view: keep their HTML.
-    return _markdown_parser().render(text)
+    return markdown_to_html(text)
 
 
 def markdown(text: str | None) -> Markup:
     """Markdown to HTML with raw HTML disabled: user or content text can never inject markup."""
     text = text or ""
-    return Markup(_markdown_html(text) if len(text) <= MARKDOWN_CACHED_CHARS else _markdown_parser().render(text))
+    return Markup(_markdown_html(text) if len(text) <= MARKDOWN_CACHED_CHARS else markdown_to_html(text))
 
 
 def highlight_spans(text: str, spans: list[dict]) -> Markup:
