@@ -12,6 +12,7 @@ from gauntlet import __version__
 from gauntlet.cli import ask as ask_cmd
 from gauntlet.cli import bank_cmds, drill as drill_cmd, export_cmd, grade as grade_cmd, mock as mock_cmd, progress_cmd
 from gauntlet.cli import code as code_cmd
+from gauntlet.cli import doctor as doctor_cmd
 from gauntlet.cli import lab as lab_cmd, serve as serve_cmd, settings_cmd
 from gauntlet.cli.state import STATE, err_console
 
@@ -60,6 +61,7 @@ app.command("settings")(settings_cmd.settings)
 app.add_typer(lab_cmd.app, name="lab")
 app.add_typer(code_cmd.app, name="code")
 app.command("serve")(serve_cmd.serve)
+app.command("doctor")(doctor_cmd.doctor)
 app.add_typer(serve_cmd.user_app, name="user")
 app.add_typer(export_cmd.export_app, name="export")
 app.add_typer(export_cmd.import_app, name="import")

