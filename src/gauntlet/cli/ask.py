@@ -69,13 +69,20 @@ def ask(
     """Answer a question, save the attempt, then see the model answer (and feedback)."""
     import datetime as dt
 
-    from gauntlet.practice import pick_question, submit_answer
+    from gauntlet.practice import grade_left_over, pick_question, submit_answer, why_grading_is_unavailable
 
     # A file answer is read before anything else so a wrong path fails fast, with nothing recorded.
     file_answer = read_answer_file(answer_file) if answer_file is not None else None
     bank = STATE.bank()
     store = STATE.store()
     question = bank.question(question_id) if question_id else pick_question(bank, store, topic, difficulty, audience)
+    unavailable = None if no_grade else why_grading_is_unavailable()
+    if unavailable:
+        err_console.print(f"Feedback is off: {unavailable}. Your answer will still be saved; `gauntlet regrade` "
+                          "grades it once the model is installed.", style="yellow")
+    elif not no_grade and (left_over := grade_left_over(store, bank, store.local_user_id)):
+        console.print(f"Graded {left_over} answer{'s' if left_over > 1 else ''} saved but not graded last time.",
+                      style="dim")
     console.print(render.prompt_panel(question, bank))
     started_at = dt.datetime.now(dt.timezone.utc)
     if file_answer is not None:
@@ -90,8 +97,19 @@ def ask(
         console.print(render.answer_sheet(question))
         return
     # The attempt is committed before anything is printed about it, so "Saved" is a promise kept.
-    submission = submit_answer(store, question, answer, started_at, source="ask", grade=not no_grade)
-    console.print(f"Saved attempt #{submission.attempt.id}.", style="green")
+    saved: list = []
+    try:
+        submission = submit_answer(store, question, answer, started_at, source="ask",
+                                   grade=not (no_grade or unavailable), on_saved=saved.append)
+    except KeyboardInterrupt:
+        if not saved:
+            raise
+        console.print(f"\nInterrupted while grading: attempt #{saved[0].id} is saved, not graded; the next "
+                      "`gauntlet ask` or `gauntlet drill` (or `gauntlet regrade`) grades it.", style="yellow")
+        console.print(render.answer_sheet(question))
+        raise typer.Exit(130)
+    console.print(f"Saved attempt #{submission.attempt.id}" + (" (not graded: `gauntlet regrade` will grade it)."
+                                                              if unavailable else "."), style="green")
     if submission.grade is not None:
         from gauntlet.cli.grade import print_feedback
 

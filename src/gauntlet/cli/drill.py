@@ -10,7 +10,7 @@ from rich.panel import Panel
 
 from gauntlet.cli import render
 from gauntlet.cli.ask import read_answer_interactively
-from gauntlet.cli.state import STATE, console
+from gauntlet.cli.state import STATE, console, err_console
 
 RATING_PROMPT = "Rate: 1 again · 2 hard · 3 good · 4 easy"
 
@@ -50,7 +50,7 @@ def drill(
 
     from rich.markdown import Markdown  # markdown-it costs ~25 ms: imported by the command that shows prose
 
-    from gauntlet.practice import submit_answer
+    from gauntlet.practice import grade_left_over, submit_answer, why_grading_is_unavailable
     from gauntlet.review.cards import RATING_NAMES, humanise_interval, review, suggest_rating
     from gauntlet.review.queue import build_queue
     from gauntlet.review.settings import load_settings
@@ -63,41 +63,74 @@ def drill(
         console.print("Nothing due and no new questions left for today. Come back tomorrow, or "
                       "`gauntlet drill --new 5` to learn more now.", style="green")
         return
+    unavailable = None if no_grade else why_grading_is_unavailable()
+    if unavailable:
+        err_console.print(f"Feedback is off: {unavailable}. Typed answers are still saved; `gauntlet regrade` "
+                          "grades them once the model is installed.", style="yellow")
+    elif not no_grade and (left_over := grade_left_over(store, bank, store.local_user_id)):
+        console.print(f"Graded {left_over} answer{'s' if left_over > 1 else ''} saved but not graded last time.",
+                      style="dim")
     due_count = sum(not item.is_new for item in queue)
     console.print(f"{len(queue)} cards: {due_count} due, {len(queue) - due_count} new.", style="bold")
     done: dict[int, int] = {}
-    for position, item in enumerate(queue, 1):
-        q = item.question
-        label = "new" if item.is_new else f"due {humanise_interval(dt.datetime.now(dt.timezone.utc) - item.card.due)} ago"
-        console.rule(f"Card {position}/{len(queue)} · {label}")
-        console.print(render.prompt_panel(q, bank))
-        shown_at = time.monotonic()
-        started_at = dt.datetime.now(dt.timezone.utc)
-        answer = read_answer_interactively(allow_recall=True)
-        if answer is None:
-            break
-        attempt_id, suggested = None, None
-        if answer.strip():
-            submission = submit_answer(store, q, answer, started_at, source="drill", grade=not no_grade)
-            attempt_id = submission.attempt.id
-            if submission.grade is not None:
-                from gauntlet.cli.grade import print_feedback
+    in_hand: dict = {}  # what the card being worked on has saved so far, for the Ctrl-C summary
+    try:
+        for position, item in enumerate(queue, 1):
+            in_hand.clear()
+            q = item.question
+            label = "new" if item.is_new else f"due {humanise_interval(dt.datetime.now(dt.timezone.utc) - item.card.due)} ago"
+            console.rule(f"Card {position}/{len(queue)} · {label}")
+            console.print(render.prompt_panel(q, bank))
+            shown_at = time.monotonic()
+            started_at = dt.datetime.now(dt.timezone.utc)
+            answer = read_answer_interactively(allow_recall=True)
+            if answer is None:
+                break
+            attempt_id, suggested = None, None
+            if answer.strip():
+                grade = not (no_grade or unavailable)
+                in_hand["answer"] = None
+                submission = submit_answer(store, q, answer, started_at, source="drill", grade=grade,
+                                           on_saved=lambda attempt: in_hand.update(answer=attempt.id))
+                attempt_id = submission.attempt.id
+                in_hand["graded"] = submission.grade is not None
+                if submission.grade is not None:
+                    from gauntlet.cli.grade import print_feedback
 
-                print_feedback(submission.grade, answer)
-                suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)
-        console.print(Panel(Markdown(q.model_answer), title="Model answer", border_style="green"))
-        console.print(Panel("\n".join(f"• {kp.text}" for kp in q.key_points), title="Key points",
-                            border_style="blue"))
-        rating = _ask_rating(suggested)
-        if rating is None:
-            break
-        result = review(store, q.id, rating, desired_retention=settings.desired_retention,
-                        duration_ms=int((time.monotonic() - shown_at) * 1000), suggested_rating=suggested,
-                        attempt_id=attempt_id)
-        done[rating] = done.get(rating, 0) + 1
-        # Printed only after the commit: the crash tests treat this line as a promise.
-        console.print(f"Saved review #{result.log_id} ({RATING_NAMES[rating]}) · next in "
-                      f"{humanise_interval(result.interval)}.", style="green")
+                    print_feedback(submission.grade, answer)
+                    suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)
+            console.print(Panel(Markdown(q.model_answer), title="Model answer", border_style="green"))
+            console.print(Panel("\n".join(f"• {kp.text}" for kp in q.key_points), title="Key points",
+                                border_style="blue"))
+            rating = _ask_rating(suggested)
+            if rating is None:
+                break
+            result = review(store, q.id, rating, desired_retention=settings.desired_retention,
+                            duration_ms=int((time.monotonic() - shown_at) * 1000), suggested_rating=suggested,
+                            attempt_id=attempt_id)
+            done[rating] = done.get(rating, 0) + 1
+            in_hand.clear()
+            # Printed only after the commit: the crash tests treat this line as a promise.
+            console.print(f"Saved review #{result.log_id} ({RATING_NAMES[rating]}) · next in "
+                          f"{humanise_interval(result.interval)}.", style="green")
+    except KeyboardInterrupt:
+        console.print()
+        _session_summary(done, interrupted=True, in_hand=in_hand)
+        raise typer.Exit(130)
+    _session_summary(done)
+
+
+def _session_summary(done: dict[int, int], interrupted: bool = False, in_hand: dict | None = None) -> None:
+    """The same summary however the session ends; after Ctrl-C, also what the card in hand left saved."""
+    from gauntlet.review.cards import RATING_NAMES
+
     reviewed = sum(done.values())
     summary = ", ".join(f"{count} {RATING_NAMES[r]}" for r, count in sorted(done.items())) or "none"
-    console.print(f"Session over: {reviewed} reviewed ({summary}).", style="bold")
+    console.print(f"Session {'interrupted' if interrupted else 'over'}: {reviewed} reviewed ({summary}), "
+                  f"each saved when rated.", style="bold")
+    if in_hand and in_hand.get("answer"):
+        graded = "graded" if in_hand.get("graded") else "not graded yet: the next `gauntlet drill` or `gauntlet regrade` grades it"
+        console.print(f"Your answer to the last card is saved as attempt #{in_hand['answer']} ({graded}); that card "
+                      "was not rated, so it stays in the queue.", style="yellow")
+    elif interrupted:
+        console.print("The card in hand was not rated; it stays in the queue.", style="yellow")

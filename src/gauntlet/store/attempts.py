@@ -131,10 +131,13 @@ def earlier_grades(store: Store, attempt_id: int, user_id: int) -> list[dict]:
              "grader_version": r.grader_version, "replaced_at": as_utc(r.replaced_at)} for r in rows]
 
 
-def attempts_to_regrade(store: Store, user_id: int, grader_version: str) -> list[Attempt]:
-    """The user's attempts with a typed answer whose grade is missing or from another grader version."""
-    query = (select(attempts).where(attempts.c.user_id == user_id, attempts.c.answer != "")
-             .where((attempts.c.grader_version.is_(None)) | (attempts.c.grader_version != grader_version))
+def attempts_to_regrade(store: Store, user_id: int, grader_version: str, only_ungraded: bool = False) -> list[Attempt]:
+    """The user's attempts with a typed answer whose grade is missing or from another grader version
+    (``only_ungraded``: missing only)."""
+    stale = attempts.c.grader_version.is_(None)
+    if not only_ungraded:
+        stale = stale | (attempts.c.grader_version != grader_version)
+    query = (select(attempts).where(attempts.c.user_id == user_id, attempts.c.answer != "").where(stale)
              .order_by(attempts.c.id))
     with store.engine.connect() as conn:
         return [Attempt.from_row(r) for r in conn.execute(query)]
