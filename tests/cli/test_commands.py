@@ -60,11 +60,29 @@ def test_search_finds_by_prefix_and_reports_nothing_found(cli_env):
     assert nothing.returncode == 0 and "Nothing matches" in nothing.stdout
 
 
-def test_topics_tips_faq_compare_run_on_the_shipped_bank(cli_env):
+def test_topics_tips_faq_compare_show_the_shipped_content(cli_env):
+    from gauntlet.bank import load_bank
+
+    bank = load_bank()
     for args in (["topics"], ["tips"], ["faq"], ["compare"]):
         result = run(args, cli_env)
         assert result.returncode == 0, result.stderr
-    assert "Core Fundamentals" in run(["topics"], cli_env).stdout
+    topics = run(["topics"], cli_env).stdout
+    assert all(t.name in topics for t in bank.topics)
+    flat = lambda text: " ".join(text.split())  # noqa: E731 - joined again where the terminal wrapped
+    faq, tips = flat(run(["faq"], cli_env).stdout), flat(run(["tips"], cli_env).stdout)
+    assert all(flat(item.question) in faq for item in bank.faq)
+    assert all(flat(tip.title) in tips for tip in bank.tips)
+
+
+def test_compare_wraps_every_cell_and_cuts_none(cli_env):
+    """At 80 to 120 columns a long word is folded onto the next line, never cut with an ellipsis."""
+    from gauntlet.bank import load_bank
+
+    for width in ("80", "120"):
+        out = run(["compare"], {**cli_env, "COLUMNS": width}).stdout
+        assert "…" not in out, width
+        assert all(t.title in out for t in load_bank().tables)
 
 
 def test_check_passes_on_a_valid_folder_and_fails_with_file_and_line(cli_env, tmp_path):

@@ -78,7 +78,8 @@ def comparison_table(t: ComparisonTable) -> Group:
 
     table = Table(title=t.title, box=box.ROUNDED, show_lines=True)
     for i, column in enumerate(t.columns):
-        table.add_column(column, style="bold" if i == 0 else None)
+        # A word wider than its column is broken onto the next line, never cut to "Binary-classificat…".
+        table.add_column(column, style="bold" if i == 0 else None, overflow="fold")
     for row in t.rows:
         table.add_row(*row)
     parts = [table]

@@ -1,35 +1,46 @@
 """One account's fair share of the graders.
 
-Grading is the expensive thing the web app does (about a second of a grading process for the longest
-answer the form takes), and the graders are few (``grade.pool``: half the cores). Without a cap, one
-account posting answers in parallel, by script or by holding Enter, queues its grades ahead of
-everyone else's. On a shared server each account may have ``per_user`` answer being graded at once;
-one more is refused at once (429, "wait for the feedback") before anything is recorded. A local
-server has one user, with nobody to protect: no cap there.
+Grading is the expensive thing the web app does, and the graders are few (``grade.pool``: half the
+cores). An answer's cost grows with its length up to what the grader reads (about 0.05 s for a usual
+answer, about a second from ~1,100 words on): measured with `benchmarks/web_load.py --hostile`, one
+account sending the longest answers the form takes, one at a time, kept the only grading process busy
+nine seconds in ten and everyone else's feedback waited seconds. So on a shared server each account
+may have one answer being graded at a time, and at most ``CHARS_PER_WINDOW`` characters of answers
+graded per ``WINDOW_S`` (one answer of the maximum length, or dozens of usual ones); beyond either, the
+answer is refused at once (429, with how long to wait) before anything is recorded. A local server
+has one user, with nobody to protect: no cap there.
 
-Counted per server process: behind a load balancer each server protects its own graders.
+Counted per server process, in memory: behind a load balancer each server protects its own graders.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+import time
+from collections import deque
 from collections.abc import Iterator
 
 from fastapi import HTTPException
 
+from gauntlet.web.inputs import MAX_ANSWER_CHARS
+
 PER_USER = 1
+WINDOW_S = 600.0
+CHARS_PER_WINDOW = MAX_ANSWER_CHARS  # one answer of the maximum length always fits an empty window
 
 
 class GradingShares:
-    def __init__(self, per_user: int = PER_USER, enabled: bool = True):
-        self.per_user = per_user
-        self.enabled = enabled
+    def __init__(self, per_user: int = PER_USER, enabled: bool = True, chars_per_window: int = CHARS_PER_WINDOW,
+                 window_s: float = WINDOW_S, clock=time.monotonic):
+        self.per_user, self.enabled = per_user, enabled
+        self.chars_per_window, self.window_s, self.clock = chars_per_window, window_s, clock
         self._busy: dict[int, int] = {}
+        self._sent: dict[int, deque[tuple[float, int]]] = {}  # per account: (when, characters) in the window
         self._lock = threading.Lock()
 
     @contextlib.contextmanager
-    def slot(self, user_id: int) -> Iterator[None]:
+    def slot(self, user_id: int, chars: int = 0) -> Iterator[None]:
         """Hold one of this account's grading slots for the block, or raise HTTP 429."""
         if not self.enabled:
             yield
@@ -38,6 +49,14 @@ class GradingShares:
             if self._busy.get(user_id, 0) >= self.per_user:
                 raise HTTPException(429, "You already have an answer being graded. Wait for its feedback, then "
                                          "send the next one.", headers={"Retry-After": "2"})
+            wait = self._wait_for(user_id, chars)
+            if wait > 0:
+                minutes = int(wait // 60) + 1
+                raise HTTPException(429, f"You have sent {self.chars_per_window:,} characters of answers to grade in "
+                                         f"the last {self.window_s / 60:.0f} minutes, this server's share per account. "
+                                         f"Try again in {minutes} minute{'s' if minutes > 1 else ''}.",
+                                    headers={"Retry-After": str(int(wait) + 1)})
+            self._sent.setdefault(user_id, deque()).append((self.clock(), chars))
             self._busy[user_id] = self._busy.get(user_id, 0) + 1
         try:
             yield
@@ -48,6 +67,25 @@ class GradingShares:
                     self._busy[user_id] = left
                 else:
                     del self._busy[user_id]  # the dict holds only accounts with a grade in progress
+
+    def _wait_for(self, user_id: int, chars: int) -> float:
+        """Seconds until ``chars`` more fit this account's window (0: now). Forgets what left the window."""
+        now = self.clock()
+        for account in list(self._sent):  # every account's old entries go: the dicts stay small
+            sent = self._sent[account]
+            while sent and now - sent[0][0] > self.window_s:
+                sent.popleft()
+            if not sent:
+                del self._sent[account]
+        sent = self._sent.get(user_id, deque())
+        used = sum(c for _, c in sent)
+        if used + chars <= self.chars_per_window:
+            return 0.0
+        for when, c in sent:  # the oldest entries leave first
+            used -= c
+            if used + chars <= self.chars_per_window:
+                return when + self.window_s - now
+        return 0.0  # unreachable: an empty window takes any answer the form allows
 
     def in_progress(self) -> int:
         with self._lock:

@@ -8,6 +8,7 @@ its user named in ``GAUNTLET_SANDBOX``).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Request
@@ -34,14 +35,24 @@ class FailedExample:
     message: str
 
 
+_CATALOG_LOCK = threading.Lock()
+
+
 def drill_catalog(request: Request) -> dict[str, Drill]:
-    """Every drill by id, validated once per app (content changes need a restart, as for the bank)."""
+    """Every drill by id, validated once per app (content changes need a restart, as for the bank).
+
+    Built under a lock: the first page views arrive together, and CPython 3.11's ``ast.parse`` (which
+    validating a drill's test files uses) is not safe in several threads at once ("AST constructor
+    recursion depth mismatch", a 500 seen under `benchmarks/web_load.py`)."""
     state = request.app.state
     drills = getattr(state, "drill_catalog", None)
     if drills is None:
-        from gauntlet.drills.catalog import load_catalog
+        with _CATALOG_LOCK:
+            drills = getattr(state, "drill_catalog", None)
+            if drills is None:
+                from gauntlet.drills.catalog import load_catalog
 
-        drills = state.drill_catalog = {d.id: d for d in load_catalog()}
+                drills = state.drill_catalog = {d.id: d for d in load_catalog()}
     return drills
 
 

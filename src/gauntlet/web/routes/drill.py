@@ -49,7 +49,7 @@ async def drill_answer(request: Request, question_id: str = Form(...), answer: s
     def reveal():
         attempt, suggested = None, None
         if answer.strip():
-            with state.grading_shares.slot(user.id):
+            with state.grading_shares.slot(user.id, len(answer)):
                 submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill",
                                            user_id=user.id, grade_with=state.grade_with)
             attempt = submission.attempt

@@ -67,7 +67,9 @@ async def mock_question(request: Request, session_id: int, user: User = Depends(
 
 def _finish(request: Request, session, user: User) -> None:
     state = request.app.state
-    with state.grading_shares.slot(user.id):
+    # An interview's answers were typed under its clock: they count once, when it is graded.
+    typed = sum(len(a.answer or "") + len(a.follow_up_answer or "") for a in session.answers)
+    with state.grading_shares.slot(user.id, min(typed, MAX_ANSWER_CHARS)):
         finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
 
 

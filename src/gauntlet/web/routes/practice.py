@@ -38,7 +38,7 @@ async def answer(request: Request, question_id: str, answer: str = Form(""), sta
     typed_answer(answer)
 
     def record_and_grade():
-        with state.grading_shares.slot(user.id):
+        with state.grading_shares.slot(user.id, len(answer)):
             return submit_answer(state.store, q, answer, started_at_from(started_at), source="web",
                                  user_id=user.id, grade_with=state.grade_with)
 
