@@ -17,3 +17,12 @@ def _parser():
 
 def to_html(text: str | None) -> str:
     return _parser().render(text or "")
+
+
+def to_inline_html(text: str | None) -> str:
+    """A short text (a key point, a prompt) for use inside a list item or a heading: its Markdown
+    without the one paragraph around it."""
+    rendered = to_html(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered

@@ -105,6 +105,24 @@ def test_session_resumes_where_it_stopped_and_finishes_with_a_report(shipped, tm
     assert page.startswith("<!doctype html>") and "data:image/png;base64," in page
 
 
+def test_the_html_report_renders_bank_markdown_and_escapes_answers():
+    from gauntlet.review.report_export import to_html
+
+    question = {"position": 1, "title": "Softmax", "topic_name": "Deep learning", "difficulty": "beginner",
+                "score": 4.0, "time_used_s": 60.0, "budget_s": 120.0, "status": "answered",
+                "prompt": "Why subtract `max(x)` in **softmax**?", "answer": "Because `exp` <overflows>",
+                "missed_key_points": ["Use `logsumexp` for the log."], "signals_shown": [], "signals_absent": [],
+                "follow_up": None, "follow_up_answer": None}
+    report = {"session_id": 7, "level": "all", "minutes": 10, "started_at": "2026-12-06T10:00:00",
+              "overall": {"answered": 1, "planned": 1, "time_used_s": 60.0, "mean_score": 4.0},
+              "graded": True, "questions": [question], "by_topic": [{"name": "Deep learning", "mean_score": 4.8}],
+              "strengths": ["Explains `exp` overflow"], "weakest_topics": [], "practise_next": ["Revise `logsumexp`"]}
+    page = to_html(report)
+    assert "<code>max(x)</code>" in page and "<strong>softmax</strong>" in page and "<code>logsumexp</code>" in page
+    assert "`" not in page.split("<h2>Details</h2>")[0].split("<h2>Strengths</h2>")[1]
+    assert "Because `exp` &lt;overflows&gt;" in page  # the candidate's own words, as typed
+
+
 def test_report_escapes_user_text(shipped, tmp_path):
     from gauntlet.store import open_store
 

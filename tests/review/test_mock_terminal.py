@@ -49,6 +49,15 @@ def test_mock_in_a_terminal_with_follow_up_kill_and_resume(cli_env, tmp_path):
     assert rows[0][1:] == ("answered", "The model memorises noise.", "Look at the gap between training and validation error.")
     assert rows[1][1] == "in_progress" and rows[1][2].startswith("Compare feature distributions")
 
+    # Starting another while this one is paused says so (and how to continue it), then starts it.
+    other = pexpect.spawn(base[0], base[1:] + args, env=env, encoding="utf-8", timeout=30, dimensions=(50, 120))
+    other.expect(r"mock interview #1 is paused with \d+\.\d minutes left; `gauntlet mock --resume` continues it")
+    other.expect("Mock interview #2")
+    other.kill(signal.SIGKILL)
+    other.wait()
+    with sqlite3.connect(db) as conn:  # --resume takes the latest paused one: give #1 back that place
+        conn.execute("DELETE FROM mock_sessions WHERE id = 2")
+
     resumed = pexpect.spawn(base[0], base[1:] + ["mock", "--resume", "--out", str(tmp_path / "out"), "--no-grade"],
                             env=env, encoding="utf-8", timeout=30, dimensions=(50, 120))
     resumed.expect("Resuming mock interview #1")

@@ -52,9 +52,12 @@ def test_drill_flow_records_a_review(browser, local_app):
 
 
 def test_mock_flow_with_follow_up_and_report(browser):
+    assert "is paused" not in browser.get("/mock").text
     started = browser.post("/mock", {"minutes": "10", "level": "all"})
     session_url = started.url.path
     assert re.fullmatch(r"/mock/\d+", session_url)
+    paused = browser.get("/mock").text  # left for the start page: the running one is offered first
+    assert f'Interview <a href="{session_url}">#{session_url.rsplit("/", 1)[1]}</a> is paused' in paused
     assert 'id="clock"' in started.text and "data-question-left" in started.text
     draft = browser.post(f"{session_url}/draft", {"position": "0", "answer": "draft text"})
     assert "draft saved" in draft.text

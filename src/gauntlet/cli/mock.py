@@ -45,6 +45,10 @@ def mock(
         console.print(f"Resuming mock interview #{session.id}: {session.remaining_s / 60:.1f} minutes left.",
                       style="bold")
     else:
+        paused = latest_running_session(store)
+        if paused is not None and paused.remaining_s > 0:
+            console.print(f"Note: mock interview #{paused.id} is paused with {paused.remaining_s / 60:.1f} minutes "
+                          "left; `gauntlet mock --resume` continues it. Starting a new one.", style="yellow")
         topic_list = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
         plan = build_plan(bank, minutes, level, topic_list, random.Random(seed), attempt_counts(store), tag=tag)
         session = start_session(store, level, minutes, plan)

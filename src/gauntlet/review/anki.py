@@ -13,7 +13,7 @@ import html
 from pathlib import Path
 
 from gauntlet.bank.model import Bank, Question
-from gauntlet.markdown import to_html
+from gauntlet.markdown import to_html, to_inline_html
 
 # Fixed ids: re-exporting updates the same deck and notes in Anki instead of duplicating them. The note
 # type's id changed when its fields did (2026-12: key points, pitfalls and follow-ups as fields), as
@@ -43,23 +43,15 @@ def _items(texts: list[str]) -> str:
     """A bullet list of bank texts (each may hold inline Markdown); empty when there are none."""
     if not texts:
         return ""
-    return "<ul>" + "".join(f"<li>{_inline(t)}</li>" for t in texts) + "</ul>"
-
-
-def _inline(text: str) -> str:
-    """One short text: its Markdown without the paragraph around it."""
-    rendered = markdown_to_html(text)
-    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-        return rendered[3:-4]
-    return rendered
+    return "<ul>" + "".join(f"<li>{to_inline_html(t)}</li>" for t in texts) + "</ul>"
 
 
 def note_fields(q: Question, topic_name: str) -> list[str]:
     """The note's fields, in ``FIELDS`` order."""
     pitfalls = "" if not q.pitfalls else "<ul>" + "".join(
-        f"<li><span class='pitfall-wrong'>✗ {_inline(p.mistake)}</span><br>"
-        f"<span class='pitfall-right'>✓ {_inline(p.correction)}</span></li>" for p in q.pitfalls) + "</ul>"
-    return [_inline(q.prompt), markdown_to_html(q.model_answer), _items([kp.text for kp in q.key_points]),
+        f"<li><span class='pitfall-wrong'>✗ {to_inline_html(p.mistake)}</span><br>"
+        f"<span class='pitfall-right'>✓ {to_inline_html(p.correction)}</span></li>" for p in q.pitfalls) + "</ul>"
+    return [to_inline_html(q.prompt), markdown_to_html(q.model_answer), _items([kp.text for kp in q.key_points]),
             pitfalls, _items(list(q.follow_ups)), html.escape(topic_name), html.escape(q.difficulty),
             html.escape(q.audience), q.id]
 

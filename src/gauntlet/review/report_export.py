@@ -7,6 +7,8 @@ import html
 import io
 from pathlib import Path
 
+from gauntlet.markdown import to_inline_html
+
 
 def _minutes(seconds: float) -> str:
     return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
@@ -50,6 +52,10 @@ def to_markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
+# Scores above this have their label inside the bar (a label beside it would run off the 0-5 axis).
+LABEL_INSIDE_FROM = 4.4
+
+
 def score_by_topic_png(report: dict) -> bytes:
     """A bar chart of mean score per topic (PNG bytes)."""
     import matplotlib
@@ -68,7 +74,11 @@ def score_by_topic_png(report: dict) -> bytes:
     ax.set_title("Score by topic")
     ax.invert_yaxis()
     for y, s in enumerate(scores):
-        ax.text(min(s + 0.05, 4.6), y, f"{s:.1f}", va="center")
+        # Beside the bar when there is room, else inside its end in white: never over the bar's colour.
+        if s <= LABEL_INSIDE_FROM:
+            ax.text(s + 0.05, y, f"{s:.1f}", va="center", ha="left")
+        else:
+            ax.text(s - 0.05, y, f"{s:.1f}", va="center", ha="right", color="white", fontweight="bold")
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
@@ -85,7 +95,9 @@ th{background:#f3f3f3}.answer{white-space:pre-wrap;background:#f8f8f8;padding:.6
 
 
 def to_html(report: dict) -> str:
-    e = html.escape
+    """The report as one self-contained HTML page. Texts from the bank (prompts, key points, tips) are
+    Markdown, rendered as on the web pages; the candidate's own answers are shown as typed (escaped)."""
+    e, md = html.escape, to_inline_html
     o = report["overall"]
     png = base64.b64encode(score_by_topic_png(report)).decode("ascii")
     rows = "".join(
@@ -94,18 +106,18 @@ def to_html(report: dict) -> str:
         f"<td>{e(q['status'].replace('_', ' '))}</td></tr>" for q in report["questions"])
     details = []
     for q in report["questions"]:
-        part = [f"<h3>{q['position']}. {e(q['title'])} ({_score(q['score'])})</h3>", f"<blockquote>{e(q['prompt'])}</blockquote>",
+        part = [f"<h3>{q['position']}. {e(q['title'])} ({_score(q['score'])})</h3>", f"<blockquote>{md(q['prompt'])}</blockquote>",
                 f"<div class='answer'>{e(q['answer'].strip()) or '<em>(no answer)</em>'}</div>"]
         if q["missed_key_points"]:
             part.append("<p><strong>Key points to add:</strong></p><ul>" +
-                        "".join(f"<li>{e(p)}</li>" for p in q["missed_key_points"]) + "</ul>")
+                        "".join(f"<li>{md(p)}</li>" for p in q["missed_key_points"]) + "</ul>")
         if q["signals_shown"]:
             part.append(f"<p><strong>Signals shown:</strong> {e(', '.join(q['signals_shown']))}</p>")
         if q["signals_absent"]:
             part.append("<p><strong>Signals absent:</strong></p><ul>" +
-                        "".join(f"<li>{e(s['name'])}: {e(s['tip'])}</li>" for s in q["signals_absent"]) + "</ul>")
+                        "".join(f"<li>{e(s['name'])}: {md(s['tip'])}</li>" for s in q["signals_absent"]) + "</ul>")
         if q["follow_up"]:
-            part.append(f"<p><strong>Follow-up:</strong> {e(q['follow_up'])}</p>"
+            part.append(f"<p><strong>Follow-up:</strong> {md(q['follow_up'])}</p>"
                         f"<div class='answer'>{e(q['follow_up_answer'] or '') or '<em>(no answer)</em>'}</div>")
         details.append("".join(part))
     ungraded = "" if report["graded"] else "<p class='muted'>Not graded: the answer grader is not installed.</p>"
@@ -118,9 +130,9 @@ time used {_minutes(o['time_used_s'])} · overall {_score(o['mean_score'])}</p>{
 <img alt="Score by topic" src="data:image/png;base64,{png}">
 <h2>Results by question</h2><table><tr><th>#</th><th>question</th><th>topic</th><th>level</th><th>score</th>
 <th>time used</th><th>status</th></tr>{rows}</table>
-<h2>Strengths</h2><ul>{''.join(f'<li>{e(s)}</li>' for s in report['strengths'])}</ul>
+<h2>Strengths</h2><ul>{''.join(f'<li>{md(s)}</li>' for s in report['strengths'])}</ul>
 <h2>Weakest topics</h2><ul>{''.join(f'<li>{e(t)}</li>' for t in report['weakest_topics']) or '<li>(not graded)</li>'}</ul>
-<h2>Three things to practise next</h2><ol>{''.join(f'<li>{e(s)}</li>' for s in report['practise_next'])}</ol>
+<h2>Three things to practise next</h2><ol>{''.join(f'<li>{md(s)}</li>' for s in report['practise_next'])}</ol>
 <h2>Details</h2>{''.join(details)}
 </body></html>
 """

@@ -9,7 +9,8 @@ import anyio.to_thread
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gauntlet.review.mock import get_session, heartbeat, list_sessions, save_progress, start_session
+from gauntlet.review.mock import (get_session, heartbeat, latest_running_session, list_sessions, save_progress,
+                                  start_session)
 from gauntlet.review.mock_flow import finish_with_report, submit_follow_up, submit_main_answer
 from gauntlet.review.mock_plan import LEVELS, build_plan
 from gauntlet.review.report_export import score_by_topic_png, to_html
@@ -25,8 +26,10 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 @router.get("/mock")
 def mock_home(request: Request, user: User = Depends(current_user)):
     state = request.app.state
+    paused = latest_running_session(state.store, user.id)
     return page(request, "mock_start.html", levels=LEVELS, topics=state.bank.topics,
-                sessions=list_sessions(state.store, user.id, limit=20))
+                sessions=list_sessions(state.store, user.id, limit=20),
+                paused=paused if paused is not None and paused.remaining_s > 0 else None)
 
 
 @router.post("/mock")
