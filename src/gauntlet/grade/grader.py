@@ -26,6 +26,7 @@ import numpy as np
 
 from gauntlet.grade import answer_kinds
 from gauntlet.grade import claims as claimlib
+from gauntlet.grade import prepared_cache
 from gauntlet.grade import text as textlib
 from gauntlet.grade.analysis import EncodedText, encode_text
 from gauntlet.grade.blas import one_blas_thread
@@ -90,8 +91,16 @@ def prepare_question(question: str, reference: str, key_points: Sequence | None 
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    with one_blas_thread():
-        prepared = _prepare(question, reference, points, traps, encoder or get_encoder(), question_id, title)
+    # The shipped model's preparations are also kept on disk (``prepared_cache``), for the next process.
+    prepared = prepared_cache.load(key) if encoder is None else None
+    if prepared is not None:
+        if prepared.has_key_points:
+            bank_index().add(prepared.fingerprint, question_id, title or question, prepared.units.embeddings)
+    else:
+        with one_blas_thread():
+            prepared = _prepare(question, reference, points, traps, encoder or get_encoder(), question_id, title)
+        if encoder is None:
+            prepared_cache.store(key, prepared)
     with _CACHE_LOCK:
         _CACHE[key] = prepared
         while len(_CACHE) > PREPARED_CACHE_SIZE:
@@ -155,10 +164,9 @@ def grade_answer(question: str, reference: str, answer: str, key_points: Sequenc
     Raises ``SentenceModelMissingError`` if the sentence model package is not installed.
     """
     answer = answer if isinstance(answer, str) else str(answer)
-    encoder = get_encoder()
-    prepared = prepare_question(question, reference, key_points, pitfalls, encoder, question_id, title)
+    prepared = prepare_question(question, reference, key_points, pitfalls, None, question_id, title)
     with one_blas_thread():
-        return _grade(prepared, answer, encoder)
+        return _grade(prepared, answer, get_encoder())
 
 
 def _grade(prepared: PreparedQuestion, answer: str, encoder: SentenceEncoder) -> Grade:

@@ -54,7 +54,7 @@ def model_zip_path() -> Path:
     )
 
 
-def _zip_fingerprint(zip_path: Path) -> str:
+def zip_fingerprint(zip_path: Path) -> str:
     # The central directory lists every member's CRC-32 and size: hashing those identifies the model's
     # content without reading 80 MB on every start.
     try:
@@ -79,7 +79,7 @@ def model_dir(cache_root: Path | None = None) -> Path:
 
     zip_path = model_zip_path()
     root = (cache_root or cache_dir()) / "models"
-    final = root / f"all-minilm-l6-v2-{_zip_fingerprint(zip_path)}"
+    final = root / f"all-minilm-l6-v2-{zip_fingerprint(zip_path)}"
     if (final / MANIFEST_FILE).is_file():
         return final
     root.mkdir(parents=True, exist_ok=True)
