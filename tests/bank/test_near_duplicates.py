@@ -39,9 +39,32 @@ def test_the_threshold_catches_reworded_duplicates(encoder):
         assert float(ea @ eb) >= THRESHOLD, (a, b)
 
 
+def prompt_embeddings(encoder, prompts: list[str]) -> np.ndarray:
+    """The prompts' embeddings, kept between runs in the test cache folder by text and model (encoding
+    the whole bank's prompts took 20-50 s of a fast suite that should take under a minute)."""
+    import hashlib
+    import os
+    from pathlib import Path
+
+    from gauntlet.grade.model_files import model_zip_path, zip_fingerprint
+
+    store = Path(os.environ["GAUNTLET_CACHE"]) / f"prompt-embeddings-{zip_fingerprint(model_zip_path())}.npz"
+    known = dict(np.load(store)) if store.exists() else {}
+    keys = [hashlib.sha256(p.encode("utf-8")).hexdigest() for p in prompts]
+    missing = [i for i, k in enumerate(keys) if k not in known]
+    if missing:
+        for i, vector in zip(missing, encoder.embed([prompts[i] for i in missing])):
+            known[keys[i]] = vector
+        store.parent.mkdir(parents=True, exist_ok=True)
+        temporary = store.with_suffix(".tmp.npz")
+        np.savez(temporary, **known)
+        temporary.replace(store)
+    return np.stack([known[k] for k in keys])
+
+
 def test_no_two_shipped_prompts_are_near_duplicates(encoder):
     questions = load_bank().questions
-    embeddings = encoder.embed([q.prompt for q in questions])
+    embeddings = prompt_embeddings(encoder, [q.prompt for q in questions])
     similarity = embeddings @ embeddings.T
     too_close = [(questions[i].id, questions[j].id, round(float(similarity[i, j]), 3))
                  for i, j in itertools.combinations(range(len(questions)), 2) if similarity[i, j] >= THRESHOLD]
