@@ -70,7 +70,7 @@ def test_submit_shows_counts_and_hints_but_never_the_hidden_tests(cli_env):
     wrong = drill.wrong_dir / "counter_tie_break.py"
     result = gauntlet_code(["submit", "knn", wrong], cli_env)
     assert result.returncode == 1 and "Wrong answer" in result.stdout
-    assert "hidden tests gave a wrong answer" in result.stdout and "edge ×" in result.stdout
+    assert "hidden tests failed. Where to look" in result.stdout and "edge ×" in result.stdout
     hidden_source = drill.hidden_tests_path.read_text()
     for line in hidden_source.splitlines():
         if len(line.strip()) > 25:

@@ -212,3 +212,32 @@ def _user_id(app, username: str) -> int:
 
     with app.state.store.engine.connect() as conn:
         return conn.execute(select(users.c.id).where(users.c.username == username)).scalar_one()
+
+
+def test_the_cli_and_the_web_explain_a_verdict_with_the_same_counts(browser, local_app):
+    """A hidden test that crashes and one that answers wrong: both shells say 2 of N failed, by category."""
+    import datetime as dt
+
+    from gauntlet.cli.code import render_submission
+    from gauntlet.cli.state import console
+    from gauntlet.drills.verdict import Submission, TestResult, Verdict
+    from gauntlet.store.code_attempts import record_code_attempt
+
+    now = dt.datetime.now(dt.timezone.utc)
+    results = [TestResult("example_majority_of_three", "example", True, Verdict.ACCEPTED, 0.001),
+               TestResult("hidden a", "edge", False, Verdict.WRONG_ANSWER, 0.001, message="secret expected value"),
+               TestResult("hidden b", "random", False, Verdict.RUNTIME_ERROR, 0.001, message="ValueError: boom",
+                          traceback="ValueError: boom"),
+               TestResult("hidden c", "random", False, Verdict.ACCEPTED, 0.001)]
+    submission = Submission("knn", "submit", Verdict.WRONG_ANSWER, results, "bwrap", now,
+                            now + dt.timedelta(seconds=1), "code", "solution.py")
+    stored = record_code_attempt(local_app.state.store, browser.user_id, submission, "code")
+    web = re.sub(r"<[^>]+>", "", browser.get(f"/code/knn/attempts/{stored.id}").text)
+    with console.capture() as captured:
+        render_submission(submission)
+    cli = captured.get()
+    for shown in (" ".join(web.split()), " ".join(cli.split())):
+        assert "1/1 examples, 1/3 hidden tests" in shown
+        assert "2 of 3 hidden tests failed. Where to look:" in shown
+        assert "edge ×1" in shown and "random ×1" in shown
+        assert "secret expected value" not in shown

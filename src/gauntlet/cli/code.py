@@ -227,8 +227,8 @@ def render_submission(submission: "Submission") -> None:
     from rich.syntax import Syntax
 
     from gauntlet.drills.catalog import load_drill
-    from gauntlet.drills.judge import load_checks
-    from gauntlet.drills.verdict import CATEGORY_HINTS, Verdict
+    from gauntlet.drills.explanation import explain
+    from gauntlet.drills.verdict import Verdict
 
     examples = [r for r in submission.results if r.visible]
     hidden = [r for r in submission.results if not r.visible]
@@ -256,29 +256,24 @@ def render_submission(submission: "Submission") -> None:
                       "" if r.outcome is Verdict.NOT_RUN else f"{r.seconds * 1000:.1f} ms")
     console.print(table)
 
-    failed_example = next((r for r in examples if r.outcome is Verdict.WRONG_ANSWER), None)
-    if failed_example is not None:
-        check = next(c for c in load_checks(load_drill(submission.drill_id), hidden=False)
-                     if c.name == failed_example.name)
-        console.print(Panel(Syntax(check.source(), "python", theme="ansi_dark"),
-                            title=f"Failed example: {failed_example.name}", border_style="red"))
-        console.print(f"[red]{escape(failed_example.message)}[/]")
-    decisive = submission.decisive_result()
-    if decisive is not None and decisive.outcome not in (Verdict.ACCEPTED, Verdict.WRONG_ANSWER):
-        where = decisive.name if decisive.visible else f"a hidden test ({decisive.category})"
+    explanation = explain(load_drill(submission.drill_id), submission)
+    if explanation.failed_example is not None:
+        failed = explanation.failed_example
+        console.print(Panel(Syntax(failed.source, "python", theme="ansi_dark"),
+                            title=f"Failed example: {failed.name}", border_style="red"))
+        console.print(f"[red]{escape(failed.message)}[/]")
+    decisive = explanation.decisive
+    if decisive is not None:
         # a traceback ends with the error line itself; a message adds to it only when there is none
         body = escape(decisive.traceback.rstrip() or decisive.message)
         if decisive.outcome is Verdict.FORBIDDEN and decisive.traceback:
             body = escape(decisive.message) + "\n\n" + body
-        console.print(Panel(body, title=f"{decisive.outcome.label} in {where}", border_style="red"))
-    hidden_wrong = [r for r in hidden if r.outcome is Verdict.WRONG_ANSWER]
-    if hidden_wrong:
-        by_category: dict[str, int] = {}
-        for r in hidden_wrong:
-            by_category[r.category] = by_category.get(r.category, 0) + 1
-        lines = [f"{len(hidden_wrong)} of {len(hidden)} hidden tests gave a wrong answer. Where to look:"]
-        for category, count in sorted(by_category.items()):
-            lines.append(f"  • {category} ×{count}: {CATEGORY_HINTS.get(category, '')}")
+        console.print(Panel(body, title=f"{decisive.outcome.label} in {explanation.decisive_place()}",
+                            border_style="red"))
+    if explanation.hidden_failures:
+        lines = [explanation.hidden_summary()]
+        for category, count in sorted(explanation.hidden_failures.items()):
+            lines.append(f"  • {category} ×{count}: {explanation.hints[category]}")
         console.print("\n".join(escape(line) for line in lines))
     for note in submission.notes:
         console.print(f"[dim]Note: {escape(note)}[/]")

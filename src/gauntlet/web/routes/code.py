@@ -9,12 +9,12 @@ its user named in ``GAUNTLET_SANDBOX``).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Request
 
+from gauntlet.drills.explanation import explain
 from gauntlet.drills.model import DIFFICULTIES, Drill
-from gauntlet.drills.verdict import CATEGORY_HINTS, Submission, Verdict
+from gauntlet.drills.verdict import Submission, Verdict
 from gauntlet.errors import GauntletError, InputError, NotFoundError
 from gauntlet.store.code_attempts import CodeAttempt, code_attempts_for, get_code_attempt, solved_drill_ids
 from gauntlet.store.users import User
@@ -25,14 +25,6 @@ from gauntlet.web.security import current_user, verify_csrf
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 HISTORY_SHOWN = 20
 
-
-@dataclass(frozen=True)
-class FailedExample:
-    """A visible example the code got wrong: its source (the expected values are in it) and its message."""
-
-    name: str
-    source: str
-    message: str
 
 
 _CATALOG_LOCK = threading.Lock()
@@ -79,16 +71,6 @@ def _topic_name(bank, topic_id: str) -> str:
     return next((t.name for t in bank.topics if t.id == topic_id), topic_id)
 
 
-def _failed_example(drill: Drill, submission: Submission) -> FailedExample | None:
-    from gauntlet.drills.judge import load_checks
-
-    failed = next((r for r in submission.results if r.visible and r.outcome is Verdict.WRONG_ANSWER), None)
-    if failed is None:
-        return None
-    check = next((c for c in load_checks(drill, hidden=False) if c.name == failed.name), None)
-    return FailedExample(failed.name, check.source() if check else "", failed.message)
-
-
 def _sandbox_description(submission: Submission) -> str:
     from gauntlet.drills.isolation import IsolationLevel, describe
 
@@ -124,8 +106,8 @@ def _drill_page(request: Request, drill: Drill, user: User, *, code: str | None 
 def _verdict_context(drill: Drill, verdict: Submission | None, stored: CodeAttempt | None) -> dict:
     if verdict is None:
         return {"verdict": None, "stored": None}
-    return {"verdict": verdict, "stored": stored, "failed_example": _failed_example(drill, verdict),
-            "sandbox_description": _sandbox_description(verdict), "hints": CATEGORY_HINTS, "Verdict": Verdict}
+    return {"verdict": verdict, "stored": stored, "explanation": explain(drill, verdict),
+            "sandbox_description": _sandbox_description(verdict), "Verdict": Verdict}
 
 
 @router.get("/code/{drill_id}")
