@@ -109,3 +109,20 @@ def test_finishing_twice_at_once_gives_one_report(stores, session, bank):
     stored = get_session(stores[0], session.id)
     assert stored.status == "finished" and count(stores[0], mock_answers) == 2
     assert all(r == stored.report for r in reports)
+
+
+def test_the_same_sign_up_sent_at_once_makes_one_account(stores):
+    from gauntlet.errors import InputError
+    from gauntlet.store.schema import users
+    from gauntlet.store.users import create_user
+
+    def sign_up(s):
+        try:
+            return create_user(s, "twin", "correct horse battery").username
+        except InputError as taken:
+            return str(taken)
+
+    outcomes = at_once(stores, sign_up)
+    assert outcomes.count("twin") == 1
+    assert all("is taken" in o for o in outcomes if o != "twin")
+    assert count(stores[0], users, users.c.username == "twin") == 1
