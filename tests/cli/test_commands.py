@@ -125,3 +125,15 @@ def test_db_option_points_to_any_sqlite_file(cli_env, tmp_path):
     result = run(["--db", str(db_file), "--bank", str(FIXTURE_BANK), "ask", "--id", "my-drift", "--no-grade"],
                  cli_env, input_text="KS test per feature.\n")
     assert result.returncode == 0 and db_file.exists()
+
+
+def test_lab_and_code_lists_take_one_line_per_row_at_80_columns(cli_env):
+    from gauntlet.drills.catalog import drill_ids
+    from gauntlet.labs.catalog import LABS
+
+    for args, ids in ((["code", "list"], drill_ids()), (["lab", "list"], [lab.id for lab in LABS])):
+        out = run(args, {**cli_env, "COLUMNS": "80"}).stdout
+        rows = [line for line in out.splitlines() if line.strip().split(" ")[0] in ids]
+        assert len(rows) == len(ids), args  # every id whole, at the start of its own line
+        assert all(len(line) <= 80 for line in out.splitlines())
+    assert "advanced" in run(["code", "list"], {**cli_env, "COLUMNS": "80"}).stdout  # the level still shows

@@ -53,19 +53,30 @@ def _record_attempt(submission: "Submission") -> "CodeAttempt":
     return record_code_attempt(STATE.store(), None, submission, submission.code)
 
 
+WIDE_LIST_COLUMNS = 120  # narrower terminals get ids and titles only, one line each
+
+
 @app.command("list")
 def list_drills() -> None:
     """Every coding drill with its id (for the other commands), topic and difficulty."""
     from gauntlet.drills.catalog import load_catalog
 
+    # Narrow terminals get the ids and titles only (the rest is in `code show`), one line per drill.
+    wide = console.width >= WIDE_LIST_COLUMNS
+    drills = load_catalog()
     table = Table(box=box.SIMPLE_HEAD)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("drill")
-    table.add_column("topic", style="dim")
-    table.add_column("level")
-    for drill in load_catalog():
-        table.add_row(drill.id, drill.title, drill.topic,
-                      f"[{DIFFICULTY_STYLE.get(drill.difficulty, '')}]{drill.difficulty}[/]")
+    # The id is what the user types next: always whole.
+    id_width, level_width = max(len(d.id) for d in drills), len("intermediate")
+    table.add_column("id", style="cyan", no_wrap=True, min_width=id_width)
+    # Narrow: the title gets what is left after the id, the level and the padding (2 per column).
+    table.add_column("drill", no_wrap=not wide, overflow="ellipsis",
+                     max_width=None if wide else max(console.width - id_width - level_width - 8, 10))
+    if wide:
+        table.add_column("topic", style="dim")
+    table.add_column("level", no_wrap=True, min_width=level_width)
+    for drill in drills:
+        level = f"[{DIFFICULTY_STYLE.get(drill.difficulty, '')}]{drill.difficulty}[/]"
+        table.add_row(*((drill.id, drill.title, drill.topic, level) if wide else (drill.id, drill.title, level)))
     console.print(table)
     console.print("Read one with `gauntlet code show ID`, then `gauntlet code start ID`.", style="dim")
 
