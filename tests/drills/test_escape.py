@@ -26,6 +26,9 @@ from gauntlet.drills.isolation import LEVELS, SANDBOX_UID_RANGE, IsolationLevel,
 from gauntlet.drills.judge import submit
 from gauntlet.drills.verdict import Verdict
 
+# The weaker levels are tested here on purpose: their warning (tested in test_isolation) is noise here.
+pytestmark = pytest.mark.filterwarnings("ignore::gauntlet.drills.isolation.WeakIsolationWarning")
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBE = load_drill("escape-probe", FIXTURES)
 HIDDEN_MARKER = "HIDDEN-CANARY-5b1e0f"

@@ -47,8 +47,9 @@ class GradingShares:
             return
         with self._lock:
             if self._busy.get(user_id, 0) >= self.per_user:
-                raise HTTPException(429, "You already have an answer being graded. Wait for its feedback, then "
-                                         "send the next one.", headers={"Retry-After": "2"})
+                raise HTTPException(429, "You already have an answer being graded (sent twice? the first one counts: "
+                                         "it is listed under the question's earlier answers). Wait for its "
+                                         "feedback, then send the next one.", headers={"Retry-After": "2"})
             wait = self._wait_for(user_id, chars)
             if wait > 0:
                 minutes = int(wait // 60) + 1
