@@ -56,3 +56,22 @@ def test_old_entries_are_forgotten_for_every_account():
     clock.now += 61
     grade(shares, 0, 10)
     assert len(shares._sent) == 1 and shares.in_progress() == 0
+
+
+def test_a_refused_session_is_refused_before_its_next_answers_are_read(shared_app):
+    """After a refusal, the app answers that session's next answers with a plain 429 at once, without
+    reading their bodies; its pages, and other sessions, are served as usual."""
+    from tests.web.conftest import Browser
+
+    shared_app.state.grading_shares.chars_per_window = 40
+    flooder, other = Browser(shared_app), Browser(shared_app)
+    flooder.signup("flooder2")
+    other.signup("bystander")
+    assert flooder.post("/questions/my-drift/answer", {"answer": "Compare distributions with PSI."}).status_code == 200
+    refused = flooder.post("/questions/my-drift/answer", {"answer": "And then retrain on fresh data."})
+    assert refused.status_code == 429 and "characters of answers" in refused.text  # the app's page, once
+    flood = flooder.post("/drill/answer", {"question_id": "my-drift", "answer": "x" * 50_000})
+    assert flood.status_code == 429 and flood.headers["content-type"].startswith("text/plain")
+    assert "share of the graders is used" in flood.text and int(flood.headers["retry-after"]) > 500
+    assert flooder.get("/bank").status_code == 200
+    assert other.post("/questions/my-drift/answer", {"answer": "KS test per feature."}).status_code == 200

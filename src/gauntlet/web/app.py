@@ -58,9 +58,10 @@ class CsrfCookieAndHeaders:
     and two in-memory streams on the event loop, a cost every page paid under load.
     """
 
-    def __init__(self, app, config: WebConfig):
+    def __init__(self, app, config: WebConfig, shares: GradingShares | None = None):
         self.app = app
         self.config = config
+        self.shares = shares
         self.cookie_flags = "; HttpOnly; Path=/; SameSite=lax" + ("; Secure" if config.secure_cookies else "")
 
     async def __call__(self, scope, receive, send):
@@ -74,6 +75,20 @@ class CsrfCookieAndHeaders:
             await send({"type": "http.response.body", "body": body})
             return
         cookies = cookie_parser(Headers(scope=scope).get("cookie", ""))
+        if self.shares is not None and scope["method"] == "POST":
+            # A session just refused an answer for being over its share: its next answers during the
+            # wait are refused here, before their bodies (up to megabytes each) are read and parsed.
+            wait = self.shares.cooling(cookies.get(SESSION_COOKIE))
+            path = scope["path"]
+            if wait > 0 and (path == "/drill/answer" or (path.startswith("/questions/") and path.endswith("/answer"))):
+                body = (f"Too many answers sent: your share of the graders is used. Try again in {int(wait) + 1} "
+                        "seconds.").encode()
+                await send({"type": "http.response.start", "status": 429,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                        (b"content-length", str(len(body)).encode()),
+                                        (b"retry-after", str(int(wait) + 1).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
         token = cookies.get(CSRF_COOKIE)
         # Signed in: the token pages embed is the session's own (a new one at every login); before
         # that, the double-submit cookie's.
@@ -126,7 +141,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.state.grading_tasks = LongTasks(GRADING_WAITS_AT_ONCE)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
-    app.add_middleware(CsrfCookieAndHeaders, config=config)
+    app.add_middleware(CsrfCookieAndHeaders, config=config, shares=app.state.grading_shares)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired):

@@ -26,6 +26,7 @@ from fastapi import HTTPException
 from gauntlet.web.inputs import MAX_ANSWER_CHARS
 
 PER_USER = 1
+BUSY_RETRY_S = 2.0  # how long a session refused for having an answer in grading waits
 WINDOW_S = 600.0
 CHARS_PER_WINDOW = MAX_ANSWER_CHARS  # one answer of the maximum length always fits an empty window
 
@@ -36,22 +37,27 @@ class GradingShares:
         self.per_user, self.enabled = per_user, enabled
         self.chars_per_window, self.window_s, self.clock = chars_per_window, window_s, clock
         self._busy: dict[int, int] = {}
+        self._cooling: dict[str, float] = {}  # session -> until when its answers are refused unread
         self._sent: dict[int, deque[tuple[float, int]]] = {}  # per account: (when, characters) in the window
         self._lock = threading.Lock()
 
     @contextlib.contextmanager
-    def slot(self, user_id: int, chars: int = 0) -> Iterator[None]:
-        """Hold one of this account's grading slots for the block, or raise HTTP 429."""
+    def slot(self, user_id: int, chars: int = 0, session: str | None = None) -> Iterator[None]:
+        """Hold one of this account's grading slots for the block, or raise HTTP 429. A refused
+        ``session`` (its cookie) is remembered until it may send again: ``cooling``."""
         if not self.enabled:
             yield
             return
         with self._lock:
             if self._busy.get(user_id, 0) >= self.per_user:
+                self._cool(session, BUSY_RETRY_S)
                 raise HTTPException(429, "You already have an answer being graded (sent twice? the first one counts: "
                                          "it is listed under the question's earlier answers). Wait for its "
-                                         "feedback, then send the next one.", headers={"Retry-After": "2"})
+                                         "feedback, then send the next one.",
+                                    headers={"Retry-After": str(int(BUSY_RETRY_S))})
             wait = self._wait_for(user_id, chars)
             if wait > 0:
+                self._cool(session, wait)
                 minutes = int(wait // 60) + 1
                 raise HTTPException(429, f"You have sent {self.chars_per_window:,} characters of answers to grade in "
                                          f"the last {self.window_s / 60:.0f} minutes, this server's share per account. "
@@ -88,6 +94,27 @@ class GradingShares:
                 return when + self.window_s - now
         return 0.0  # unreachable: an empty window takes any answer the form allows
 
+    def _cool(self, session: str | None, seconds: float) -> None:
+        if session:
+            self._cooling[_session_key(session)] = self.clock() + seconds
+
+    def cooling(self, session: str | None) -> float:
+        """Seconds this session must still wait after a refusal (0: none). Answers it sends meanwhile
+        are refused by the app before their bodies are read: a flood costs the server next to nothing."""
+        if not session or not self._cooling:
+            return 0.0
+        now = self.clock()
+        with self._lock:
+            for key in [k for k, until in self._cooling.items() if until <= now]:
+                del self._cooling[key]  # the dict holds only sessions still waiting
+            return max(0.0, self._cooling.get(_session_key(session), now) - now)
+
     def in_progress(self) -> int:
         with self._lock:
             return sum(self._busy.values())
+
+
+def _session_key(session: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(session.encode("utf-8", "surrogateescape")).hexdigest()[:32]

@@ -20,7 +20,7 @@ from gauntlet.web.feedback import feedback_view
 from gauntlet.web.inputs import form_id, typed_answer
 from gauntlet.web.rendering import page
 from gauntlet.web.routes.practice import started_at_from
-from gauntlet.web.security import current_user, verify_csrf
+from gauntlet.web.security import SESSION_COOKIE, current_user, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 
@@ -49,7 +49,7 @@ async def drill_answer(request: Request, question_id: str = Form(...), answer: s
     def reveal():
         attempt, suggested = None, None
         if answer.strip():
-            with state.grading_shares.slot(user.id, len(answer)):
+            with state.grading_shares.slot(user.id, len(answer), request.cookies.get(SESSION_COOKIE)):
                 submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill",
                                            user_id=user.id, grade_with=state.grade_with)
             attempt = submission.attempt

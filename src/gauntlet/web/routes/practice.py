@@ -13,7 +13,7 @@ from gauntlet.store.users import User
 from gauntlet.web.feedback import feedback_view
 from gauntlet.web.inputs import typed_answer
 from gauntlet.web.rendering import page
-from gauntlet.web.security import current_user, verify_csrf
+from gauntlet.web.security import SESSION_COOKIE, current_user, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 
@@ -38,7 +38,7 @@ async def answer(request: Request, question_id: str, answer: str = Form(""), sta
     typed_answer(answer)
 
     def record_and_grade():
-        with state.grading_shares.slot(user.id, len(answer)):
+        with state.grading_shares.slot(user.id, len(answer), request.cookies.get(SESSION_COOKIE)):
             return submit_answer(state.store, q, answer, started_at_from(started_at), source="web",
                                  user_id=user.id, grade_with=state.grade_with)
 
