@@ -83,10 +83,12 @@ class CsrfCookieAndHeaders:
             if wait > 0 and (path == "/drill/answer" or (path.startswith("/questions/") and path.endswith("/answer"))):
                 body = (f"Too many answers sent: your share of the graders is used. Try again in {int(wait) + 1} "
                         "seconds.").encode()
+                # Connection: close, so the unread body is dropped with the connection, not read to drain it.
                 await send({"type": "http.response.start", "status": 429,
                             "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                                         (b"content-length", str(len(body)).encode()),
-                                        (b"retry-after", str(int(wait) + 1).encode())]})
+                                        (b"retry-after", str(int(wait) + 1).encode()),
+                                        (b"connection", b"close")]})
                 await send({"type": "http.response.body", "body": body})
                 return
         token = cookies.get(CSRF_COOKIE)
