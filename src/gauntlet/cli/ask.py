@@ -58,6 +58,23 @@ def read_answer_interactively(allow_recall: bool = False) -> str | None:
     return "\n".join(lines)
 
 
+def prepare_feedback(store, bank, no_grade: bool) -> str | None:
+    """Before the user types: say if answers cannot be graded here (and that they are still saved), else
+    grade any answer a previous run saved but did not grade. Returns why grading is off, or None."""
+    from gauntlet.practice import grade_left_over, why_grading_is_unavailable
+
+    if no_grade:
+        return None
+    unavailable = why_grading_is_unavailable()
+    if unavailable:
+        err_console.print(f"Feedback is off: {unavailable}. Answers are still saved; `gauntlet regrade` grades "
+                          "them once the model is installed.", style="yellow")
+    elif left_over := grade_left_over(store, bank, store.local_user_id):
+        console.print(f"Graded {left_over} answer{'s' if left_over > 1 else ''} saved but not graded last time.",
+                      style="dim")
+    return unavailable
+
+
 def ask(
     topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Pick from this topic."),
     difficulty: Optional[str] = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
@@ -69,20 +86,14 @@ def ask(
     """Answer a question, save the attempt, then see the model answer (and feedback)."""
     import datetime as dt
 
-    from gauntlet.practice import grade_left_over, pick_question, submit_answer, why_grading_is_unavailable
+    from gauntlet.practice import pick_question, submit_answer
 
     # A file answer is read before anything else so a wrong path fails fast, with nothing recorded.
     file_answer = read_answer_file(answer_file) if answer_file is not None else None
     bank = STATE.bank()
     store = STATE.store()
     question = bank.question(question_id) if question_id else pick_question(bank, store, topic, difficulty, audience)
-    unavailable = None if no_grade else why_grading_is_unavailable()
-    if unavailable:
-        err_console.print(f"Feedback is off: {unavailable}. Your answer will still be saved; `gauntlet regrade` "
-                          "grades it once the model is installed.", style="yellow")
-    elif not no_grade and (left_over := grade_left_over(store, bank, store.local_user_id)):
-        console.print(f"Graded {left_over} answer{'s' if left_over > 1 else ''} saved but not graded last time.",
-                      style="dim")
+    unavailable = prepare_feedback(store, bank, no_grade)
     console.print(render.prompt_panel(question, bank))
     started_at = dt.datetime.now(dt.timezone.utc)
     if file_answer is not None:

@@ -9,8 +9,8 @@ import typer
 from rich.panel import Panel
 
 from gauntlet.cli import render
-from gauntlet.cli.ask import read_answer_interactively
-from gauntlet.cli.state import STATE, console, err_console
+from gauntlet.cli.ask import prepare_feedback, read_answer_interactively
+from gauntlet.cli.state import STATE, console
 
 RATING_PROMPT = "Rate: 1 again · 2 hard · 3 good · 4 easy"
 
@@ -50,7 +50,7 @@ def drill(
 
     from rich.markdown import Markdown  # markdown-it costs ~25 ms: imported by the command that shows prose
 
-    from gauntlet.practice import grade_left_over, submit_answer, why_grading_is_unavailable
+    from gauntlet.practice import submit_answer
     from gauntlet.review.cards import RATING_NAMES, humanise_interval, review, suggest_rating
     from gauntlet.review.queue import build_queue
     from gauntlet.review.settings import load_settings
@@ -63,13 +63,7 @@ def drill(
         console.print("Nothing due and no new questions left for today. Come back tomorrow, or "
                       "`gauntlet drill --new 5` to learn more now.", style="green")
         return
-    unavailable = None if no_grade else why_grading_is_unavailable()
-    if unavailable:
-        err_console.print(f"Feedback is off: {unavailable}. Typed answers are still saved; `gauntlet regrade` "
-                          "grades them once the model is installed.", style="yellow")
-    elif not no_grade and (left_over := grade_left_over(store, bank, store.local_user_id)):
-        console.print(f"Graded {left_over} answer{'s' if left_over > 1 else ''} saved but not graded last time.",
-                      style="dim")
+    unavailable = prepare_feedback(store, bank, no_grade)
     due_count = sum(not item.is_new for item in queue)
     console.print(f"{len(queue)} cards: {due_count} due, {len(queue) - due_count} new.", style="bold")
     done: dict[int, int] = {}
