@@ -50,9 +50,19 @@ def assets_missing() -> str | None:
             "(it installs htmx from the npm registry and copies it there)")
 
 
+async def _plain_response(send, status: int, text: str, headers: list[tuple[bytes, bytes]] = ()) -> None:
+    """A short text/plain answer sent straight from the middleware, without the app."""
+    body = text.encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()), *headers]})
+    await send({"type": "http.response.body", "body": body})
+
+
 class CsrfCookieAndHeaders:
     """Gives every request a CSRF token (see ``security.expected_csrf_token``; a new double-submit cookie
-    is set on the response when the visitor has none) and every response the security headers.
+    is set on the response when the visitor has none) and every response the security headers. Before
+    that, refuses unknown hosts (421) and, at once, the answers of a session over its grading share.
 
     Plain ASGI rather than ``@app.middleware("http")``: that form runs each request through an extra task
     and two in-memory streams on the event loop, a cost every page paid under load.
@@ -68,12 +78,8 @@ class CsrfCookieAndHeaders:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         if not host_allowed(Headers(scope=scope).get("host", ""), self.config.shared, self.config.public_hosts):
-            body = b"Unknown host: this Gauntlet server answers only the names it is configured for."
-            await send({"type": "http.response.start", "status": 421,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                    (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
-            return
+            return await _plain_response(send, 421, "Unknown host: this Gauntlet server answers only the names it is "
+                                                    "configured for.")
         cookies = cookie_parser(Headers(scope=scope).get("cookie", ""))
         if self.shares is not None and scope["method"] == "POST":
             # A session just refused an answer for being over its share: its next answers during the
@@ -81,16 +87,11 @@ class CsrfCookieAndHeaders:
             wait = self.shares.cooling(cookies.get(SESSION_COOKIE))
             path = scope["path"]
             if wait > 0 and (path == "/drill/answer" or (path.startswith("/questions/") and path.endswith("/answer"))):
-                body = (f"Too many answers sent: your share of the graders is used. Try again in {int(wait) + 1} "
-                        "seconds.").encode()
                 # Connection: close, so the unread body is dropped with the connection, not read to drain it.
-                await send({"type": "http.response.start", "status": 429,
-                            "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                        (b"content-length", str(len(body)).encode()),
-                                        (b"retry-after", str(int(wait) + 1).encode()),
-                                        (b"connection", b"close")]})
-                await send({"type": "http.response.body", "body": body})
-                return
+                return await _plain_response(
+                    send, 429, f"Too many answers sent: your share of the graders is used. Try again in "
+                               f"{int(wait) + 1} seconds.",
+                    [(b"retry-after", str(int(wait) + 1).encode()), (b"connection", b"close")])
         token = cookies.get(CSRF_COOKIE)
         # Signed in: the token pages embed is the session's own (a new one at every login); before
         # that, the double-submit cookie's.
