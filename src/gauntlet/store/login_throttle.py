@@ -46,19 +46,10 @@ class LoginThrottle:
 
     def retry_after(self, address: str, username: str, now: dt.datetime | None = None) -> float:
         """Seconds until this client may try this username again (0: now)."""
-        now = now or utcnow()
-        with self.store.engine.connect() as conn:
-            rows = conn.execute(select(login_throttle.c.blocked_until)
-                                .where(login_throttle.c.key.in_(list(self._keys(address, username))))).all()
-        waits = [(as_utc(row.blocked_until) - now).total_seconds() for row in rows if row.blocked_until is not None]
-        return max([0.0, *waits])
+        return _retry_after(self.store, list(self._keys(address, username)), now or utcnow())
 
     def record_failure(self, address: str, username: str, now: dt.datetime | None = None) -> None:
-        now = now or utcnow()
-        with self.store.transaction() as conn:
-            conn.execute(delete(login_throttle).where(login_throttle.c.expires_at < now))
-            for key, limit in self._keys(address, username).items():
-                _count(conn, key, limit, self.window, now)
+        _record(self.store, self._keys(address, username), self.window, now or utcnow())
 
     def record_success(self, address: str, username: str) -> None:
         """A right password clears this client's count for the account (not its count as an address)."""
@@ -70,6 +61,22 @@ class LoginThrottle:
         """How many counters the table holds (tests, diagnostics)."""
         with self.store.engine.connect() as conn:
             return len(conn.execute(select(login_throttle.c.key)).all())
+
+
+def _retry_after(store: Store, keys: list[str], now: dt.datetime) -> float:
+    """Seconds until none of ``keys`` is blocked (0: none is)."""
+    with store.engine.connect() as conn:
+        blocked = conn.execute(select(login_throttle.c.blocked_until).where(login_throttle.c.key.in_(keys))
+                               .where(login_throttle.c.blocked_until.is_not(None))).scalars().all()
+    return max([0.0, *((as_utc(until) - now).total_seconds() for until in blocked)])
+
+
+def _record(store: Store, limits: dict[str, int], window: dt.timedelta, now: dt.datetime, backoff: bool = True) -> None:
+    """One more event for each key (with its limit), in one transaction that also drops expired rows."""
+    with store.transaction() as conn:
+        conn.execute(delete(login_throttle).where(login_throttle.c.expires_at < now))
+        for key, limit in limits.items():
+            _count(conn, key, limit, window, now, backoff)
 
 
 def _count(conn, key: str, limit: int, window: dt.timedelta, now: dt.datetime, backoff: bool = True) -> None:
@@ -102,14 +109,7 @@ class SignupThrottle:
     window: dt.timedelta = dt.timedelta(hours=1)
 
     def retry_after(self, address: str, now: dt.datetime | None = None) -> float:
-        now = now or utcnow()
-        with self.store.engine.connect() as conn:
-            until = conn.execute(select(login_throttle.c.blocked_until)
-                                 .where(login_throttle.c.key == _key("signup", address))).scalar()
-        return max(0.0, (as_utc(until) - now).total_seconds()) if until is not None else 0.0
+        return _retry_after(self.store, [_key("signup", address)], now or utcnow())
 
     def record(self, address: str, now: dt.datetime | None = None) -> None:
-        now = now or utcnow()
-        with self.store.transaction() as conn:
-            conn.execute(delete(login_throttle).where(login_throttle.c.expires_at < now))
-            _count(conn, _key("signup", address), self.limit, self.window, now, backoff=False)
+        _record(self.store, {_key("signup", address): self.limit}, self.window, now or utcnow(), backoff=False)
