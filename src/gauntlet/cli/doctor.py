@@ -81,7 +81,7 @@ def check_database() -> Check:
 
 
 def check_sandbox() -> Check:
-    from gauntlet.drills.isolation import ENV_VAR, IsolationLevel, probe
+    from gauntlet.drills.isolation import BWRAP_FIX, ENV_VAR, IsolationLevel, probe
 
     problem = probe(IsolationLevel.BWRAP)
     chosen = os.environ.get(ENV_VAR, "").strip()
@@ -89,7 +89,7 @@ def check_sandbox() -> Check:
         return Check("Coding-drill sandbox", True, "bubblewrap works" + (f" ({ENV_VAR}={chosen})" if chosen else ""))
     return Check("Coding-drill sandbox", False, f"bubblewrap does not work here ({problem}): coding drills are "
                  "refused" + (f", unless run at the weaker level {ENV_VAR}={chosen} you chose" if chosen else ""),
-                 "apt-get install bubblewrap, and allow user namespaces (sysctl kernel.unprivileged_userns_clone=1)",
+                 BWRAP_FIX,
                  needed=False)
 
 

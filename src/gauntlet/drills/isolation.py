@@ -48,6 +48,11 @@ WORKER_FILES = ("worker.py", "wire.py")
 SANDBOX_UID_RANGE = (1_900_000_000, 2_000_000_000)
 
 
+# How to get bubblewrap working, said the same way wherever it is missing (CLI, web, doctor).
+BWRAP_FIX = ("install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`) and allow user namespaces (sysctl "
+             "kernel.unprivileged_userns_clone=1; in Docker, a seccomp profile that permits them)")
+
+
 class IsolationLevel(str, Enum):
     BWRAP = "bwrap"
     UNSHARE = "unshare"
@@ -85,9 +90,9 @@ class Resources:
     memory_limit_mb: int
     cpu_limit_s: int
     file_size_limit_mb: int = 16
-    # Threads or processes the user's code may start. None: the memory limit is per process
-    # (RLIMIT_AS), so each new process would bring a budget of its own; with no new task at all, the
-    # limit is the run's total. Drills need neither threads nor processes.
+    # Threads or processes the user's code may start. 0: the memory limit (RLIMIT_AS) is per process, so
+    # each new process would bring a budget of its own; with no new task at all, the limit is the run's
+    # total. Drills need neither threads nor processes.
     new_tasks: int = 0
     work_dir_size_mb: int = 64
 
@@ -108,10 +113,8 @@ def select_level(requested: str | IsolationLevel | None = None) -> IsolationLeve
         problem = probe(IsolationLevel.BWRAP)
         if problem:
             raise SandboxUnavailable(
-                f"coding drills run only inside bubblewrap, and it does not work here ({problem}). Install it "
-                "(Debian/Ubuntu: `apt-get install bubblewrap`) and allow user namespaces (sysctl "
-                "kernel.unprivileged_userns_clone=1; in Docker, a seccomp profile that permits them). To run "
-                f"your own code on your own machine anyway, choose a weaker level by name ({ENV_VAR}=unshare or "
+                f"coding drills run only inside bubblewrap, and it does not work here ({problem}): {BWRAP_FIX}. "
+                f"To run your own code on your own machine anyway, choose a weaker level by name ({ENV_VAR}=unshare or "
                 f"=rlimits, or --sandbox): {exposure(IsolationLevel.UNSHARE)}; {exposure(IsolationLevel.RLIMITS)}")
         return IsolationLevel.BWRAP
     try:

@@ -183,7 +183,7 @@ def _sandbox_level(request: Request) -> str | None:
     """The level to judge at. Shared: bubblewrap, whatever ``GAUNTLET_SANDBOX`` says (one account's
     code must not reach the others' data or the server's files), or no drills at all. Local: as the
     CLI (the user's own choice, for their own code)."""
-    from gauntlet.drills.isolation import IsolationLevel, probe, select_level
+    from gauntlet.drills.isolation import BWRAP_FIX, IsolationLevel, probe, select_level
 
     if not request.app.state.config.shared:
         select_level(None)  # raises, with what to do, when no level was named and bubblewrap is missing
@@ -191,6 +191,5 @@ def _sandbox_level(request: Request) -> str | None:
     problem = probe(IsolationLevel.BWRAP)
     if problem:
         raise GauntletError(f"this server cannot isolate submitted code ({problem}), so it does not run coding "
-                            "drills for shared accounts; its administrator can install bubblewrap "
-                            "(apt-get install bubblewrap) and allow user namespaces")
+                            f"drills for shared accounts; its administrator can {BWRAP_FIX}")
     return IsolationLevel.BWRAP.value
