@@ -101,8 +101,7 @@ def get_session(store: Store, session_id: int, user_id: int | None = None) -> Mo
         id=row.id, user_id=row.user_id, level=row.level, minutes=row.minutes,
         plan=tuple(PlanItem.from_dict(p) for p in json.loads(row.plan_json)), status=row.status,
         started_at=as_utc(row.started_at), finished_at=as_utc(row.finished_at),
-        answers=tuple(MockAnswer(a.position, a.question_id, a.status, a.answer, a.time_used_s, a.follow_up,
-                                 a.follow_up_answer, a.follow_up_time_s, a.attempt_id) for a in answers),
+        answers=tuple(_answer_from_row(a) for a in answers),
         report=json.loads(row.report_json) if row.report_json else None,
     )
 
