@@ -16,6 +16,7 @@ Counted per server process, in memory: behind a load balancer each server protec
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import threading
 import time
 from collections import deque
@@ -95,19 +96,22 @@ class GradingShares:
         return 0.0  # unreachable: an empty window takes any answer the form allows
 
     def _cool(self, session: str | None, seconds: float) -> None:
+        """Called under the lock, on a refusal (rare): also drops the sessions whose wait is over, so the
+        dict holds only sessions still waiting and every POST's lookup stays one dict access."""
         if session:
-            self._cooling[_session_key(session)] = self.clock() + seconds
+            now = self.clock()
+            for key in [k for k, until in self._cooling.items() if until <= now]:
+                del self._cooling[key]
+            self._cooling[_session_key(session)] = now + seconds
 
     def cooling(self, session: str | None) -> float:
         """Seconds this session must still wait after a refusal (0: none). Answers it sends meanwhile
-        are refused by the app before their bodies are read: a flood costs the server next to nothing."""
+        are refused by the app before their bodies are read: a flood costs the server next to nothing.
+        Called on every POST, so it reads one entry and nothing else."""
         if not session or not self._cooling:
             return 0.0
-        now = self.clock()
-        with self._lock:
-            for key in [k for k, until in self._cooling.items() if until <= now]:
-                del self._cooling[key]  # the dict holds only sessions still waiting
-            return max(0.0, self._cooling.get(_session_key(session), now) - now)
+        until = self._cooling.get(_session_key(session))
+        return 0.0 if until is None else max(0.0, until - self.clock())
 
     def in_progress(self) -> int:
         with self._lock:
@@ -115,6 +119,4 @@ class GradingShares:
 
 
 def _session_key(session: str) -> str:
-    import hashlib
-
     return hashlib.sha256(session.encode("utf-8", "surrogateescape")).hexdigest()[:32]
