@@ -60,12 +60,12 @@ def _time_left(session, position, answer) -> tuple[float, float]:
 
 @router.get("/mock/{session_id}")
 async def mock_question(request: Request, session_id: int, user: User = Depends(current_user)):
-    session, position, _answer = await anyio.to_thread.run_sync(_current, request, session_id, user)
+    session, position, answer = await anyio.to_thread.run_sync(_current, request, session_id, user)
     if position is None:  # every question done: grade and report, off the page threads (web.threads)
         if session.status == "running":
             await request.app.state.grading_tasks.run(lambda: _finish(request, session, user))
         return RedirectResponse(f"/mock/{session_id}/report", status_code=303)
-    return await anyio.to_thread.run_sync(_question_page, request, session_id, user)
+    return await anyio.to_thread.run_sync(_question_page, request, session, position, answer)
 
 
 def _finish(request: Request, session, user: User) -> None:
@@ -76,11 +76,11 @@ def _finish(request: Request, session, user: User) -> None:
         finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
 
 
-def _question_page(request: Request, session_id: int, user: User):
+def _question_page(request: Request, session, position: int, answer):
+    """The question being answered (as ``_current`` found it, clock advanced), or on to the next one when
+    its time ran out."""
     state = request.app.state
-    session, position, answer = _current(request, session_id, user)
-    if position is None:  # finished meanwhile (another tab): the report
-        return RedirectResponse(f"/mock/{session_id}", status_code=303)
+    session_id = session.id
     question = state.bank.question(answer.question_id)
     question_left, overall_left = _time_left(session, position, answer)
     if question_left <= 0:  # time ran out while the page was away: keep the draft and move on
