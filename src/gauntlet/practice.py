@@ -124,7 +124,6 @@ def regrade_attempts(store: Store, bank: Bank, user_id: int, grade_with: Callabl
 
 def grade_left_over(store: Store, bank: Bank, user_id: int) -> int:
     """Grade the answers saved but never graded (the program was interrupted while grading, or the model
-    was missing then); how many. Nothing to do, and nothing printed, in the usual case."""
-    if why_grading_is_unavailable():
-        return 0
+    was missing then); how many. Nothing to do in the usual case. Callers check
+    ``why_grading_is_unavailable`` first (without the model this raises ``SentenceModelMissingError``)."""
     return regrade_attempts(store, bank, user_id, only_ungraded=True).regraded
