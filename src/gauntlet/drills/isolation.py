@@ -1,18 +1,19 @@
 """How strongly this machine can isolate the user's code, and the command that starts a worker.
 
 Levels, strongest first (``GAUNTLET_SANDBOX=auto|bwrap|unshare|rlimits`` or the ``level`` argument
-picks one; ``auto``, the default, means bubblewrap or nothing: the weaker two leave the project, its
-git history and the user's database within reach of the code, so they run only when named, with a
-warning that lists what they expose, and never for a shared server's accounts):
+picks one; ``auto``, the default, means bubblewrap or nothing: the weaker two rest on this project's
+own code (``unshare``) or on nothing but limits (``rlimits``, which leaves the project, its git history
+and the user's database within reach), so they run only when named, with a warning that says what they
+expose, and never for a shared server's accounts):
 
 ``bwrap``    bubblewrap: own network, pid, IPC, UTS (and user, when not root) namespaces; a new root
              filesystem holding only the interpreter, its standard library and NumPy, read-only; a fresh
              size-limited tmpfs as the only writable place; the judge's files simply are not there; the
              sandbox dies with the judge.
-``unshare``  util-linux ``unshare``: own network, pid, IPC, UTS and mount namespaces. As root the worker
-             then makes every mount read-only, covers the judge's folders with empty tmpfs, mounts a
-             fresh tmpfs as its working directory and drops to an unprivileged uid; not as root, the
-             host filesystem stays visible as the user sees it.
+``unshare``  util-linux ``unshare``: own network, pid, IPC, UTS and mount namespaces (and a user
+             namespace, when not root). The worker builds the same read-only tree on a tmpfs, pivots
+             into it and detaches the host's root; then, as root, it drops to an unprivileged uid, and
+             otherwise drops every capability of its user namespace.
 ``rlimits``  resource limits and a separate session only: NO network isolation, the host filesystem
              is visible; not as root, the user's code can also signal the user's other processes.
 
@@ -26,6 +27,7 @@ root, the user's code never does: the worker switches to a fresh unprivileged ui
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import secrets
@@ -131,15 +133,13 @@ def select_level(requested: str | IsolationLevel | None = None) -> IsolationLeve
 
 def exposure(level: IsolationLevel) -> str:
     """What the user's code can reach at ``level``, said plainly (empty for bubblewrap)."""
-    root = os.geteuid() == 0
+    root = judge_is_root()
     if level is IsolationLevel.BWRAP:
         return ""
     if level is IsolationLevel.UNSHARE:
-        if root:
-            return ("unshare exposes the host's files read-only to an unprivileged uid (world-readable ones: "
-                    "system files, other checkouts), though not the judge's folders")
-        return ("unshare exposes every file your user can read and write, including this project, its git "
-                "history (the reference solutions) and your Gauntlet database (your history can be rewritten)")
+        return ("unshare exposes nothing of the host but the interpreter, its standard library and NumPy, "
+                "read-only, as bubblewrap does; but that view is built by this project's own code, not by "
+                "bubblewrap, a small tool reviewed for exactly this")
     if root:
         return ("rlimits exposes the network (loopback services included), world-readable files, other "
                 "processes' command lines, /tmp and /dev/shm, with no cap on total disk")
@@ -151,13 +151,11 @@ def exposure(level: IsolationLevel) -> str:
 
 def describe(level: IsolationLevel) -> str:
     """One line on what ``level`` protects, for the CLI and the stored verdict."""
-    root = os.geteuid() == 0
+    root = judge_is_root()
     if level is IsolationLevel.BWRAP:
         return "bubblewrap: no network, private filesystem view, own process tree"
     if level is IsolationLevel.UNSHARE:
-        if root:
-            return "unshare: no network, own process tree, read-only host filesystem with the judge's files hidden"
-        return "unshare: no network, own process tree; the host filesystem is visible as your user sees it"
+        return "unshare: no network, own process tree, a read-only view of only the interpreter and NumPy"
     if root:
         return "rlimits only: NO network isolation; the host filesystem is visible to an unprivileged uid"
     return ("rlimits only: NO network isolation; the host filesystem and your other processes are reachable "
@@ -210,15 +208,21 @@ def build_launch(level: IsolationLevel, resources: Resources, *, request_fd: int
     fd arguments (the probe runs ``-c pass``)."""
     import tempfile
 
-    root = os.geteuid() == 0
+    root = judge_is_root()
     uid = secrets.randbelow(SANDBOX_UID_RANGE[1] - SANDBOX_UID_RANGE[0]) + SANDBOX_UID_RANGE[0] if root else None
     python = interpreter()
     host_work_dir = None
     if level is IsolationLevel.BWRAP:
         work_dir, code_dir = SANDBOX_WORK_DIR, SANDBOX_CODE_DIR
     else:
+        # The worker starts from a copy of its files in a fresh temp folder, so nothing about the process
+        # (argv, its code's path) points at the checkout. At ``unshare`` the folder is then covered by
+        # the worker's own root filesystem (``worker._private_root``), whose working folder is /sandbox.
         host_work_dir = Path(tempfile.mkdtemp(prefix="gauntlet-sandbox-"))
-        work_dir, code_dir = str(host_work_dir), str(Path(__file__).resolve().parent)
+        for name in WORKER_FILES:
+            shutil.copyfile(Path(__file__).resolve().parent / name, host_work_dir / name)
+        code_dir = str(host_work_dir)
+        work_dir = SANDBOX_WORK_DIR if level is IsolationLevel.UNSHARE else str(host_work_dir)
     args = worker_argv if worker_argv is not None else [
         f"{code_dir}/worker.py", str(request_fd), str(reply_fd), os.pathsep.join(worker_sys_path())]
     command = [python, "-I", "-S", "-B", *args]
@@ -242,12 +246,20 @@ def build_launch(level: IsolationLevel, resources: Resources, *, request_fd: int
         # without a user or pid namespace of its own, a non-root worker shares RLIMIT_NPROC with the user
         "count_existing_processes": level is IsolationLevel.RLIMITS and not root,
         "drop_to_uid": uid,
-        "lock_down_filesystem": level is IsolationLevel.UNSHARE and root,
+        # unshare: the worker, root of its own mount (and, not as root, user) namespace, builds the same
+        # read-only tree bubblewrap would, on a tmpfs, and pivots into it
+        "private_root": (dict(dataclasses.asdict(visible_tree()), root=str(host_work_dir))
+                         if level is IsolationLevel.UNSHARE else None),
         "hidden_paths": list(hidden_paths),
         "tripwire": tripwire,
     }
-    return Launch(level=level, argv=argv, cwd=work_dir if host_work_dir else "/", env=env, worker_config=config,
+    return Launch(level=level, argv=argv, cwd=str(host_work_dir) if host_work_dir else "/", env=env, worker_config=config,
                   sandbox_uid=uid, host_work_dir=host_work_dir)
+
+
+def judge_is_root() -> bool:
+    """Root judges drop the user's code to a fresh uid; others run it in a user namespace of its own."""
+    return os.geteuid() == 0
 
 
 def _tool(name: str) -> str:
@@ -303,6 +315,35 @@ def numpy_dir() -> Path:
     return Path(list(spec.submodule_search_locations)[0]).resolve()
 
 
+@dataclass(frozen=True)
+class VisibleTree:
+    """What the user's code may see of the host, for the levels that build a filesystem of their own
+    (bubblewrap, and ``unshare`` in the worker): the interpreter, its standard library and NumPy, all
+    read-only. Nothing else of the host is there: no project, no git data, no user data, no checkout."""
+
+    symlinks: tuple[tuple[str, str], ...]  # (path, what it points to): /bin -> usr/bin on merged-/usr systems
+    folders: tuple[str, ...]  # bound read-only at the same path
+    files: tuple[str, ...]  # bound read-only at the same path
+
+
+def visible_tree() -> VisibleTree:
+    symlinks, folders = [], []
+    for name in ("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        host = Path("/") / name
+        if host.is_symlink():
+            symlinks.append((str(host), os.readlink(host)))
+        elif host.is_dir():
+            folders.append(host)
+    numpy_folder = numpy_dir()
+    wanted = [Path(sys.base_prefix).resolve(), Path(interpreter()).parent, numpy_folder,
+              numpy_folder.parent / "numpy.libs"]  # manylinux wheels keep OpenBLAS next to the package
+    for path in wanted:
+        if path.exists() and not any(path == b or b in path.parents for b in folders):
+            folders.append(path)
+    files = [f for f in ("/etc/ld.so.cache",) if os.path.exists(f)]
+    return VisibleTree(tuple(symlinks), tuple(str(f) for f in folders), tuple(files))
+
+
 def _bwrap_prefix(root: bool, hidden_paths: tuple[str, ...], resources: Resources) -> list[str]:
     args = [_tool("bwrap"), "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session", "--clearenv", "--hostname", "sandbox"]
@@ -312,22 +353,15 @@ def _bwrap_prefix(root: bool, hidden_paths: tuple[str, ...], resources: Resource
         args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_CHOWN"]
     else:
         args += ["--unshare-user"]
-    for name in ("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"):
-        host = Path("/") / name
-        if host.is_symlink():
-            args += ["--symlink", os.readlink(host), str(host)]
-        elif host.is_dir():
-            args += ["--ro-bind", str(host), str(host)]
-    args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
-    bound, made = [Path("/usr")], set()
-    numpy_folder = numpy_dir()
-    wanted = [Path(sys.base_prefix).resolve(), Path(interpreter()).parent, numpy_folder,
-              numpy_folder.parent / "numpy.libs"]  # manylinux wheels keep OpenBLAS next to the package
-    for path in wanted:
-        if not path.exists() or any(path == b or b in path.parents for b in bound):
-            continue
-        args += _make_parents(path, bound, made) + ["--ro-bind", str(path), str(path)]
-        bound.append(path)
+    tree = visible_tree()
+    for path, target in tree.symlinks:
+        args += ["--symlink", target, path]
+    bound, made = [], set()
+    for folder in map(Path, tree.folders):
+        args += _make_parents(folder, bound, made) + ["--ro-bind", str(folder), str(folder)]
+        bound.append(folder)
+    for file in tree.files:
+        args += ["--ro-bind-try", file, file]
     for name in WORKER_FILES:
         args += ["--ro-bind", str(Path(__file__).resolve().parent / name), f"{SANDBOX_CODE_DIR}/{name}"]
     for hidden in hidden_paths:  # only matters if a judge folder lies inside something bound above

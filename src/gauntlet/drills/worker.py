@@ -7,7 +7,7 @@ the machine allows (see ``gauntlet.drills.isolation``). It imports only the stan
 Order matters. Everything up to "user code" below runs trusted, before any line the user wrote:
 
 1. read the start message (configuration + the user's source) from the request pipe;
-2. at the ``unshare`` level only: make the host filesystem read-only and hide the judge's files;
+2. at the ``unshare`` level only: build a root filesystem of its own and pivot into it;
 3. import NumPy (so the user's ``import numpy`` is free and our baseline memory is known);
 4. set rlimits (address space = baseline + the drill's memory limit, CPU, file size, open files,
    processes), drop root to the sandbox uid if we are root, forbid gaining privileges again;
@@ -76,8 +76,8 @@ def main(request_fd: int, reply_fd: int, sys_path: list[str]) -> None:
 
 def _prepare_process(config: dict, request_fd: int) -> None:
     """The trusted set-up, steps 2-4 of the module docstring."""
-    if config.get("lock_down_filesystem"):
-        _lock_down_filesystem(config)
+    if config.get("private_root"):
+        _private_root(config)
     import linecache  # noqa: F401  (imported now: the tripwire would see later imports as the user's)
     import traceback  # noqa: F401
 
@@ -342,36 +342,106 @@ def _forbid_new_privileges() -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
 
 
-def _lock_down_filesystem(config: dict) -> None:
-    """``unshare`` level, as root in a private mount namespace: every host mount becomes read-only, the
-    judge's folders and the temp dirs are covered by empty read-only tmpfs, and the working directory is
-    a fresh size-limited tmpfs. (bubblewrap builds a minimal tree instead; this is the fallback.)"""
+def _private_root(config: dict) -> None:
+    """``unshare`` level, as root of a private mount namespace (real root, or the user mapped to root of
+    a user namespace of its own): build on a tmpfs the tree bubblewrap builds - the interpreter, its
+    standard library and NumPy, bound read-only at their own paths, /proc, four /dev nodes, and a
+    fresh size-limited tmpfs at the working folder - and pivot into it. The host's other files (the
+    project, its git data, the user's database, other checkouts) are then not there at all, whatever
+    their permissions. Not as root, every capability is dropped afterwards (bounding set included),
+    so the user's code cannot undo a mount."""
     import ctypes
 
+    tree = config["private_root"]
     libc = ctypes.CDLL(None, use_errno=True)
     libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
-    MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
+    MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC = 1, 2, 4, 8, 4096, 16384
 
-    def mount_tmpfs(target: str, flags: int, options: str) -> None:
-        if libc.mount(b"tmpfs", target.encode(), b"tmpfs", flags, options.encode()) != 0:
+    def check(result: int, what: str) -> None:
+        if result != 0:
             errno = ctypes.get_errno()
-            raise OSError(errno, f"mounting a tmpfs on {target} failed: {os.strerror(errno)}")
+            raise OSError(errno, f"{what} failed: {os.strerror(errno)}")
+
+    def mount(source, target: str, fstype, flags: int, options: str | None = None) -> None:
+        check(libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(), flags,
+                         options and options.encode()), f"mounting {source or fstype} on {target}")
 
     class MountAttr(ctypes.Structure):
         _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
                     ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
 
-    SYS_mount_setattr, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
-    attr = MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
-    if libc.syscall(SYS_mount_setattr, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr), ctypes.sizeof(attr)):
-        errno = ctypes.get_errno()
-        raise OSError(errno, f"making the filesystem read-only failed: {os.strerror(errno)}")
-    for path in config["hidden_paths"]:
-        if os.path.isdir(path):
-            mount_tmpfs(path, MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555")
+    SYS_mount_setattr, AT_FDCWD, AT_RECURSIVE = 442, -100, 0x8000
+    MOUNT_ATTR_RDONLY, MOUNT_ATTR_NOSUID, MOUNT_ATTR_NODEV = 0x1, 0x2, 0x4
+
+    def read_only(target: str, recursive: bool = True) -> None:
+        # mount_setattr adds flags and keeps those the host locked (a plain remount would have to repeat them)
+        attr = MountAttr(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, 0, 0, 0)
+        check(libc.syscall(SYS_mount_setattr, AT_FDCWD, target.encode(), AT_RECURSIVE if recursive else 0,
+                           ctypes.byref(attr), ctypes.sizeof(attr)), f"making {target} read-only")
+
+    root = tree["root"]
+    mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+    for path, target in tree["symlinks"]:
+        os.symlink(target, root + path)
+    for folder in tree["folders"]:
+        os.makedirs(root + folder, mode=0o755, exist_ok=True)
+        mount(folder, root + folder, None, MS_BIND | MS_REC)
+        read_only(root + folder)
+    devices = ("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom")
+    for file in (*tree["files"], *devices):
+        os.makedirs(os.path.dirname(root + file), mode=0o755, exist_ok=True)
+        open(root + file, "x").close()
+        mount(file, root + file, None, MS_BIND)
+        if file not in devices:
+            read_only(root + file)
+    for path in config["hidden_paths"]:  # only there if a judge folder lies inside a bound one
+        if os.path.isdir(root + path):
+            mount("tmpfs", root + path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0555")
+    os.makedirs(root + "/proc", mode=0o555)
+    mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    os.makedirs(root + config["work_dir"], mode=0o700)
     uid = config.get("drop_to_uid") or 0
-    mount_tmpfs(config["work_dir"], MS_NOSUID | MS_NODEV,
-                f"size={config['work_dir_size_mb']}m,mode=0700,uid={uid},gid={uid}")
+    mount("tmpfs", root + config["work_dir"], "tmpfs", MS_NOSUID | MS_NODEV,
+          f"size={config['work_dir_size_mb']}m,mode=0700,uid={uid},gid={uid}")
+    # pivot_root(".", "."): the old root ends up stacked under the new one and is detached at once
+    os.chdir(root)
+    SYS_pivot_root = {"x86_64": 155, "aarch64": 41}.get(os.uname().machine)
+    if SYS_pivot_root is None:
+        raise OSError(f"no pivot_root syscall number known for {os.uname().machine}")
+    check(libc.syscall(SYS_pivot_root, b".", b"."), "pivot_root")
+    MNT_DETACH = 2
+    check(libc.umount2(b".", MNT_DETACH), "detaching the host's root")
+    os.chdir("/")
+    read_only("/", recursive=False)  # the tree itself; the working folder is a mount of its own
+    if config.get("drop_to_uid") is None:
+        _drop_capabilities(libc)
+
+
+def _drop_capabilities(libc) -> None:
+    """Every capability, now and after any exec (bounding set emptied): root of a user namespace could
+    otherwise unmount what hides the host."""
+    import ctypes
+
+    PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 47, 4
+    for capability in range(64):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0 and ctypes.get_errno() != 22:  # EINVAL: none
+            raise OSError(ctypes.get_errno(), f"dropping capability {capability} failed")
+    libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    header, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3, all zero
+    if libc.capset(ctypes.byref(header), ctypes.byref(data)) != 0:
+        raise OSError(ctypes.get_errno(), "dropping capabilities failed")
+    with open("/proc/self/status", encoding="ascii") as status:
+        left = {line.split(":")[0]: int(line.split()[1], 16) for line in status if line.startswith("Cap")}
+    if left.get("CapEff") or left.get("CapPrm") or left.get("CapBnd"):
+        raise RuntimeError(f"capabilities left after dropping them: {left}")
 
 
 class _Tripwire:
