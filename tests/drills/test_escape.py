@@ -298,7 +298,7 @@ def test_unshare_shows_only_the_interpreter_and_numpy(judge_is_root, tmp_path, m
         pytest.skip(f"unshare does not work here: {probe(IsolationLevel.UNSHARE)}")
     if os.geteuid() != 0 and judge_is_root:
         pytest.skip("the root path needs a root judge")
-    import gauntlet.drills.isolation as isolation
+    from gauntlet.drills import isolation
 
     monkeypatch.setattr(isolation, "judge_is_root", lambda: judge_is_root)
     database = tmp_path / "gauntlet.db"
