@@ -57,12 +57,15 @@ def parse_question(doc: YamlDocument, minimums: Minimums) -> Question | None:
     for index, raw in r.items("key_points", min_items=minimums.key_points):
         point = _key_point(r, index, raw)
         if point:
-            key_points.append(point)
+            key_points.append((index, point))
     pitfalls = []
     for index, raw in r.items("pitfalls", required=minimums.pitfalls > 0, min_items=minimums.pitfalls):
         pitfall = _pitfall(r, index, raw)
         if pitfall:
             pitfalls.append(pitfall)
+    model_answer = r.text("model_answer")
+    for index, point in key_points:
+        _check_evidence(r, index, point, pitfalls, model_answer)
     question = Question(
         id=question_id,
         title=r.text("title"),
@@ -72,8 +75,8 @@ def parse_question(doc: YamlDocument, minimums: Minimums) -> Question | None:
         audience=r.choice("audience", AUDIENCES),
         kind=r.choice("kind", KINDS, required=False) or "concept",
         source=r.choice("source", SOURCES, required=False) or "original",
-        model_answer=r.text("model_answer"),
-        key_points=tuple(key_points),
+        model_answer=model_answer,
+        key_points=tuple(point for _, point in key_points),
         pitfalls=tuple(pitfalls),
         follow_ups=r.text_list("follow_ups", required=minimums.follow_ups > 0, min_items=minimums.follow_ups),
         senior_angle=r.text("senior_angle", required=False),
@@ -106,6 +109,40 @@ def _key_point(r: Reader, index: int, raw) -> KeyPoint | None:
             kp.problem(f"wrong statement {index + 1} is too short to be a claim: write it as a candidate would "
                        "say it, a full sentence", "wrong", index)
     return KeyPoint(text, synonyms, contrasts, wrong) if text else None
+
+
+_NEGATORS = frozenset("not no never unlike rather instead without non".split())
+
+
+def _says(text: str, phrase: str) -> bool:
+    """``phrase`` occurs in ``text`` as whole words, ignoring case."""
+    import re
+
+    return re.search(r"(?<!\w)" + re.escape(phrase.strip().lower()) + r"(?!\w)", text.lower()) is not None
+
+
+def _check_evidence(r: Reader, index: int, point: KeyPoint, pitfalls: list[Pitfall], model_answer: str) -> None:
+    """A synonym is evidence that an answer makes the point: it must not be a term that only wrong answers
+    use. Two ways it can be: it names the opposite side of one of the point's own contrasts ("ROC-AUC" as
+    evidence for "PR-AUC is more informative than ROC-AUC"), or it is a term of one of the question's
+    pitfalls that neither the point, nor any correction, nor the model answer uses (the mistake's own
+    words, which would credit the mistake with the point)."""
+    for number, synonym in enumerate(point.synonyms):
+        negated = any(word.lower() in _NEGATORS for word in synonym.split())
+        for term, opposite in point.contrasts:
+            if (_says(synonym, opposite) and not _says(synonym, term) and not _says(point.text, opposite)
+                    and not negated):
+                r.problem(f"key point {index + 1}: synonym '{synonym}' names '{opposite}', the opposite side of the "
+                          f"contrast [{term}, {opposite}]: it would count a wrong answer as evidence of the point",
+                          "key_points", index, "synonyms", number)
+        for p, pitfall in enumerate(pitfalls):
+            if (_says(pitfall.mistake, synonym) and not _says(point.text, synonym)
+                    and not _says(model_answer, synonym) and not any(_says(q.correction, synonym) for q in pitfalls)):
+                r.problem(f"key point {index + 1}: synonym '{synonym}' is a term of pitfall {p + 1}'s mistake that "
+                          f"neither the point, the model answer nor a correction uses: an answer making that "
+                          f"mistake would be credited with the point; use terms only a right answer uses",
+                          "key_points", index, "synonyms", number)
+                break
 
 
 def _contrasts(kp: Reader, text: str) -> tuple[tuple[str, str], ...]:
