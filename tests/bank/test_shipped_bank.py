@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -86,6 +87,28 @@ def test_every_question_meets_the_content_minimums(bank):
         assert len(q.pitfalls) >= 2, q.id
         assert len(q.follow_ups) >= 2, q.id
         assert q.senior_angle and q.model_answer and q.reviewed, q.id
+
+
+def test_every_key_point_is_specific_enough_to_grade(bank):
+    """A short key point ("Choose k by cross-validation.") is met by almost any on-topic sentence: under 8
+    words it must carry a number or a named method (an acronym or a capitalised name)."""
+    vague = []
+    for q in bank.questions:
+        for point in q.key_points:
+            words = point.text.split()
+            named = any(re.search(r"\d", w) or re.search(r"[A-Z].*[A-Z]", w) for w in words) or \
+                any(w[0].isupper() for w in words[1:])
+            if len(words) < 8 and not named:
+                vague.append(f"{q.id}: {point.text}")
+    assert vague == []
+
+
+def test_audience_says_who_is_asked_not_how_hard(bank):
+    """Audience is not a copy of difficulty: some advanced questions are for everyone or freshers, some
+    beginner ones are asked of seniors or of everyone."""
+    pairs = Counter((q.difficulty, q.audience) for q in bank.questions)
+    assert sum(n for (d, a), n in pairs.items() if d == "advanced" and a != "senior") >= 5, pairs
+    assert sum(n for (d, a), n in pairs.items() if d == "beginner" and a != "fresher") >= 5, pairs
 
 
 def test_topics_mix_difficulty_audience_and_scenarios(bank):
