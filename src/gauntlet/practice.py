@@ -21,7 +21,8 @@ def pick_question(
     difficulty: str | None = None,
     audience: str | None = None,
     rng: random.Random | None = None,
-    user_id: int | None = None,
+    *,
+    user_id: int,
 ) -> Question:
     """A question matching the filters, preferring those the user has answered least (random among ties)."""
     candidates = filter_questions(bank, topic, difficulty, audience)
@@ -57,7 +58,8 @@ def submit_answer(
     answer: str,
     started_at: dt.datetime,
     source: str = "ask",
-    user_id: int | None = None,
+    *,
+    user_id: int,
     grade: bool = True,
     grade_with: Callable | None = None,
     on_saved: Callable[[Attempt], None] | None = None,
@@ -78,7 +80,7 @@ def submit_answer(
     return Submission(attempt, result)
 
 
-def grade_and_store(store: Store, question: Question, attempt: Attempt, user_id: int | None = None,
+def grade_and_store(store: Store, question: Question, attempt: Attempt, user_id: int,
                     grade_with: Callable | None = None):
     """Grade an attempt and attach the result to it."""
     from gauntlet.grade import grade_question

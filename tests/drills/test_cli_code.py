@@ -89,7 +89,7 @@ def test_submit_json_is_the_stored_attempt(cli_env):
     assert all(r["outcome"] == "accepted" and r["seconds"] >= 0 for r in attempt["results"])
     store = open_store()  # the database the command used: GAUNTLET_HOME is this test's own
     try:
-        assert get_code_attempt(store, None, attempt["attempt_id"]).submission().public_dict() == {
+        assert get_code_attempt(store, store.local_user_id, attempt["attempt_id"]).submission().public_dict() == {
             key: value for key, value in attempt.items() if key != "attempt_id"}
     finally:
         store.close()
@@ -122,7 +122,7 @@ def test_submit_stores_every_attempt_and_history_lists_them(cli_env):
 
     store = open_store()
     try:
-        newest, first = code_attempts_for(store, None, drill_id="mse-gradient")
+        newest, first = code_attempts_for(store, store.local_user_id, drill_id="mse-gradient")
     finally:
         store.close()
     assert (newest.id, newest.verdict, newest.code) == (2, Verdict.WRONG_ANSWER, wrong.read_text())
@@ -147,7 +147,7 @@ def test_examples_runs_are_not_stored(cli_env):
     assert gauntlet_code(["test", "mse-gradient", drill.solution_path], cli_env).returncode == 0
     store = open_store()
     try:
-        assert code_attempts_for(store, None) == []
+        assert code_attempts_for(store, store.local_user_id) == []
     finally:
         store.close()
 

@@ -23,10 +23,10 @@ def test_intervals_in_the_log_equal_what_fsrs_computes_for_the_same_history(stor
     when = T0
     for _ in range(40):
         question = rng.choice(["q-a", "q-b", "q-c"])
-        card = get_card(store, question)
+        card = get_card(store, question, user_id=store.local_user_id)
         when = max(when, card.due if card else when) + dt.timedelta(minutes=rng.randint(0, 3000))
         review(store, question, rng.choice([1, 2, 3, 3, 3, 4]), reviewed_at=when, desired_retention=0.85,
-               duration_ms=rng.randint(1000, 90000))
+               duration_ms=rng.randint(1000, 90000), user_id=store.local_user_id)
     reference = Scheduler(desired_retention=0.85, enable_fuzzing=False)
     with store.engine.connect() as conn:
         logs = conn.execute(select(review_logs).order_by(review_logs.c.id)).all()
@@ -43,15 +43,15 @@ def test_intervals_in_the_log_equal_what_fsrs_computes_for_the_same_history(stor
         assert json.loads(log.card_after) == after.to_dict()
         replayed[log.question_id] = after
     for question, card in replayed.items():
-        assert get_card(store, question).fsrs_card.to_dict() == card.to_dict()
+        assert get_card(store, question, user_id=store.local_user_id).fsrs_card.to_dict() == card.to_dict()
 
 
 def test_desired_retention_changes_the_interval(store):
-    low = review(store, "q-low", 3, reviewed_at=T0, desired_retention=0.8)
-    high = review(store, "q-high", 3, reviewed_at=T0, desired_retention=0.95)
+    low = review(store, "q-low", 3, reviewed_at=T0, desired_retention=0.8, user_id=store.local_user_id)
+    high = review(store, "q-high", 3, reviewed_at=T0, desired_retention=0.95, user_id=store.local_user_id)
     for q, retention, previous in (("q-low", 0.8, low), ("q-high", 0.95, high)):
-        again = review(store, q, 3, reviewed_at=previous.card.due, desired_retention=retention)
-        last = review(store, q, 3, reviewed_at=again.card.due, desired_retention=retention)
+        again = review(store, q, 3, reviewed_at=previous.card.due, desired_retention=retention, user_id=store.local_user_id)
+        last = review(store, q, 3, reviewed_at=again.card.due, desired_retention=retention, user_id=store.local_user_id)
         if q == "q-low":
             low_interval = last.interval
         else:
@@ -60,8 +60,8 @@ def test_desired_retention_changes_the_interval(store):
 
 
 def test_queue_shows_due_cards_first_then_new_within_the_daily_limit(store, bank):
-    review(store, "my-drift", 1, reviewed_at=T0)  # again: due a minute later
-    queue = build_queue(store, bank, now=T0 + dt.timedelta(minutes=5), new_limit=5)
+    review(store, "my-drift", 1, reviewed_at=T0, user_id=store.local_user_id)  # again: due a minute later
+    queue = build_queue(store, bank, now=T0 + dt.timedelta(minutes=5), new_limit=5, user_id=store.local_user_id)
     assert (queue[0].question.id, queue[0].is_new) == ("my-drift", False)
     fresh = queue[1:]
     # five new cards a day, one of which (my-drift) was already introduced today; easiest first
@@ -69,12 +69,12 @@ def test_queue_shows_due_cards_first_then_new_within_the_daily_limit(store, bank
     assert [i.question.difficulty for i in fresh] == ["beginner"] * 4
     assert "my-drift" not in {i.question.id for i in fresh}
     # The new card already introduced today counts against the daily limit.
-    assert new_cards_introduced_today(store, T0 + dt.timedelta(minutes=5)) == 1
-    assert [i.question.id for i in build_queue(store, bank, now=T0 + dt.timedelta(minutes=5), new_limit=1)] == [
+    assert new_cards_introduced_today(store, T0 + dt.timedelta(minutes=5), user_id=store.local_user_id) == 1
+    assert [i.question.id for i in build_queue(store, bank, now=T0 + dt.timedelta(minutes=5), new_limit=1, user_id=store.local_user_id)] == [
         "my-drift"]
     assert build_queue(store, bank, now=T0 + dt.timedelta(minutes=5), topic="core-fundamentals",
-                       new_limit=0) == []
-    assert len(build_queue(store, bank, now=T0 + dt.timedelta(minutes=5), limit=1)) == 1
+                       new_limit=0, user_id=store.local_user_id) == []
+    assert len(build_queue(store, bank, now=T0 + dt.timedelta(minutes=5), limit=1, user_id=store.local_user_id)) == 1
 
 
 def test_ratings_and_suggestions():
@@ -89,15 +89,15 @@ def test_due_cards_pages_through_the_index_and_filters_by_question(store):
 
     start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     for i in range(250):  # more than two pages of 100; rated Again, each is due minutes after its review
-        review(store, f"q{i:03d}", 1, reviewed_at=start + dt.timedelta(minutes=i))
+        review(store, f"q{i:03d}", 1, reviewed_at=start + dt.timedelta(minutes=i), user_id=store.local_user_id)
     now = start + dt.timedelta(days=30)
-    everything = due_cards(store, now)
+    everything = due_cards(store, now, user_id=store.local_user_id)
     assert len(everything) == 250
     dues = [c.fsrs_card.due for c in everything]
     assert dues == sorted(dues)  # most overdue first
     wanted = {f"q{i:03d}" for i in range(0, 250, 3)}
-    filtered = due_cards(store, now, question_ids=wanted)
+    filtered = due_cards(store, now, question_ids=wanted, user_id=store.local_user_id)
     assert [c.question_id for c in filtered] == [c.question_id for c in everything if c.question_id in wanted]
-    assert [c.question_id for c in due_cards(store, now, limit=40, question_ids=wanted)] == \
+    assert [c.question_id for c in due_cards(store, now, limit=40, question_ids=wanted, user_id=store.local_user_id)] == \
         [c.question_id for c in filtered][:40]
-    assert due_cards(store, start - dt.timedelta(days=1)) == []
+    assert due_cards(store, start - dt.timedelta(days=1), user_id=store.local_user_id) == []

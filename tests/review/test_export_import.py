@@ -23,17 +23,17 @@ from gauntlet.store.code_attempts import code_attempts_for, record_code_attempt
 
 def populate(store):
     t0 = dt.datetime(2026, 3, 1, 8, tzinfo=dt.timezone.utc)
-    a = record_attempt(store, "my-drift", "KS test per feature", "drill", t0, submitted_at=t0 + dt.timedelta(minutes=1))
-    attach_grade(store, a.id, 3.2, {"score": 3.2}, "v1")
-    review(store, "my-drift", 3, reviewed_at=t0 + dt.timedelta(minutes=2), attempt_id=a.id)
-    review(store, "my-drift", 4, reviewed_at=t0 + dt.timedelta(days=1))
-    review(store, "my-overfitting", 1, reviewed_at=t0 + dt.timedelta(days=1, hours=1))
-    session = start_session(store, "all", 10, [PlanItem("my-drift", 300.0), PlanItem("my-overfitting", 300.0)])
+    a = record_attempt(store, "my-drift", "KS test per feature", "drill", t0, submitted_at=t0 + dt.timedelta(minutes=1), user_id=store.local_user_id)
+    attach_grade(store, a.id, 3.2, {"score": 3.2}, "v1", user_id=store.local_user_id)
+    review(store, "my-drift", 3, reviewed_at=t0 + dt.timedelta(minutes=2), attempt_id=a.id, user_id=store.local_user_id)
+    review(store, "my-drift", 4, reviewed_at=t0 + dt.timedelta(days=1), user_id=store.local_user_id)
+    review(store, "my-overfitting", 1, reviewed_at=t0 + dt.timedelta(days=1, hours=1), user_id=store.local_user_id)
+    session = start_session(store, "all", 10, [PlanItem("my-drift", 300.0), PlanItem("my-overfitting", 300.0)], user_id=store.local_user_id)
     save_progress(store, session, MockAnswer(0, "my-drift", "answered", "KS test per feature", 90.0, attempt_id=a.id))
     code = "def softmax(x):\n    return x\n"
     results = [TestResult("example 1", "example", True, Verdict.ACCEPTED, 0.001),
                TestResult("hidden 1", "edge cases", False, Verdict.WRONG_ANSWER, 0.002, message="expected a sum of 1")]
-    record_code_attempt(store, None, Submission("softmax", "submit", Verdict.WRONG_ANSWER, results, "rlimits",
+    record_code_attempt(store, store.local_user_id, Submission("softmax", "submit", Verdict.WRONG_ANSWER, results, "rlimits",
                                                 t0 + dt.timedelta(days=2), t0 + dt.timedelta(days=2, seconds=1), code,
                                                 "solution.py"), code)
 
@@ -44,52 +44,52 @@ def without_timestamp(history):
 
 def test_round_trip_into_a_fresh_database_and_no_duplicates_on_reimport(store, tmp_path):
     populate(store)
-    exported = export_history(store)
+    exported = export_history(store, user_id=store.local_user_id)
     other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
-    added = import_history(other, json.loads(json.dumps(exported)))
+    added = import_history(other, json.loads(json.dumps(exported)), user_id=other.local_user_id)
     assert added == {"attempts": 1, "cards": 2, "review_logs": 3, "mock_sessions": 1, "code_attempts": 1}
-    assert without_timestamp(export_history(other)) == without_timestamp(exported)
+    assert without_timestamp(export_history(other, user_id=other.local_user_id)) == without_timestamp(exported)
     nothing = {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0, "code_attempts": 0}
-    assert import_history(other, exported) == nothing
-    assert import_history(store, exported) == nothing
-    assert without_timestamp(export_history(other)) == without_timestamp(exported)
+    assert import_history(other, exported, user_id=other.local_user_id) == nothing
+    assert import_history(store, exported, user_id=store.local_user_id) == nothing
+    assert without_timestamp(export_history(other, user_id=other.local_user_id)) == without_timestamp(exported)
     # the imported submission reads back as the original did (verdict, every test, timing)
-    (original,), (imported,) = code_attempts_for(store, None), code_attempts_for(other, None)
+    (original,), (imported,) = code_attempts_for(store, store.local_user_id), code_attempts_for(other, other.local_user_id)
     assert {**original.to_dict(), "id": 0, "user_id": 0} == {**imported.to_dict(), "id": 0, "user_id": 0}
 
 
 def test_a_file_from_before_code_attempts_were_exported_still_imports(store, tmp_path):
     populate(store)
-    older = {k: v for k, v in export_history(store).items() if k != "code_attempts"}
+    older = {k: v for k, v in export_history(store, user_id=store.local_user_id).items() if k != "code_attempts"}
     other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
-    assert import_history(other, older)["code_attempts"] == 0
-    assert export_history(other)["attempts"] == export_history(store)["attempts"]
+    assert import_history(other, older, user_id=other.local_user_id)["code_attempts"] == 0
+    assert export_history(other, user_id=other.local_user_id)["attempts"] == export_history(store, user_id=store.local_user_id)["attempts"]
 
 
 def test_newer_card_state_wins_on_import(store, tmp_path):
     populate(store)
-    exported = export_history(store)
+    exported = export_history(store, user_id=store.local_user_id)
     other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
-    import_history(other, exported)
-    review(store, "my-overfitting", 3, reviewed_at=dt.datetime(2026, 3, 5, tzinfo=dt.timezone.utc))
-    import_history(other, export_history(store))
-    assert export_history(other)["cards"] == export_history(store)["cards"]
+    import_history(other, exported, user_id=other.local_user_id)
+    review(store, "my-overfitting", 3, reviewed_at=dt.datetime(2026, 3, 5, tzinfo=dt.timezone.utc), user_id=store.local_user_id)
+    import_history(other, export_history(store, user_id=store.local_user_id), user_id=other.local_user_id)
+    assert export_history(other, user_id=other.local_user_id)["cards"] == export_history(store, user_id=store.local_user_id)["cards"]
 
 
 def test_bad_files_change_nothing(store):
     with pytest.raises(InputError, match="not a Gauntlet history file"):
-        import_history(store, {"hello": 1})
+        import_history(store, {"hello": 1}, user_id=store.local_user_id)
     populate(store)
-    broken = export_history(store)
+    broken = export_history(store, user_id=store.local_user_id)
     broken["review_logs"][1].pop("rating")
-    fresh_before = export_history(store)
+    fresh_before = export_history(store, user_id=store.local_user_id)
     with pytest.raises(InputError, match="malformed"):
-        import_history(store, {**broken, "attempts": broken["attempts"] + [{**broken["attempts"][0], "answer": "new"}]})
-    bad_verdict = export_history(store)
+        import_history(store, {**broken, "attempts": broken["attempts"] + [{**broken["attempts"][0], "answer": "new"}]}, user_id=store.local_user_id)
+    bad_verdict = export_history(store, user_id=store.local_user_id)
     bad_verdict["code_attempts"][0].update(verdict="great", code="something new")
     with pytest.raises(InputError, match="malformed"):
-        import_history(store, {**bad_verdict, "attempts": bad_verdict["attempts"] + [{**bad_verdict["attempts"][0], "answer": "new"}]})
-    assert without_timestamp(export_history(store)) == without_timestamp(fresh_before)
+        import_history(store, {**bad_verdict, "attempts": bad_verdict["attempts"] + [{**bad_verdict["attempts"][0], "answer": "new"}]}, user_id=store.local_user_id)
+    assert without_timestamp(export_history(store, user_id=store.local_user_id)) == without_timestamp(fresh_before)
 
 
 def deck_notes(path, tmp_path) -> list[tuple[str, list[str], str]]:

@@ -76,10 +76,10 @@ def test_session_resumes_where_it_stopped_and_finishes_with_a_report(shipped, tm
 
     store = open_store(f"sqlite:///{tmp_path / 'g.db'}")
     plan = build_plan(shipped, 20, "all", rng=random.Random(2))
-    session = start_session(store, "all", 20, plan)
+    session = start_session(store, "all", 20, plan, user_id=store.local_user_id)
     save_progress(store, session, MockAnswer(0, plan[0].question_id, "answered", "my first answer", 100.0))
     save_progress(store, session, MockAnswer(1, plan[1].question_id, "in_progress", "half typed", 40.0))
-    resumed = latest_running_session(store)
+    resumed = latest_running_session(store, user_id=store.local_user_id)
     assert resumed.id == session.id and resumed.next_position() == 1
     assert resumed.answer_at(1).answer == "half typed"
     assert resumed.remaining_s == pytest.approx(20 * 60 - 140.0)
@@ -90,7 +90,7 @@ def test_session_resumes_where_it_stopped_and_finishes_with_a_report(shipped, tm
                          {"name": "Why", "present": True, "tip": ""}]}
     report = build_report(resumed, shipped, {0: grade})
     finished = finish_session(store, resumed, report)
-    assert finished.status == "finished" and latest_running_session(store) is None
+    assert finished.status == "finished" and latest_running_session(store, user_id=store.local_user_id) is None
     assert [a.status for a in finished.answers] == ["answered", "timed_out"] + ["skipped"] * (len(plan) - 2)
     first = report["questions"][0]
     assert first["score"] == 2.0 and first["missed_key_points"] == ["Point A"]
@@ -99,7 +99,7 @@ def test_session_resumes_where_it_stopped_and_finishes_with_a_report(shipped, tm
     assert "Point A" in report["practise_next"][0]
     assert "trade-offs" in report["practise_next"][1]
     assert report["weakest_topics"]
-    assert get_session(store, session.id).report == report
+    assert get_session(store, session.id, user_id=store.local_user_id).report == report
     markdown, page = to_markdown(report), to_html(report)
     assert "## Three things to practise next" in markdown and "Point A" in markdown
     assert page.startswith("<!doctype html>") and "data:image/png;base64," in page
@@ -128,9 +128,9 @@ def test_report_escapes_user_text(shipped, tmp_path):
 
     store = open_store(f"sqlite:///{tmp_path / 'g.db'}")
     plan = build_plan(shipped, 10, "fresher", rng=random.Random(0))
-    session = start_session(store, "fresher", 10, plan)
+    session = start_session(store, "fresher", 10, plan, user_id=store.local_user_id)
     save_progress(store, session, MockAnswer(0, plan[0].question_id, "answered", "<script>alert(1)</script>", 5.0))
-    report = build_report(get_session(store, session.id), shipped, {})
+    report = build_report(get_session(store, session.id, user_id=store.local_user_id), shipped, {})
     page = to_html(report)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert report["graded"] is False and report["strengths"][0].startswith("Not graded")

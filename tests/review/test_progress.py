@@ -11,12 +11,12 @@ from gauntlet.store.attempts import attach_grade, record_attempt
 
 def test_mastery_due_streak_and_forecast(store, bank):
     now = dt.datetime.now(dt.timezone.utc)
-    empty = compute_progress(store, bank, now=now)
+    empty = compute_progress(store, bank, now=now, user_id=store.local_user_id)
     assert all(t.mastery == 0 for t in empty.topics) and empty.cards == 0 and empty.retention_forecast[7] is None
-    review(store, "my-overfitting", 3, reviewed_at=now - dt.timedelta(days=3))
-    attempt = record_attempt(store, "my-overfitting", "answer", "ask", now - dt.timedelta(days=1))
-    attach_grade(store, attempt.id, 4.0, {}, "v")
-    p = compute_progress(store, bank, now=now)
+    review(store, "my-overfitting", 3, reviewed_at=now - dt.timedelta(days=3), user_id=store.local_user_id)
+    attempt = record_attempt(store, "my-overfitting", "answer", "ask", now - dt.timedelta(days=1), user_id=store.local_user_id)
+    attach_grade(store, attempt.id, 4.0, {}, "v", user_id=store.local_user_id)
+    p = compute_progress(store, bank, now=now, user_id=store.local_user_id)
     core = next(t for t in p.topics if t.topic == "core-fundamentals")
     mlops = next(t for t in p.topics if t.topic == "mlops-production")
     # a topic's mastery is the mean over its questions, and only one of them was practised (and well)
@@ -37,7 +37,7 @@ def test_streak_counts_back_from_today_or_yesterday():
 
 
 def test_plot_writes_a_png(store, bank, tmp_path):
-    review(store, "my-drift", 4)
+    review(store, "my-drift", 4, user_id=store.local_user_id)
     path = tmp_path / "progress.png"
-    plot_progress(compute_progress(store, bank), path)
+    plot_progress(compute_progress(store, bank, user_id=store.local_user_id), path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -70,21 +70,21 @@ def test_reopening_keeps_one_local_user(store):
 def test_attempts_round_trip_with_any_text(store):
     started = utcnow() - dt.timedelta(minutes=2)
     answer = "L1 → sparsity ✓ 稀疏 عربى 🙂 \u200f\x00 lone:\ud800"
-    attempt = record_attempt(store, "l1-vs-l2", answer, "ask", started)
-    again = get_attempt(store, attempt.id)
+    attempt = record_attempt(store, "l1-vs-l2", answer, "ask", started, user_id=store.local_user_id)
+    again = get_attempt(store, attempt.id, user_id=store.local_user_id)
     assert again.answer == answer.replace("\ud800", "?").replace("\x00", "\ufffd")
     assert again.started_at == started and again.submitted_at.tzinfo is not None
-    attach_grade(store, attempt.id, 3.5, {"score": 3.5, "covered": ["a"]}, "test-1")
-    graded = get_attempt(store, attempt.id)
+    attach_grade(store, attempt.id, 3.5, {"score": 3.5, "covered": ["a"]}, "test-1", user_id=store.local_user_id)
+    graded = get_attempt(store, attempt.id, user_id=store.local_user_id)
     assert (graded.score, graded.grade, graded.grader_version) == (3.5, {"score": 3.5, "covered": ["a"]}, "test-1")
-    assert [a.id for a in list_attempts(store, question_id="l1-vs-l2")] == [attempt.id]
+    assert [a.id for a in list_attempts(store, question_id="l1-vs-l2", user_id=store.local_user_id)] == [attempt.id]
 
 
 def test_a_user_cannot_see_or_grade_another_users_attempt(store):
     with store.transaction() as conn:
         other = conn.execute(insert(schema.users).values(username="bob", is_local=False, created_at=utcnow())
                              ).inserted_primary_key[0]
-    mine = record_attempt(store, "pca", "answer", "ask", utcnow())
+    mine = record_attempt(store, "pca", "answer", "ask", utcnow(), user_id=store.local_user_id)
     with pytest.raises(NotFoundError):
         get_attempt(store, mine.id, user_id=other)
     with pytest.raises(NotFoundError):
@@ -102,7 +102,7 @@ def test_unusable_database_gives_a_clear_error(tmp_path):
 
 
 def test_committed_attempt_is_visible_to_a_plain_sqlite_reader(sqlite_store, tmp_path):
-    record_attempt(sqlite_store, "pca", "durable", "ask", utcnow())
+    record_attempt(sqlite_store, "pca", "durable", "ask", utcnow(), user_id=sqlite_store.local_user_id)
     with sqlite3.connect(tmp_path / "g.db") as raw:
         assert raw.execute("SELECT answer FROM attempts").fetchall() == [("durable",)]
 

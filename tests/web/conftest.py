@@ -16,7 +16,8 @@ class Browser:
     def __init__(self, app):
         self.client = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=True)
         self.client.get("/static/css/app.css")  # any request sets the CSRF cookie
-        self.user_id: int | None = None  # None: the local user (no login)
+        # whose rows this browser's pages show: the local user until it signs in
+        self.user_id: int = app.state.store.local_user_id
 
     @property
     def csrf(self) -> str:

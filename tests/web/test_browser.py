@@ -132,14 +132,14 @@ def test_drill_with_keyboard_rating(page, server):
 
     bank = load_bank((FIXTURE_BANK,))
     rated = next(q.id for q in bank.questions if q.title == first)
-    assert get_card(server.app.state.store, rated).reps == 1
+    assert get_card(server.app.state.store, rated, user_id=server.app.state.store.local_user_id).reps == 1
     page.goto(server.url + "/drill")
     shoot(page, "drill")
 
 
 def test_mock_interview_counts_down_saves_drafts_and_auto_advances(page, server):
     store = server.app.state.store
-    session = start_session(store, "all", 5, [PlanItem("my-overfitting", 9.0), PlanItem("my-drift", 4.0)])
+    session = start_session(store, "all", 5, [PlanItem("my-overfitting", 9.0), PlanItem("my-drift", 4.0)], user_id=store.local_user_id)
     page.goto(f"{server.url}/mock/{session.id}")
     clock = page.locator("#question-clock")
     first_reading = clock.inner_text()

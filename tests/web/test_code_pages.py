@@ -29,7 +29,7 @@ def textarea(page_html: str) -> str:
     return html.unescape(re.search(r'<textarea id="code-editor"[^>]*>(.*?)</textarea>', page_html, re.S).group(1))
 
 
-def stored_ids(app, user_id=None) -> list[int]:
+def stored_ids(app, user_id: int) -> list[int]:
     return [a.id for a in code_attempts_for(app.state.store, user_id)]
 
 

@@ -92,7 +92,7 @@ def ask(
     file_answer = read_answer_file(answer_file) if answer_file is not None else None
     bank = STATE.bank()
     store = STATE.store()
-    question = bank.question(question_id) if question_id else pick_question(bank, store, topic, difficulty, audience)
+    question = bank.question(question_id) if question_id else pick_question(bank, store, topic, difficulty, audience, user_id=store.local_user_id)
     unavailable = prepare_feedback(store, bank, no_grade)
     console.print(render.prompt_panel(question, bank))
     started_at = dt.datetime.now(dt.timezone.utc)
@@ -111,7 +111,7 @@ def ask(
     saved: list = []
     try:
         submission = submit_answer(store, question, answer, started_at, source="ask",
-                                   grade=not (no_grade or unavailable), on_saved=saved.append)
+                                   grade=not (no_grade or unavailable), on_saved=saved.append, user_id=store.local_user_id)
     except KeyboardInterrupt:
         if not saved:
             raise

@@ -50,7 +50,8 @@ def _record_attempt(submission: "Submission") -> "CodeAttempt":
     """Store a judged submission for the CLI's user (the local user of the ``--db`` database)."""
     from gauntlet.store.code_attempts import record_code_attempt
 
-    return record_code_attempt(STATE.store(), None, submission, submission.code)
+    store = STATE.store()
+    return record_code_attempt(store, store.local_user_id, submission, submission.code)
 
 
 WIDE_LIST_COLUMNS = 120  # narrower terminals get ids and titles only, one line each
@@ -181,7 +182,8 @@ def history(
 
     if name is not None and name not in drill_ids():
         load_drill(name)  # raises NotFoundError naming close matches
-    attempts = code_attempts_for(STATE.store(), None, drill_id=name, limit=limit)
+    store = STATE.store()
+    attempts = code_attempts_for(store, store.local_user_id, drill_id=name, limit=limit)
     if as_json:
         print(json.dumps([a.public_dict() for a in attempts], ensure_ascii=False, indent=2))
         return

@@ -56,9 +56,9 @@ def drill(
     from gauntlet.review.settings import load_settings
 
     bank, store = STATE.bank(), STATE.store()
-    settings = load_settings(store)
+    settings = load_settings(store, user_id=store.local_user_id)
     queue = build_queue(store, bank, topic=topic, difficulty=difficulty, tag=tag,
-                        new_limit=settings.new_per_day if new is None else new, limit=limit)
+                        new_limit=settings.new_per_day if new is None else new, limit=limit, user_id=store.local_user_id)
     if not queue:
         console.print("Nothing due and no new questions left for today. Come back tomorrow, or "
                       "`gauntlet drill --new 5` to learn more now.", style="green")
@@ -85,7 +85,7 @@ def drill(
                 grade = not (no_grade or unavailable)
                 in_hand["answer"] = None
                 submission = submit_answer(store, q, answer, started_at, source="drill", grade=grade,
-                                           on_saved=lambda attempt: in_hand.update(answer=attempt.id))
+                                           on_saved=lambda attempt: in_hand.update(answer=attempt.id), user_id=store.local_user_id)
                 attempt_id = submission.attempt.id
                 in_hand["graded"] = submission.grade is not None
                 if submission.grade is not None:
@@ -101,7 +101,7 @@ def drill(
                 break
             result = review(store, q.id, rating, desired_retention=settings.desired_retention,
                             duration_ms=int((time.monotonic() - shown_at) * 1000), suggested_rating=suggested,
-                            attempt_id=attempt_id)
+                            attempt_id=attempt_id, user_id=store.local_user_id)
             done[rating] = done.get(rating, 0) + 1
             in_hand.clear()
             # Printed only after the commit: the crash tests treat this line as a promise.

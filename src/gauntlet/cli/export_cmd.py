@@ -32,7 +32,8 @@ def export_json_cmd(path: Optional[Path] = typer.Argument(None, metavar="[FILE]"
     """Dump your history (attempts, cards, reviews, mock interviews) as JSON."""
     from gauntlet.review.history import export_history
 
-    text = json.dumps(export_history(STATE.store()), ensure_ascii=False, indent=1)
+    store = STATE.store()
+    text = json.dumps(export_history(store, user_id=store.local_user_id), ensure_ascii=False, indent=1)
     if path is None:
         sys.stdout.write(text + "\n")
     else:
@@ -51,6 +52,7 @@ def import_json_cmd(path: Path = typer.Argument(..., metavar="FILE", help="A fil
         raise InputError(f"'{path}' does not exist") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"'{path}' is not valid JSON: {exc}") from None
-    added = import_history(STATE.store(), data)
+    store = STATE.store()
+    added = import_history(store, data, user_id=store.local_user_id)
     console.print("Imported: " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in added.items())
                   + " (anything already present was skipped).", style="green")

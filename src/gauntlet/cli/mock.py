@@ -39,19 +39,19 @@ def mock(
 
     bank, store = STATE.bank(), STATE.store()
     if resume:
-        session = latest_running_session(store)
+        session = latest_running_session(store, user_id=store.local_user_id)
         if session is None:
             raise InputError("there is no interrupted mock interview to resume; start one with `gauntlet mock`")
         console.print(f"Resuming mock interview #{session.id}: {session.remaining_s / 60:.1f} minutes left.",
                       style="bold")
     else:
-        paused = latest_running_session(store)
+        paused = latest_running_session(store, user_id=store.local_user_id)
         if paused is not None and paused.remaining_s > 0:
             console.print(f"Note: mock interview #{paused.id} is paused with {paused.remaining_s / 60:.1f} minutes "
                           "left; `gauntlet mock --resume` continues it. Starting a new one.", style="yellow")
         topic_list = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
-        plan = build_plan(bank, minutes, level, topic_list, random.Random(seed), attempt_counts(store), tag=tag)
-        session = start_session(store, level, minutes, plan)
+        plan = build_plan(bank, minutes, level, topic_list, random.Random(seed), attempt_counts(store, user_id=store.local_user_id), tag=tag)
+        session = start_session(store, level, minutes, plan, user_id=store.local_user_id)
         console.print(Panel(
             f"{len(plan)} questions in {minutes} minutes, easiest first. Each has its own countdown; when it "
             "reaches zero your answer is taken as it stands. Submit early with Ctrl-D or a line holding only "
@@ -62,7 +62,7 @@ def mock(
     from gauntlet.review.mock_flow import submit_follow_up, submit_main_answer
 
     while True:
-        session = get_session(store, session.id)
+        session = get_session(store, session.id, user_id=store.local_user_id)
         position = session.next_position()
         if position is None or session.remaining_s <= 0:
             break
@@ -79,7 +79,7 @@ def mock(
             current = submit_main_answer(store, session, question, current, result.text, current.time_used_s,
                                          result.timed_out)
             question_left = item.budget_s - current.time_used_s
-            session = get_session(store, session.id)
+            session = get_session(store, session.id, user_id=store.local_user_id)
 
         if current.status == "follow_up":
             current, result = _answer_on_the_clock(
@@ -159,13 +159,13 @@ def reports(
         table = Table(box=box.SIMPLE_HEAD)
         for column in ("id", "started", "level", "minutes", "status", "score"):
             table.add_column(column)
-        for s in list_sessions(store):
+        for s in list_sessions(store, user_id=store.local_user_id):
             score = s.report["overall"]["mean_score"] if s.report else None
             table.add_row(str(s.id), s.started_at.strftime("%Y-%m-%d %H:%M"), s.level, str(s.minutes), s.status,
                           "—" if score is None else f"{score:.1f}")
         console.print(table)
         return
-    session = get_session(store, session_id)
+    session = get_session(store, session_id, user_id=store.local_user_id)
     if session.report is None:
         raise InputError(f"mock interview #{session_id} is not finished; `gauntlet mock --resume` continues it")
     print_report(session.report)

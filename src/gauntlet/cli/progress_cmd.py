@@ -16,7 +16,8 @@ def progress(plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw
     """Your progress: mastery by topic, reviews due, streak, and how much you will remember."""
     from gauntlet.review.progress import compute_progress, plot_progress
 
-    p = compute_progress(STATE.store(), STATE.bank())
+    store = STATE.store()
+    p = compute_progress(store, STATE.bank(), user_id=store.local_user_id)
     table = Table(box=box.SIMPLE_HEAD, title="Mastery by topic")
     for column in ("topic", "practised", "mastery"):
         table.add_column(column, justify="left" if column == "topic" else "right")

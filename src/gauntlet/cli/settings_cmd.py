@@ -18,10 +18,10 @@ def settings(
     from gauntlet.review.settings import load_settings, save_settings
 
     store = STATE.store()
-    current = load_settings(store)
+    current = load_settings(store, user_id=store.local_user_id)
     changes = {k: v for k, v in (("desired_retention", retention), ("new_per_day", new_per_day)) if v is not None}
     if changes:
         current = replace(current, **changes).validated()
-        save_settings(store, current)
+        save_settings(store, current, user_id=store.local_user_id)
     console.print(f"desired retention: {current.desired_retention:.2f}  (higher = more reviews, better recall)")
     console.print(f"new questions per day: {current.new_per_day}")

@@ -73,8 +73,8 @@ def _card_columns(card) -> dict:
                 difficulty=card.difficulty, due=card.due, last_review=card.last_review)
 
 
-def get_card(store: Store, question_id: str, user_id: int | None = None) -> CardRecord | None:
-    owner = store.local_user_id if user_id is None else user_id
+def get_card(store: Store, question_id: str, user_id: int) -> CardRecord | None:
+    owner = user_id
     with store.engine.connect() as conn:
         row = conn.execute(select(cards).where(cards.c.user_id == owner, cards.c.question_id == question_id)).first()
     return card_from_row(row) if row else None
@@ -102,7 +102,7 @@ def review(
     duration_ms: int | None = None,
     suggested_rating: int | None = None,
     attempt_id: int | None = None,
-    user_id: int | None = None,
+    user_id: int,
     shown_at: dt.datetime | None = None,
 ) -> ReviewResult:
     """Rate a question (creating its card if new) and persist card + log atomically.
@@ -114,7 +114,7 @@ def review(
 
     if rating not in RATING_NAMES:
         raise InputError("rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy)")
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     when = reviewed_at or utcnow()
     scheduler = make_scheduler(desired_retention)
     with store.transaction() as conn:

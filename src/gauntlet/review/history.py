@@ -38,8 +38,8 @@ def _rows(conn, table, owner: int) -> list[Any]:
     return conn.execute(select(table).where(table.c.user_id == owner).order_by(table.c.id)).all()
 
 
-def export_history(store: Store, user_id: int | None = None) -> dict:
-    owner = store.local_user_id if user_id is None else user_id
+def export_history(store: Store, user_id: int) -> dict:
+    owner = user_id
     with store.engine.connect() as conn:
         attempt_rows = _rows(conn, attempts, owner)
         card_rows = _rows(conn, cards, owner)
@@ -88,7 +88,7 @@ def export_history(store: Store, user_id: int | None = None) -> dict:
     }
 
 
-def import_history(store: Store, data: dict, user_id: int | None = None) -> dict[str, int]:
+def import_history(store: Store, data: dict, user_id: int) -> dict[str, int]:
     """Merge an exported history into the user's own. Returns how many rows of each kind were added.
 
     All or nothing: one transaction, so a bad file changes nothing.
@@ -97,7 +97,7 @@ def import_history(store: Store, data: dict, user_id: int | None = None) -> dict
         raise InputError("not a Gauntlet history file (expected the output of `gauntlet export json`)")
     if data.get("version") != VERSION:
         raise InputError(f"history file version {data.get('version')} is not supported (this Gauntlet reads {VERSION})")
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     added = {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0, "code_attempts": 0}
     try:
         with store.transaction() as conn:

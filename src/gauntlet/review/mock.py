@@ -79,8 +79,8 @@ class MockSession:
         return None
 
 
-def start_session(store: Store, level: str, minutes: int, plan: list[PlanItem], user_id: int | None = None) -> MockSession:
-    owner = store.local_user_id if user_id is None else user_id
+def start_session(store: Store, level: str, minutes: int, plan: list[PlanItem], user_id: int) -> MockSession:
+    owner = user_id
     with store.transaction() as conn:
         session_id = conn.execute(insert(mock_sessions).values(
             user_id=owner, level=level, minutes=minutes, plan_json=json.dumps([p.to_dict() for p in plan]),
@@ -88,8 +88,8 @@ def start_session(store: Store, level: str, minutes: int, plan: list[PlanItem], 
     return get_session(store, session_id, owner)
 
 
-def get_session(store: Store, session_id: int, user_id: int | None = None) -> MockSession:
-    owner = store.local_user_id if user_id is None else user_id
+def get_session(store: Store, session_id: int, user_id: int) -> MockSession:
+    owner = user_id
     with store.engine.connect() as conn:
         row = conn.execute(select(mock_sessions).where(mock_sessions.c.id == session_id,
                                                        mock_sessions.c.user_id == owner)).first()
@@ -106,8 +106,8 @@ def get_session(store: Store, session_id: int, user_id: int | None = None) -> Mo
     )
 
 
-def latest_running_session(store: Store, user_id: int | None = None) -> MockSession | None:
-    owner = store.local_user_id if user_id is None else user_id
+def latest_running_session(store: Store, user_id: int) -> MockSession | None:
+    owner = user_id
     with store.engine.connect() as conn:
         found = conn.execute(select(mock_sessions.c.id).where(
             mock_sessions.c.user_id == owner, mock_sessions.c.status == "running")
@@ -115,8 +115,8 @@ def latest_running_session(store: Store, user_id: int | None = None) -> MockSess
     return get_session(store, found, owner) if found is not None else None
 
 
-def list_sessions(store: Store, user_id: int | None = None, limit: int = 20) -> list[MockSession]:
-    owner = store.local_user_id if user_id is None else user_id
+def list_sessions(store: Store, user_id: int, limit: int = 20) -> list[MockSession]:
+    owner = user_id
     with store.engine.connect() as conn:
         ids = conn.execute(select(mock_sessions.c.id).where(mock_sessions.c.user_id == owner)
                            .order_by(mock_sessions.c.started_at.desc(), mock_sessions.c.id.desc())

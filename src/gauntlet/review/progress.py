@@ -48,9 +48,9 @@ class Progress:
     extra: dict = field(default_factory=dict)
 
 
-def compute_progress(store: Store, bank: Bank, now: dt.datetime | None = None, user_id: int | None = None) -> Progress:
+def compute_progress(store: Store, bank: Bank, now: dt.datetime | None = None, *, user_id: int) -> Progress:
     now = now or utcnow()
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     with store.engine.connect() as conn:
         card_rows = conn.execute(select(cards).where(cards.c.user_id == owner)).all()
         scored = conn.execute(select(attempts.c.question_id, attempts.c.score)

@@ -25,8 +25,8 @@ class Settings:
         return self
 
 
-def load_settings(store: Store, user_id: int | None = None) -> Settings:
-    owner = store.local_user_id if user_id is None else user_id
+def load_settings(store: Store, user_id: int) -> Settings:
+    owner = user_id
     with store.engine.connect() as conn:
         rows = conn.execute(select(user_settings.c.key, user_settings.c.value)
                             .where(user_settings.c.user_id == owner)).all()
@@ -34,8 +34,8 @@ def load_settings(store: Store, user_id: int | None = None) -> Settings:
     return Settings(**{key: json.loads(value) for key, value in rows if key in known})
 
 
-def save_settings(store: Store, settings: Settings, user_id: int | None = None) -> None:
-    owner = store.local_user_id if user_id is None else user_id
+def save_settings(store: Store, settings: Settings, user_id: int) -> None:
+    owner = user_id
     settings.validated()
     with store.transaction() as conn:
         conn.execute(delete(user_settings).where(user_settings.c.user_id == owner))

@@ -64,12 +64,12 @@ def record_attempt(
     answer: str,
     source: str,
     started_at: dt.datetime,
-    user_id: int | None = None,
+    user_id: int,
     submitted_at: dt.datetime | None = None,
 ) -> Attempt:
     """Write the attempt and commit before returning, so a crash right after loses nothing."""
     values = dict(
-        user_id=store.local_user_id if user_id is None else user_id,
+        user_id=user_id,
         question_id=question_id,
         answer=answer,
         source=source,
@@ -91,9 +91,9 @@ def insert_attempt(conn: Connection, **values) -> Attempt:
 
 
 def attach_grade(store: Store, attempt_id: int, score: float | None, grade: dict, grader_version: str,
-                 user_id: int | None = None) -> None:
+                 user_id: int) -> None:
     """Store the grader's score and feedback on an attempt already recorded."""
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     with store.transaction() as conn:
         changed = conn.execute(
             update(attempts)
@@ -143,9 +143,9 @@ def attempts_to_regrade(store: Store, user_id: int, grader_version: str, only_un
         return [Attempt.from_row(r) for r in conn.execute(query)]
 
 
-def get_attempt(store: Store, attempt_id: int, user_id: int | None = None) -> Attempt:
+def get_attempt(store: Store, attempt_id: int, user_id: int) -> Attempt:
     """One attempt of this user; another user's attempt is reported as not found, never shown."""
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     with store.engine.connect() as conn:
         row = conn.execute(
             select(attempts).where(attempts.c.id == attempt_id, attempts.c.user_id == owner)
@@ -155,10 +155,10 @@ def get_attempt(store: Store, attempt_id: int, user_id: int | None = None) -> At
     return Attempt.from_row(row)
 
 
-def list_attempts(store: Store, user_id: int | None = None, question_id: str | None = None,
+def list_attempts(store: Store, user_id: int, question_id: str | None = None,
                   limit: int = 50) -> list[Attempt]:
     """The user's most recent attempts first."""
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     query = select(attempts).where(attempts.c.user_id == owner)
     if question_id is not None:
         query = query.where(attempts.c.question_id == question_id)
@@ -167,9 +167,9 @@ def list_attempts(store: Store, user_id: int | None = None, question_id: str | N
         return [Attempt.from_row(row) for row in conn.execute(query)]
 
 
-def attempt_counts(store: Store, user_id: int | None = None) -> dict[str, int]:
+def attempt_counts(store: Store, user_id: int) -> dict[str, int]:
     """How many times the user has answered each question."""
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     query = (select(attempts.c.question_id, func.count())
              .where(attempts.c.user_id == owner).group_by(attempts.c.question_id))
     with store.engine.connect() as conn:

@@ -100,9 +100,9 @@ class CodeAttempt:
         )
 
 
-def record_code_attempt(store: Store, user_id: int | None, submission: Submission, code: str) -> CodeAttempt:
+def record_code_attempt(store: Store, user_id: int, submission: Submission, code: str) -> CodeAttempt:
     """Store a judged submission (``suite == "submit"``) with the code it judged; commits before
-    returning. ``user_id`` None means the local user. Raises ``ValueError`` for an examples-only run."""
+    returning. Raises ``ValueError`` for an examples-only run."""
     if submission.suite != "submit":
         raise ValueError("only submissions are stored, not runs of the visible examples")
     details = _storable({
@@ -110,7 +110,7 @@ def record_code_attempt(store: Store, user_id: int | None, submission: Submissio
         "notes": list(submission.notes), "output": submission.output, "filename": submission.filename,
     })
     values = dict(
-        user_id=store.local_user_id if user_id is None else user_id,
+        user_id=user_id,
         drill_id=submission.drill_id,
         code=storable_text(code),
         verdict=submission.verdict.value,
@@ -128,10 +128,10 @@ def record_code_attempt(store: Store, user_id: int | None, submission: Submissio
     return CodeAttempt.from_row(SimpleNamespace(id=new_id, **values))
 
 
-def code_attempts_for(store: Store, user_id: int | None, drill_id: str | None = None,
+def code_attempts_for(store: Store, user_id: int, drill_id: str | None = None,
                       limit: int = 50) -> list[CodeAttempt]:
     """The user's attempts, newest first; only those at ``drill_id`` when given."""
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     query = select(code_attempts).where(code_attempts.c.user_id == owner)
     if drill_id is not None:
         query = query.where(code_attempts.c.drill_id == drill_id)
@@ -140,9 +140,9 @@ def code_attempts_for(store: Store, user_id: int | None, drill_id: str | None = 
         return [CodeAttempt.from_row(row) for row in conn.execute(query)]
 
 
-def get_code_attempt(store: Store, user_id: int | None, attempt_id: int) -> CodeAttempt:
+def get_code_attempt(store: Store, user_id: int, attempt_id: int) -> CodeAttempt:
     """One attempt of this user; another user's attempt raises ``NotFoundError``, as a missing one does."""
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     with store.engine.connect() as conn:
         row = conn.execute(select(code_attempts).where(code_attempts.c.id == attempt_id,
                                                        code_attempts.c.user_id == owner)).first()
@@ -151,9 +151,9 @@ def get_code_attempt(store: Store, user_id: int | None, attempt_id: int) -> Code
     return CodeAttempt.from_row(row)
 
 
-def solved_drill_ids(store: Store, user_id: int | None) -> set[str]:
+def solved_drill_ids(store: Store, user_id: int) -> set[str]:
     """The drills this user has at least one accepted submission for."""
-    owner = store.local_user_id if user_id is None else user_id
+    owner = user_id
     query = (select(code_attempts.c.drill_id).distinct()
              .where(code_attempts.c.user_id == owner, code_attempts.c.verdict == Verdict.ACCEPTED.value))
     with store.engine.connect() as conn:
