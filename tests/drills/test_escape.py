@@ -304,7 +304,7 @@ def test_unshare_shows_only_the_interpreter_and_numpy(judge_is_root, tmp_path, m
     database = tmp_path / "gauntlet.db"
     database.write_bytes(b"SQLite format 3\x00")
     paths = [str(database), str(tmp_path), str(PROBE.hidden_tests_path), str(PROJECT / "pyproject.toml"),
-             str(PROJECT / "src"), "/etc/passwd", "/tmp"]
+             str(PROJECT / "src"), "/etc/passwd"]
     if (PROJECT / ".git").is_dir():
         paths.append(str(PROJECT / ".git" / "HEAD"))
     source = f"PATHS = {paths!r}\n" + LOOK_AROUND

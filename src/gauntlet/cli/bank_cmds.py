@@ -23,9 +23,10 @@ def topics(
         _print_breakdown(bank)
         return
     table = Table(box=box.SIMPLE_HEAD)
-    for column in ("id", "topic", "level", "for", "questions", "scenarios"):
-        table.add_column(column, justify="right" if column in ("questions", "scenarios") else "left",
-                         no_wrap=column == "id")
+    # Only the topic's name may wrap: ids, levels and counts stay whole at any width.
+    for column in ("id", "topic", "level", "for", "qs", "scen."):
+        table.add_column(column, justify="right" if column in ("qs", "scen.") else "left",
+                         no_wrap=column != "topic", overflow="fold" if column == "topic" else "ellipsis")
     for t in bank.topics:
         qs = bank.questions_in(t.id)
         table.add_row(t.id, t.name, t.difficulty, t.audience, str(len(qs)),

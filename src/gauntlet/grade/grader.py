@@ -40,7 +40,9 @@ from gauntlet.grade.scoring import ScoreInputs, judge
 from gauntlet.grade.signals import MAX_SCANNED_CHARS, detect_signals
 from gauntlet.grade.truths import ReferenceStatements, reference_statements, restatement_check
 
-PREPARED_CACHE_SIZE = 256
+# Prepared questions kept in memory (about 1 MB each): the whole shipped bank (282 questions) and users'
+# own with room to spare, so a server's warm-up never evicts what it prepared first.
+PREPARED_CACHE_SIZE = 512
 
 
 @dataclass(frozen=True)
