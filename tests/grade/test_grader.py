@@ -152,3 +152,19 @@ def test_importing_the_package_does_not_load_numpy():
     code = "import sys, gauntlet.grade; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_an_answer_to_another_question_is_credited_with_no_signal():
+    # Every signal's cue is here (why, trade-off, cost, data doubt, an example), but about pizza: praising
+    # "Shows data skepticism" beside "Off target" would tell the candidate the answer was partly right.
+    result = grade("For example, I prefer thin crust because it bakes faster, but the trade-off is a soggier "
+                   "centre, which costs the restaurant revenue; the reviews may be biased by a small sample.")
+    assert result.label in ("off target", "weak") and result.score <= 1.5
+    assert not any(s.present for s in result.signals)
+    assert all(s.tip.startswith("Not credited") for s in result.signals)
+
+
+def test_an_answer_to_this_question_keeps_its_signals():
+    result = grade(GOOD + " For example, with thousands of sparse text features L1 keeps the model small, "
+                          "which cuts serving cost.")
+    assert {s.id for s in result.signals if s.present} >= {"examples", "business_impact"}

@@ -17,7 +17,7 @@ contradict: "strong" needs asserted key points and no false claim.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from gauntlet.grade.calibration import load_score_model
@@ -123,8 +123,24 @@ def judge(inputs: ScoreInputs, signals: tuple[SignalResult, ...], notes: tuple[s
     features = dict(features, model_score=raw, own_fit=inputs.own_fit,
                     other_fit=neighbour.fit if neighbour else 0.0, list_likeness=inputs.list_likeness,
                     code_share=inputs.code_share, copied_share=inputs.copied_share)
-    return Grade(score, label, meaning, inputs.coverage, signals, inputs.pitfall, tuple(extra_notes),
-                 features=features, findings=tuple(found), answers_question=answers_question)
+    return Grade(score, label, meaning, inputs.coverage, credited_signals(signals, found), inputs.pitfall,
+                 tuple(extra_notes), features=features, findings=tuple(found), answers_question=answers_question)
+
+
+# Findings that say the answer does not answer this question. A phrase such as "for example" or "the
+# data may be biased" is a signal an interviewer credits only inside an answer to the question asked:
+# in an answer to another question, a list of terms or an "I don't know" it would praise nothing.
+NOT_AN_ANSWER = ("off_topic", "copied_question", "dont_know", "keyword_list", "no_claim")
+
+
+def credited_signals(signals: tuple[SignalResult, ...], found: Sequence[str]) -> tuple[SignalResult, ...]:
+    """The signals as detected, or, when the answer does not address the question, none credited and
+    each one's tip saying why."""
+    if not set(NOT_AN_ANSWER) & set(found):
+        return signals
+    return tuple(replace(s, present=False, span=None,
+                         tip="Not credited: it counts once the answer addresses this question. " + s.tip)
+                 for s in signals)
 
 
 def coverage_ceiling(statuses: Sequence[str]) -> float:
