@@ -22,7 +22,7 @@ def test_underfit_and_overfit_ends_and_a_u_shaped_test_error(seed):
     assert n["variance_degree_10"] > 100 * n["bias2_degree_10"]
     assert n["test_mse_best_degree"] < n["test_mse_degree_1"] and n["test_mse_best_degree"] < n["test_mse_degree_10"]
     train = c["train MSE"]
-    assert all(a > b for a, b in zip(train, train[1:]))  # nested models: training error only falls
+    assert all(a > b for a, b in zip(train, train[1:], strict=False))  # nested models: training error only falls
     assert n["max_relative_gap_sum_vs_measured"] < 0.05
     assert n["test_mse_best_degree"] > n["noise_variance"]  # nothing beats the noise floor
 

@@ -15,7 +15,7 @@ def test_elbow_identity_denoising_and_scaling(seed):
     assert n["components_for_95_percent"] > 20  # a round 95% keeps mostly noise directions
     assert n["max_gap_train_error_vs_discarded_eigenvalues"] < 1e-10
     test_errors = [row[-1] for row in result.tables[0].rows]
-    assert all(a >= b for a, b in zip(test_errors, test_errors[1:]))  # nested subspaces: never worse
+    assert all(a >= b for a, b in zip(test_errors, test_errors[1:], strict=False))  # nested subspaces: never worse
     assert n["test_error_k1"] - n["test_error_k6"] > 5 * n["test_error_drop_k6_to_k20"]
     assert n["k6_reconstruction_error_vs_clean"] < 0.3 * n["noisy_image_error_vs_clean"]
     assert n["unscaled_pc1_income_loading"] > 0.999 and n["unscaled_pc1_ratio"] > 0.99

@@ -43,11 +43,11 @@ def test_backprop_matches_central_finite_differences(activation, batch_norm, kin
     model.fit(X, y)
     if batch_norm:
         # move gamma/beta off their initial 1/0 so their gradients are tested in general position
-        for gamma, beta in zip(model.gammas_, model.betas_):
+        for gamma, beta in zip(model.gammas_, model.betas_, strict=True):
             gamma += np.linspace(-0.3, 0.3, gamma.size)
             beta += np.linspace(0.2, -0.2, beta.size)
     _, analytic = model.loss_and_gradients(X, y)
-    for array, grad in zip(model.parameters(), analytic):
+    for array, grad in zip(model.parameters(), analytic, strict=True):
         # central differences have O(step^2) truncation error; 1e-6 absolute leaves room for rounding
         np.testing.assert_allclose(grad, _numerical_gradient(model, X, y, array), atol=1e-6, rtol=1e-5)
 
@@ -77,7 +77,7 @@ def test_clipping_bounds_the_update_but_records_the_raw_norm():
     clipped = MLPRegressor((8,), optimizer="sgd", momentum=0.0, learning_rate=0.1, clip_norm=1.0,
                            batch_size=64, n_epochs=1, random_state=0).fit(X, y_big)
     fresh = MLPRegressor((8,), n_epochs=0, random_state=0).fit(X, y_big)
-    moved = np.sqrt(sum(np.sum((a - b) ** 2) for a, b in zip(clipped.parameters(), fresh.parameters())))
+    moved = np.sqrt(sum(np.sum((a - b) ** 2) for a, b in zip(clipped.parameters(), fresh.parameters(), strict=True)))
     # one SGD step of a gradient clipped to norm 1 with rate 0.1 moves the parameters by at most 0.1
     assert moved <= 0.1 + 1e-12
     assert clipped.grad_norm_history_[0].max() > 100

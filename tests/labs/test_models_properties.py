@@ -57,7 +57,7 @@ def test_each_synthetic_point_lies_on_a_segment_to_one_of_its_k_nearest_same_cla
     assert np.all((gap >= 0) & (gap < 1))
     np.testing.assert_allclose(synthetic, X[base] + gap[:, None] * (X[neighbour] - X[base]), atol=1e-12)
     assert np.all(y[base] == labels) and np.all(y[neighbour] == labels)
-    for b, nb in zip(base, neighbour):
+    for b, nb in zip(base, neighbour, strict=True):
         same_class = np.flatnonzero((y == y[b]) & (np.arange(len(y)) != b))
         distances = np.linalg.norm(X[same_class] - X[b], axis=1)
         assert nb in same_class[np.argsort(distances)[:3]]
@@ -84,7 +84,8 @@ def test_smote_refuses_a_class_smaller_than_k_plus_one():
 
 # --- splits -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("splitter", [KFold(4, shuffle=True, random_state=3), StratifiedKFold(4, shuffle=True, random_state=3)])
+@pytest.mark.parametrize("splitter", [KFold(4, shuffle=True, random_state=3),
+                                      StratifiedKFold(4, shuffle=True, random_state=3)])
 def test_shuffled_folds_partition_the_rows(splitter):
     X, y = _imbalanced()
     tests = [test for _, test in splitter.split(X, y)]
@@ -197,7 +198,7 @@ def test_forest_never_splits_on_a_constant_feature_and_handles_discrete_ones():
         internal = tree.tree_.left != -1
         assert not np.any(tree.tree_.feature[internal] == 0)
         # thresholds of the discrete features lie halfway between two of their values
-        for f, cut in zip(tree.tree_.feature[internal], tree.tree_.threshold[internal]):
+        for f, cut in zip(tree.tree_.feature[internal], tree.tree_.threshold[internal], strict=True):
             assert f != 1 or cut == 0.5
             assert f != 2 or cut in (0.5, 1.0, 1.5)
     assert forest.oob_score_ > 0.9

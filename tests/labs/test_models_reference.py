@@ -15,8 +15,9 @@ Two kinds of comparison:
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -286,7 +287,8 @@ def _metric_outputs(lib: Any) -> Callable[[Data], dict[str, Any]]:
     def run(data: Data) -> dict[str, Any]:
         y, score = data.y_train, data.X_train[:, 0]
         truth3, predicted3 = data.y_test, data.X_train[:, 1].astype(int)
-        fpr, tpr, thresholds = lib.roc_curve(y, score, drop_intermediate=False) if lib is sk_metrics else lib.roc_curve(y, score)
+        fpr, tpr, thresholds = (lib.roc_curve(y, score, drop_intermediate=False) if lib is sk_metrics
+                                else lib.roc_curve(y, score))
         precision, recall, pr_thresholds = lib.precision_recall_curve(y, score)
         out = {
             "accuracy": lib.accuracy_score(truth3, predicted3),
@@ -347,7 +349,7 @@ def _psi_reference_formula(data: Data) -> dict[str, Any]:
     ref, cur = data.X_train[:, 0], data.X_test[:, 0]
     cuts = np.concatenate([[-np.inf], np.quantile(ref, np.arange(1, 10) / 10), [np.inf]])
     total = 0.0
-    for low, high in zip(cuts[:-1], cuts[1:]):
+    for low, high in zip(cuts[:-1], cuts[1:], strict=True):
         r = max(np.mean((ref > low) & (ref <= high)), 1e-4)
         c = max(np.mean((cur > low) & (cur <= high)), 1e-4)
         total += (c - r) * np.log(c / r)

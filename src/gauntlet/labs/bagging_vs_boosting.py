@@ -22,7 +22,7 @@ from gauntlet.labs.bias_variance import bias_variance_parts
 from gauntlet.labs.catalog import lab_spec
 from gauntlet.labs.models import DecisionTreeRegressor, GradientBoostingRegressor, RandomForestRegressor
 from gauntlet.labs.plotting import COLOURS, new_figure
-from gauntlet.labs.result import LabResult, ResultTable
+from gauntlet.labs.result import LabResult, ResultTable, Scalar
 from gauntlet.labs.spec import Param, ProgressFn, no_progress
 
 SPEC = lab_spec(
@@ -100,7 +100,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
 
     noise = noise_sd**2
     numbers: dict[str, float] = {"noise_variance": noise}
-    rows = []
+    rows: list[list[Scalar]] = []
     for name in MODELS:
         bias2, variance = bias_variance_parts(predictions[name], f_test)
         key = KEYS[name]
@@ -123,7 +123,6 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
         boosted = GradientBoostingRegressor(n_estimators=CURVE_STAGES, max_depth=depth, learning_rate=LEARNING_RATE,
                                             random_state=int(rng.integers(0, 2**31))).fit(X, y)
         boosting_curves[depth] = np.array([np.mean((p - y_val) ** 2) for p in boosted.staged_predict(X_val)])
-    boosting_curve = boosting_curves[1]
     progress(rounds + 1, rounds + 1)
     numbers["bagging_test_mse_1_tree"] = bagging_curve[0]
     numbers[f"bagging_test_mse_{n_trees}_trees"] = bagging_curve[-1]
@@ -141,7 +140,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
         f"Bagging {n_trees} deep trees cut the variance from {numbers['deep_tree_variance']:.4f} to "
         f"{numbers['bagging_variance']:.4f} ({numbers['bagging_variance_over_deep_tree']:.0%} of one tree's) while the "
         f"bias² stayed small ({numbers['deep_tree_bias2']:.4f} -> {numbers['bagging_bias2']:.4f}).",
-        f"Boosting {n_stages} stumps cut the bias² from {numbers['stump_bias2']:.3f} to {numbers['boosting_bias2']:.4f} "
+        f"Boosting {n_stages} stumps cut the bias² from {numbers['stump_bias2']:.3f} to "
+        f"{numbers['boosting_bias2']:.4f} "
         f"({numbers['boosting_bias2_over_stump']:.1%} of one stump's); the variance went from "
         f"{numbers['stump_variance']:.4f} to {numbers['boosting_variance']:.4f}"
         + (" (it fell: a lone stump's single split point jumps around between training sets, and averaging "
@@ -179,7 +179,7 @@ def _decomposition_figure(numbers, noise):
 
 def _fits_figure(x, predictions, f_test):
     fig, axes = new_figure(4, 1, width=3.8, height=3.6, title="Fits from 5 different training sets")
-    for ax, name in zip(axes, MODELS):
+    for ax, name in zip(axes, MODELS, strict=True):
         for curve in predictions[name][:5]:
             ax.plot(x, curve, color=COLOURS[0], alpha=0.5, lw=1)
         ax.plot(x, f_test, "k-", lw=2, label="true f(x)")
@@ -196,7 +196,7 @@ def _size_figure(bagging_curve, boosting_curves, noise):
     ax1.plot(np.arange(1, len(bagging_curve) + 1), bagging_curve, color=COLOURS[1], label="bagged deep trees")
     ax1.set_xlabel("bagged trees")
     ax1.set_title("Bagging: falls, then levels off")
-    for (depth, curve), colour in zip(boosting_curves.items(), (COLOURS[2], COLOURS[3])):
+    for (depth, curve), colour in zip(boosting_curves.items(), (COLOURS[2], COLOURS[3]), strict=True):
         ax2.plot(np.arange(1, len(curve) + 1), curve, color=colour,
                  label="boosted stumps" if depth == 1 else f"boosted depth-{depth} trees")
     ax2.set_xscale("log")

@@ -100,8 +100,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
     x_test = rng.uniform(0, 1, N_TEST)
     f_test = true_function(x_test)
     x_grid = np.linspace(0, 1, 200)
-    test_features = {d: poly_features(x_test, d) for d in degrees}
-    grid_features = {d: poly_features(x_grid, d) for d in degrees}
+    test_features = {d: poly_features(x_test, d) for d in degrees.tolist()}
+    grid_features = {d: poly_features(x_grid, d) for d in degrees.tolist()}
     x_once = rng.uniform(0, 1, n_train)
     y_once = true_function(x_once) + noise_sd * rng.standard_normal(n_train)
 
@@ -117,7 +117,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
             pick = rng.integers(0, n_train, n_train)
             x, y = x_once[pick], y_once[pick]
         y_test = f_test + noise_sd * rng.standard_normal(N_TEST)  # fresh noisy labels every round
-        for i, d in enumerate(degrees):
+        for i, d in enumerate(degrees.tolist()):
             model = LinearRegression().fit(poly_features(x, d), y)
             predictions[i, r] = model.predict(test_features[d])
             squared_errors[i, r] = np.mean((y_test - predictions[i, r]) ** 2)
@@ -152,7 +152,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
         f"Decomposition over {rounds} {'fresh training sets' if resample == 'fresh' else 'bootstrap resamples'}",
         ["degree", "bias²", "variance", "noise", "bias²+var+noise", "measured test MSE", "train MSE"],
         [[int(d), b, v, noise, b + v + noise, m, t]
-         for d, b, v, m, t in zip(degrees, bias2, variance, measured, train)],
+         for d, b, v, m, t in zip(degrees, bias2, variance, measured, train, strict=True)],
     )
     notices = [
         f"Degree 1 underfits: bias² {bias2[0]:.3f} dominates its variance {variance[0]:.4f}. Degree {max_degree} "
@@ -178,7 +178,8 @@ def _decomposition_figure(degrees, bias2, variance, noise, measured, train):
     ax.plot(degrees, bias2, "o-", color=COLOURS[0], label="bias²")
     ax.plot(degrees, variance, "s-", color=COLOURS[1], label="variance")
     ax.plot(degrees, np.full(len(degrees), noise), ":", color="0.4", label="noise (irreducible)")
-    ax.plot(degrees, bias2 + variance + noise, "-", color=COLOURS[3], lw=2.5, alpha=0.6, label="bias² + variance + noise")
+    ax.plot(degrees, bias2 + variance + noise, "-", color=COLOURS[3], lw=2.5, alpha=0.6,
+            label="bias² + variance + noise")
     ax.plot(degrees, measured, "kx", ms=8, label="measured test MSE")
     ax.plot(degrees, train, "^--", color=COLOURS[2], label="training MSE")
     ax.set_yscale("log")
@@ -192,7 +193,7 @@ def _decomposition_figure(degrees, bias2, variance, noise, measured, train):
 def _fits_figure(x_grid, shown, degrees, best, x_once, y_once):
     picks = [0, best, len(degrees) - 1]
     fig, axes = new_figure(3, 1, width=4.6, title=f"Fits from {shown.shape[1]} different training sets")
-    for ax, i in zip(axes, picks):
+    for ax, i in zip(axes, picks, strict=True):
         for curve in shown[i]:
             ax.plot(x_grid, curve, color=COLOURS[0], alpha=0.35, lw=1)
         ax.plot(x_grid, true_function(x_grid), "k-", lw=2, label="true f(x) = sin(2πx^1.3)")

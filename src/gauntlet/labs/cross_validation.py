@@ -86,26 +86,25 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_samples: int, k: int
     X, y = draw(rng, n_samples)
     total = 2 * repeats + datasets
     split_seeds = rng.integers(0, 2**31, size=(2, repeats))
-    single, kfold = [], []
+    single_scores, kfold_scores = [], []
     for r in range(repeats):
-        single.append(single_split_score(X, y, int(split_seeds[0, r])))
+        single_scores.append(single_split_score(X, y, int(split_seeds[0, r])))
         progress(r + 1, total)
     for r in range(repeats):
-        kfold.append(kfold_score(X, y, k, int(split_seeds[1, r])))
+        kfold_scores.append(kfold_score(X, y, k, int(split_seeds[1, r])))
         progress(repeats + r + 1, total)
-    single, kfold = np.array(single), np.array(kfold)
+    single, kfold = np.array(single_scores), np.array(kfold_scores)
     truth_here = LogisticRegression().fit(X, y).score(X_pool, y_pool)
 
-    single_err, kfold_err, truths = [], [], []
+    single_errors, kfold_errors = [], []
     for d in range(datasets):
         Xd, yd = draw(rng, n_samples)
         truth = LogisticRegression().fit(Xd, yd).score(X_pool, y_pool)
-        truths.append(truth)
         split_seed = int(rng.integers(0, 2**31))
-        single_err.append(single_split_score(Xd, yd, split_seed) - truth)
-        kfold_err.append(kfold_score(Xd, yd, k, split_seed) - truth)
+        single_errors.append(single_split_score(Xd, yd, split_seed) - truth)
+        kfold_errors.append(kfold_score(Xd, yd, k, split_seed) - truth)
         progress(2 * repeats + d + 1, total)
-    single_err, kfold_err = np.array(single_err), np.array(kfold_err)
+    single_err, kfold_err = np.array(single_errors), np.array(kfold_errors)
 
     n_test = int(np.ceil(TEST_FRACTION * n_samples))
     numbers = {

@@ -86,7 +86,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, k: int) 
     for i, d in enumerate(KNN_DIMS):
         X, y = draw_blobs(rng, n_train, d)
         X_te, y_te = draw_blobs(rng, N_TEST, d)
-        knn_acc.append(float(np.mean(KNeighborsClassifier(n_neighbors=min(k, n_train)).fit(X, y).predict(X_te) == y_te)))
+        knn = KNeighborsClassifier(n_neighbors=min(k, n_train)).fit(X, y)
+        knn_acc.append(float(np.mean(knn.predict(X_te) == y_te)))
         lr_acc.append(float(np.mean(LogisticRegression().fit(X, y).predict(X_te) == y_te)))
         progress(len(CONCENTRATION_DIMS) + i + 1, total)
     edge = {d: 0.01 ** (1.0 / d) for d in CONCENTRATION_DIMS}
@@ -108,10 +109,10 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, k: int) 
         ResultTable("Distance concentration (500 uniform points, 50 queries)",
                     ["dimensions", "farthest / nearest", "sd / mean of distances",
                      "edge of a cube holding 1%"],
-                    [[d, c, s, edge[d]] for d, c, s in zip(CONCENTRATION_DIMS, contrast, spread)]),
+                    [[d, c, s, edge[d]] for d, c, s in zip(CONCENTRATION_DIMS, contrast, spread, strict=True)]),
         ResultTable(f"Test accuracy with 2 informative features ({n_train} training rows)",
                     ["total dimensions", f"{k}-NN", "logistic regression"],
-                    [[d, a, b] for d, a, b in zip(KNN_DIMS, knn_acc, lr_acc)]),
+                    [[d, a, b] for d, a, b in zip(KNN_DIMS, knn_acc, lr_acc, strict=True)]),
     ]
     notices = [
         f"In 2 dimensions the farthest point is on average {contrast[at[2]]:.0f} times as far from a query as the "
@@ -167,7 +168,7 @@ def _accuracy_figure(knn_acc, lr_acc, k, n_train):
 
 def _histogram_figure(rng):
     fig, ax = new_figure(width=6.5, title="Distances from one query to 500 uniform points, scaled by their mean")
-    for d, colour in zip((2, 10, 100, 1000), COLOURS):
+    for d, colour in zip((2, 10, 100, 1000), COLOURS, strict=False):
         D = pairwise_distances(rng.random((1, d)), rng.random((N_POINTS, d)))[0]
         ax.hist(D / D.mean(), bins=40, range=(0, 2.5), histtype="step", lw=2, color=colour, label=f"d = {d}")
     ax.set_xlabel("distance / mean distance")

@@ -17,12 +17,14 @@ data and the initial weights:
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 
 from gauntlet.labs.catalog import lab_spec
 from gauntlet.labs.models import MLPClassifier, log_loss
 from gauntlet.labs.plotting import COLOURS, new_figure
-from gauntlet.labs.result import LabResult, ResultTable
+from gauntlet.labs.result import LabResult, ResultTable, Scalar
 from gauntlet.labs.spec import Param, ProgressFn, no_progress
 
 SPEC = lab_spec(
@@ -68,6 +70,14 @@ VARIANTS = ("baseline", "early stopping", "L2 weight decay", "dropout")
 KEYS = {"baseline": "baseline", "early stopping": "early_stopping", "L2 weight decay": "l2", "dropout": "dropout"}
 
 
+class Fix(TypedDict, total=False):
+    """The MLPClassifier arguments a variant adds to the baseline."""
+
+    patience: int
+    weight_decay: float
+    dropout: float
+
+
 def draw(rng: np.random.Generator, n: int, noise_features: int, label_noise: float) -> tuple[np.ndarray, np.ndarray]:
     """Half-moons in the first two columns, noise in the rest; ``label_noise`` of labels flipped."""
     y = rng.integers(0, 2, n)
@@ -87,8 +97,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_fe
     X_val, y_val = draw(rng, n_train, noise_features, label_noise)
     X_test, y_test = draw(rng, N_TEST, noise_features, label_noise)
     model_seed = int(rng.integers(0, 2**31))
-    options = {"baseline": {}, "early stopping": {"patience": patience},
-               "L2 weight decay": {"weight_decay": weight_decay}, "dropout": {"dropout": dropout}}
+    options: dict[str, Fix] = {"baseline": {}, "early stopping": {"patience": patience},
+                               "L2 weight decay": {"weight_decay": weight_decay}, "dropout": {"dropout": dropout}}
     nets = {}
     for i, name in enumerate(VARIANTS):
         nets[name] = MLPClassifier(HIDDEN, learning_rate=LEARNING_RATE, batch_size=BATCH_SIZE, n_epochs=epochs,
@@ -96,7 +106,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_fe
         progress(i + 1, len(VARIANTS))
 
     numbers: dict[str, float | int] = {"parameters_in_the_net": _n_weights(X.shape[1]), "training_rows": n_train}
-    rows = []
+    rows: list[list[Scalar]] = []
     for name, net in nets.items():
         key = KEYS[name]
         train_acc = float(np.mean(net.predict(X) == y))
@@ -141,13 +151,13 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_fe
 
 def _n_weights(n_features: int) -> int:
     widths = [n_features, *HIDDEN, 2]
-    return int(sum(a * b + b for a, b in zip(widths[:-1], widths[1:])))
+    return int(sum(a * b + b for a, b in zip(widths[:-1], widths[1:], strict=True)))
 
 
 def _curves_figure(nets):
     fig, axes = new_figure(4, 1, width=3.8, height=3.6, title="Training vs validation loss per epoch")
     top = max(max(net.val_loss_history_) for net in nets.values())
-    for ax, (name, net), colour in zip(axes, nets.items(), COLOURS):
+    for ax, (name, net), colour in zip(axes, nets.items(), COLOURS, strict=False):
         epochs = np.arange(1, len(net.train_loss_history_) + 1)
         ax.plot(epochs, net.train_loss_history_, color=colour, lw=1.5, label="training")
         ax.plot(epochs, net.val_loss_history_, color="k", lw=1.5, ls="--", label="validation")
@@ -169,7 +179,7 @@ def _boundary_figure(nets, X, y, noise_features):
     (low1, low2), (high1, high2) = X[:, :2].min(axis=0) - 0.3, X[:, :2].max(axis=0) + 0.3
     g1, g2 = np.meshgrid(np.linspace(low1, high1, 160), np.linspace(low2, high2, 120))
     grid = np.column_stack([g1.ravel(), g2.ravel(), np.zeros((g1.size, noise_features))])
-    for ax, (name, net) in zip(axes, nets.items()):
+    for ax, (name, net) in zip(axes, nets.items(), strict=True):
         p = net.predict_proba(grid)[:, 1].reshape(g1.shape)
         ax.contourf(g1, g2, p, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6)
         ax.contour(g1, g2, p, levels=[0.5], colors="k", linewidths=1)

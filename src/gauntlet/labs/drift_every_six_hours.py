@@ -24,6 +24,7 @@ model trained on six hours of phase-0 data before launch:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -33,6 +34,9 @@ from gauntlet.labs.models import LogisticRegression, ks_2samp, psi
 from gauntlet.labs.plotting import COLOURS, new_figure
 from gauntlet.labs.result import LabResult, ResultTable
 from gauntlet.labs.spec import Param, ProgressFn, no_progress
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SPEC = lab_spec(
     "drift-every-six-hours",
@@ -251,7 +255,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, days: int, rows_per_ho
     notices = [
         f"After the first shift, accuracy is {numbers['never_accuracy_after_first_shift']:.3f} never retraining, "
         f"{numbers['scheduled_accuracy_after_first_shift']:.3f} retraining every {schedule_hours} h on the last "
-        f"{window_hours} h ({runs['scheduled'].fits} fits), {numbers['drift_triggered_accuracy_after_first_shift']:.3f} "
+        f"{window_hours} h ({runs['scheduled'].fits} fits), "
+        f"{numbers['drift_triggered_accuracy_after_first_shift']:.3f} "
         f"drift-triggered ({trig.fits} fits) and {numbers['cycle_aware_accuracy_after_first_shift']:.3f} cycle-aware "
         f"({runs['cycle-aware'].fits} fits; from day 2 on: {numbers['cycle_aware_accuracy_days_2_on']:.3f}).",
         f"The drift-triggered monitor caught {len(delays)} of {len(changes)} switches, each after "
@@ -278,7 +283,7 @@ def _accuracy_figure(runs, changes, novel):
         ax.axvline(x, color="0.85", lw=1)
     if novel:
         ax.axvspan(novel, novel + PHASE_HOURS, color=COLOURS[4], alpha=0.12, label="never-seen inputs")
-    for (name, r), colour in zip(runs.items(), COLOURS):
+    for (name, r), colour in zip(runs.items(), COLOURS, strict=False):
         hours = np.arange(len(r.accuracy))
         ax.plot(hours, r.accuracy, "-", color=colour, lw=1.6, label=f"{name} ({r.fits} fits)")
         if r.fit_hours and name != "never":
@@ -296,7 +301,7 @@ def _monitor_figure(runs, changes, psi_threshold, rule):
         ax.axvline(x, color="0.85", lw=1)
     traces = (("never", "vs launch data (naive)"), ("drift-triggered", "vs current model's training data"),
               ("cycle-aware", "vs same phase (aligned)"))
-    for (name, label), colour in zip(traces, (COLOURS[0], COLOURS[2], COLOURS[3])):
+    for (name, label), colour in zip(traces, (COLOURS[0], COLOURS[2], COLOURS[3]), strict=True):
         trace = np.array(runs[name].psi_trace, dtype=float)
         ax.plot(np.arange(len(trace)), np.maximum(trace, 1e-3), "o-", ms=3, color=colour, label=label)
     ax.axhline(psi_threshold, color="k", ls="--", label=f"PSI alert level {psi_threshold:g}")
@@ -307,11 +312,11 @@ def _monitor_figure(runs, changes, psi_threshold, rule):
     return fig
 
 
-def _stream_figure(stream, regimes):
+def _stream_figure(stream: list[tuple[np.ndarray, np.ndarray]], regimes: list[int]) -> Figure:
     fig, ax = new_figure(width=6.0, height=6.0, title="Where the inputs are, by six-hour phase")
     names = {0: "00-06", 1: "06-12", 2: "12-18", 3: "18-24", NOVEL: "never-seen block"}
     shown: set[int] = set()
-    for (X, y), r in zip(stream, regimes):
+    for (X, _), r in zip(stream, regimes, strict=True):
         if r in shown:
             continue
         shown.add(r)
@@ -327,7 +332,7 @@ def _stream_figure(stream, regimes):
 
 def _cost_figure(runs, first_shift):
     fig, ax = new_figure(width=6.0, title="Retraining cost vs accuracy after the first shift")
-    for (name, r), colour in zip(runs.items(), COLOURS):
+    for (name, r), colour in zip(runs.items(), COLOURS, strict=False):
         ax.plot(r.fits, np.mean(r.accuracy[first_shift:]), "o", ms=10, color=colour, label=name)
     ax.set_xlabel("model fits over the stream (retraining cost)")
     ax.set_ylabel("mean hourly accuracy after the first shift")

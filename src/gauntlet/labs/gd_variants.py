@@ -56,7 +56,8 @@ SPEC = lab_spec(
     takeaway=(
         "Batch GD: exact gradient, smooth and deterministic, but one update per pass and memory for all data. "
         "SGD: cheap, noisy updates, fast early progress, needs a decaying step to converge, and its updates "
-        "are sequential, so one row cannot keep parallel hardware busy. Mini-batch: the default in practice, with gradient variance falling as 1/B and hardware "
+        "are sequential, so one row cannot keep parallel hardware busy. Mini-batch: the default in practice, "
+        "with gradient variance falling as 1/B and hardware "
         "efficiency; when you raise the batch size, raise the learning rate (roughly linearly, with warm-up) "
         "and expect fewer updates per epoch."
     ),
@@ -154,7 +155,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_samples: int, epochs
     )
     noise_table = ResultTable("Gradient noise at the optimum, E||g_B - g||²",
                               ["batch size B", "measured", "theory tr(S)/B·(n-B)/(n-1)"],
-                              [[b, m, t] for b, m, t in zip(sizes, noise, noise_theory)])
+                              [[b, m, t] for b, m, t in zip(sizes, noise, noise_theory, strict=True)])
     timings = {f"{keys[name]}_seconds_per_epoch": s for name, s in seconds.items()}
     notices = [
         f"After one epoch the excess MSE is {numbers['sgd_excess_after_epoch_1']:.2g} for SGD "
@@ -165,7 +166,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_samples: int, epochs
         f"SGD hovers around {numbers['sgd_excess_last_quarter_mean']:.1e} (rose in "
         f"{numbers['sgd_epochs_loss_went_up']}); with a decaying step SGD averages "
         f"{numbers['sgd_decay_excess_last_quarter_mean']:.1e}.",
-        f"Gradient noise at the optimum: {noise[at[1]]:.3g} with one row, {noise[-1]:.1g} (zero up to rounding) with all {n_samples} "
+        f"Gradient noise at the optimum: {noise[at[1]]:.3g} with one row, {noise[-1]:.1g} (zero up to rounding) "
+        f"with all {n_samples} "
         f"rows; theory and measurement agree within sampling error (table).",
         "Wall-clock seconds per epoch are in the key numbers (marked as varying): they differ between runs "
         "and machines, so they are not part of the reproducible results.",
@@ -180,7 +182,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_samples: int, epochs
 
 def _loss_figure(histories, seconds):
     fig, (ax1, ax2) = new_figure(2, 1, width=6.0, title="Excess training loss: per epoch and per second")
-    for (name, excess), colour in zip(histories.items(), COLOURS):
+    for (name, excess), colour in zip(histories.items(), COLOURS, strict=False):
         epochs = np.arange(1, len(excess) + 1)
         shown = np.maximum(excess, 1e-12)  # the log scale cannot show an exact zero
         ax1.plot(epochs, shown, "o-", ms=3, color=colour, label=name)

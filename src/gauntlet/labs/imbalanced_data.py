@@ -25,13 +25,13 @@ from gauntlet.labs.models import (
     LogisticRegression,
     accuracy_score,
     average_precision_score,
-    precision_recall_f1,
     precision_recall_curve,
+    precision_recall_f1,
     roc_auc_score,
     roc_curve,
 )
 from gauntlet.labs.plotting import COLOURS, new_figure
-from gauntlet.labs.result import LabResult, ResultTable
+from gauntlet.labs.result import LabResult, ResultTable, Scalar
 from gauntlet.labs.spec import Param, ProgressFn, no_progress
 
 SPEC = lab_spec(
@@ -122,7 +122,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, prevalence: float, n_t
 
     numbers: dict[str, float | int] = {"test_prevalence": float(y_te.mean()), "class_weight_for_positives": weight,
                                        "smote_training_rows": int(len(y_smote)), "tuned_threshold": tuned_threshold}
-    rows = []
+    rows: list[list[Scalar]] = []
     for name in METHODS:
         result = scores(y_te, flags[name])
         key = KEYS[name]
@@ -143,7 +143,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, prevalence: float, n_t
         rows,
     )
     notices = [
-        f"Always answering 'negative' scores accuracy {numbers['always_negative_accuracy']:.3f} and recall 0. The plain "
+        f"Always answering 'negative' scores accuracy {numbers['always_negative_accuracy']:.3f} and recall 0. "
+        f"The plain "
         f"model at 0.5: accuracy {numbers['plain_accuracy']:.3f}, recall {numbers['plain_recall']:.2f}, precision "
         f"{numbers['plain_precision']:.2f}.",
         f"Class weights (positives x{weight}) at 0.5: recall {numbers['weighted_recall']:.2f}, precision "
@@ -154,7 +155,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, prevalence: float, n_t
         ("The ranking barely moved" if max(abs(numbers[f"{m}_average_precision"] - numbers["plain_average_precision"])
                                           for m in ("weighted", "smote")) < 0.02 else "The ranking changed")
         + f": average precision {numbers['plain_average_precision']:.3f} plain, "
-        f"{numbers['weighted_average_precision']:.3f} weighted, {numbers['smote_average_precision']:.3f} SMOTE (a random "
+        f"{numbers['weighted_average_precision']:.3f} weighted, {numbers['smote_average_precision']:.3f} SMOTE "
+        f"(a random "
         f"ranking scores {y_te.mean():.3f}); ROC AUC {numbers['plain_roc_auc']:.3f} plain, which looks far better "
         f"than the precision on offer.",
         f"Mean predicted P(positive) on test: plain {numbers['plain_mean_predicted_probability']:.3f} (true rate "
@@ -172,7 +174,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, prevalence: float, n_t
 def _pr_figure(y, probabilities, numbers):
     fig, ax = new_figure(width=6.5, title="Precision-recall curves on test")
     markers = {"plain": ("plain", "o"), "weighted": ("weighted", "s"), "smote": ("smote", "D")}
-    for (model, p), colour in zip(probabilities.items(), COLOURS):
+    for (model, p), colour in zip(probabilities.items(), COLOURS, strict=False):
         precision, recall, _ = precision_recall_curve(y, p)
         ax.plot(recall, precision, color=colour, label=f"{model} (AP {numbers[f'{model}_average_precision']:.3f})")
         key, marker = markers[model]
@@ -190,7 +192,7 @@ def _pr_figure(y, probabilities, numbers):
 
 def _roc_figure(y, probabilities):
     fig, ax = new_figure(width=6.0, title="ROC curves on test: flattering under imbalance")
-    for (model, p), colour in zip(probabilities.items(), COLOURS):
+    for (model, p), colour in zip(probabilities.items(), COLOURS, strict=False):
         fpr, tpr, _ = roc_curve(y, p)
         ax.plot(fpr, tpr, color=colour, label=f"{model} (AUC {roc_auc_score(y, p):.3f})")
     ax.plot([0, 1], [0, 1], ":", color="0.5", label="random")
@@ -204,7 +206,7 @@ def _metrics_figure(numbers):
     fig, ax = new_figure(width=9.0, title="Test metrics by method")
     metrics = ("accuracy", "precision", "recall", "f1")
     index = np.arange(len(METHODS))
-    for i, (metric, colour) in enumerate(zip(metrics, COLOURS)):
+    for i, (metric, colour) in enumerate(zip(metrics, COLOURS, strict=False)):
         ax.bar(index + (i - 1.5) * 0.2, [numbers[f"{KEYS[m]}_{metric}"] for m in METHODS], 0.2, color=colour,
                label=metric)
     ax.set_xticks(index, METHODS, fontsize=8)

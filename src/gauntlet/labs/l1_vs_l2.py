@@ -103,16 +103,16 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_samples: int, n_feat
     lasso_alphas = np.geomspace(lasso_alpha_max, lasso_alpha_max * 1e-3, n_alphas)
     ridge_alphas = np.geomspace(1e4, 1e-2, n_alphas) * n / 100  # comparable shrinkage range for any n
 
-    lasso_path, ridge_path, lasso_val, ridge_val = [], [], [], []
-    for i, (a_l1, a_l2) in enumerate(zip(lasso_alphas, ridge_alphas)):
+    lasso_coefs, ridge_coefs, lasso_val, ridge_val = [], [], [], []
+    for i, (a_l1, a_l2) in enumerate(zip(lasso_alphas, ridge_alphas, strict=True)):
         lasso = Lasso(alpha=float(a_l1), max_iter=5000, tol=1e-6).fit(X, y)
         ridge = Ridge(alpha=float(a_l2)).fit(X, y)
-        lasso_path.append(lasso.coef_)
-        ridge_path.append(ridge.coef_)
+        lasso_coefs.append(lasso.coef_)
+        ridge_coefs.append(ridge.coef_)
         lasso_val.append((y_val - lasso.predict(X_val)) ** 2)
         ridge_val.append((y_val - ridge.predict(X_val)) ** 2)
         progress(i + 1, n_alphas)
-    lasso_path, ridge_path = np.array(lasso_path), np.array(ridge_path)
+    lasso_path, ridge_path = np.array(lasso_coefs), np.array(ridge_coefs)
     best_l1, best_l2 = one_standard_error_choice(np.array(lasso_val)), one_standard_error_choice(np.array(ridge_val))
     lasso = Lasso(alpha=float(lasso_alphas[best_l1]), max_iter=5000, tol=1e-6).fit(X, y)
     ridge = Ridge(alpha=float(ridge_alphas[best_l2])).fit(X, y)
@@ -148,7 +148,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_samples: int, n_feat
     table = ResultTable("Coefficients at the chosen alphas (informative features and the first 8)",
                         ["feature", "true", "lasso", "ridge"], rows)
     notices = [
-        f"At the penalties chosen on the validation set (one-standard-error rule) the lasso set {numbers['lasso_exact_zeros']} of {n_features} "
+        f"At the penalties chosen on the validation set (one-standard-error rule) the lasso set "
+        f"{numbers['lasso_exact_zeros']} of {n_features} "
         f"coefficients exactly to zero and ridge set {numbers['ridge_exact_zeros']}; ridge's smallest "
         f"|coefficient| is {numbers['ridge_smallest_abs_coef']:.2g}: small, not zero.",
         f"The lasso kept {numbers['lasso_informative_kept']} of the {numbers['informative_features']} informative "

@@ -113,11 +113,11 @@ def run(seed: int, progress: ProgressFn = no_progress, *, steps: int, rho: float
         return int(hits[0]) if len(hits) else None
 
     sweep_factors = np.geomspace(0.01, 1.5, SWEEP_POINTS)  # multiples of the limit 2/lambda_max
-    sweep = []
+    sweep_excess = []
     for i, factor in enumerate(sweep_factors):
-        sweep.append(excess(gradient_descent(X, y, factor * limit, steps)[1])[-1] / excess0)
+        sweep_excess.append(excess(gradient_descent(X, y, factor * limit, steps)[1])[-1] / excess0)
         progress(i + 1, SWEEP_POINTS)
-    sweep = np.array(sweep)
+    sweep = np.array(sweep_excess)
 
     numbers = {
         "lambda_max": lam_max,
@@ -130,7 +130,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, steps: int, rho: float
         "initial_excess_loss": excess0,
     }
     rows = []
-    for name, (path, losses) in runs.items():
+    for name, (_, losses) in runs.items():
         final = excess(losses)[-1]
         numbers[f"{name}_final_excess_loss"] = final
         numbers[f"{name}_final_excess_fraction"] = final / excess0
@@ -174,7 +174,7 @@ def _fmt_ratio(value: float) -> str:
 
 def _loss_figure(runs, rates, loss_star, excess0, limit):
     fig, ax = new_figure(width=7.0, title="Excess loss per step: diverge, crawl, converge")
-    for (name, (_, losses)), colour in zip(runs.items(), (COLOURS[1], COLOURS[2], COLOURS[3])):
+    for (name, (_, losses)), colour in zip(runs.items(), (COLOURS[1], COLOURS[2], COLOURS[3]), strict=True):
         ax.plot((losses - loss_star) / excess0, color=colour, lw=2,
                 label=f"{name}: lr = {rates[name]:.3g} ({rates[name] / limit:.2f} x 2/lambda_max)")
     ax.set_yscale("log")
@@ -196,7 +196,7 @@ def _trajectory_figure(X, y, runs, rates, w_star):
     W = np.stack([W1.ravel(), W2.ravel()])
     Z = np.mean((X @ W - y[:, None]) ** 2, axis=0).reshape(W1.shape)
     ax.contour(W1, W2, Z, levels=np.geomspace(Z.min() + 1e-3, Z.max(), 14), colors="0.75", linewidths=0.8)
-    for (name, path), colour in zip(shown.items(), (COLOURS[1], COLOURS[2], COLOURS[3])):
+    for (name, path), colour in zip(shown.items(), (COLOURS[1], COLOURS[2], COLOURS[3]), strict=True):
         ax.plot(path[:, 0], path[:, 1], "o-", ms=3, color=colour,
                 label=f"{name} (lr {rates[name]:.3g}), first {len(path) - 1} steps")
     ax.plot(*w_star, "k*", ms=14, label="minimum")

@@ -109,17 +109,17 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
     n_eigen = len(eigenvalues)
 
     ks = np.arange(1, min(n_eigen, SIDE * SIDE) + 1)
-    train_error, test_error, identity_gap = [], [], []
+    train_errors, test_errors, identity_gap = [], [], []
     for k in ks:
         kept = PCA(n_components=int(k)).fit(X)
         # total squared error per image, with the same n - 1 as the variances, to compare like for like
         train_sse = np.sum((kept.inverse_transform(kept.transform(X)) - X) ** 2) / (len(X) - 1)
-        train_error.append(train_sse)
-        test_error.append(np.mean(np.sum((kept.inverse_transform(kept.transform(X_test)) - X_test) ** 2, axis=1)))
+        train_errors.append(train_sse)
+        test_errors.append(np.mean(np.sum((kept.inverse_transform(kept.transform(X_test)) - X_test) ** 2, axis=1)))
         discarded = eigenvalues[k:].sum()
         identity_gap.append(abs(train_sse - discarded) / max(eigenvalues.sum(), 1e-300))
     progress(1, 2)
-    train_error, test_error = np.array(train_error), np.array(test_error)
+    train_error, test_error = np.array(train_errors), np.array(test_errors)
 
     people = draw_people(rng, 1000)
     raw_pca = PCA().fit(people)

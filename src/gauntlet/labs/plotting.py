@@ -7,6 +7,7 @@ app's worker threads, so each figure is a standalone ``Figure`` rendered by Agg 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -18,7 +19,7 @@ COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 6.0, height: float = 4.2,
-               title: str | None = None):
+               title: str | None = None) -> tuple[Figure, Any]:
     """A Figure with an Agg canvas and its grid of axes (a single Axes when the grid is 1 x 1)."""
     fig = Figure(figsize=(width * ncols, height * nrows), layout="constrained")
     FigureCanvasAgg(fig)

@@ -167,7 +167,7 @@ def _cost_figure(val_cost, test_cost, chosen, cost_fn, cost_fp):
     fig, ax = new_figure(width=7.5, title=f"Expected cost vs threshold (miss = {cost_fn:g}, false alarm = {cost_fp:g})")
     ax.plot(THRESHOLDS, val_cost, color=COLOURS[0], label="validation")
     ax.plot(THRESHOLDS, test_cost, color=COLOURS[1], alpha=0.7, label="test")
-    for (key, t), colour in zip(chosen.items(), COLOURS[2:]):
+    for (key, t), colour in zip(chosen.items(), COLOURS[2:], strict=False):
         ax.axvline(t, color=colour, ls="--", label=f"{RULES[key]}: {t:.3f}")
     ax.set_xscale("logit")
     ax.set_xlabel("decision threshold on P(positive) (logit scale)")
@@ -178,9 +178,10 @@ def _cost_figure(val_cost, test_cost, chosen, cost_fn, cost_fp):
 
 def _pr_figure(y, p, chosen, numbers):
     precision, recall, _ = precision_recall_curve(y, p)
-    fig, ax = new_figure(width=6.5, title=f"Precision-recall curve on test (AP = {numbers['average_precision_test']:.2f})")
+    fig, ax = new_figure(width=6.5,
+                         title=f"Precision-recall curve on test (AP = {numbers['average_precision_test']:.2f})")
     ax.plot(recall, precision, color=COLOURS[0])
-    for (key, t), marker, colour in zip(chosen.items(), MARKERS, COLOURS[2:]):
+    for (key, t), marker, colour in zip(chosen.items(), MARKERS, COLOURS[2:], strict=False):
         ax.plot(numbers[f"test_recall_{key}"], numbers[f"test_precision_{key}"], marker, color=colour, ms=9,
                 label=f"{RULES[key]} (t = {t:.3f})")
     ax.axhline(numbers["test_prevalence"], color="0.5", ls=":", label="precision of a random guess (prevalence)")

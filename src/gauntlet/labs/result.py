@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-Scalar = Union[int, float, bool, str, None]
+Scalar = int | float | bool | str | None
 
 SIGNIFICANT_DIGITS = 6
 
@@ -84,7 +84,8 @@ class LabResult:
 
     lab: str
     seed: int
-    numbers: dict[str, Scalar]
+    # a Mapping so a lab's dict[str, float] fits; __post_init__ stores a fresh dict of JSON scalars
+    numbers: Mapping[str, Scalar]
     params: dict[str, Scalar] = field(default_factory=dict)  # filled in by runner.run_lab
     tables: list[ResultTable] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)

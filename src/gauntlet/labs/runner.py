@@ -18,9 +18,9 @@ def single_threaded_blas():
     """Limit BLAS to one thread while a lab runs (a no-op without threadpoolctl).
 
     Labs multiply small matrices, where BLAS worker threads cost more in synchronisation than they
-    save, and on a busy machine they spin-wait for each other: the pca lab's tests took 48 s with two
-    OpenBLAS threads on a loaded two-core machine and 1.9 s with one. One thread also keeps the
-    floating-point summation order, hence the numbers, independent of the machine's core count.
+    save, and on a busy machine they spin-wait for each other (on a loaded two-core machine the pca
+    lab's tests ran many times slower with two OpenBLAS threads than with one). One thread also keeps
+    the floating-point summation order, hence the numbers, independent of the machine's core count.
     """
     try:
         from threadpoolctl import threadpool_limits

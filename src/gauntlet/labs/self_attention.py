@@ -198,10 +198,11 @@ def run(seed: int, progress: ProgressFn = no_progress, *, sentence_length: int, 
     original = attention.forward(E[test_tokens[:200]], test_bank_at[:200])["out"]
     new_bank_at = np.argmax(shuffled == test_bank_at[:200, None], axis=1)  # where 'bank' moved to
     moved = attention.forward(E[test_tokens[:200][rows, shuffled]], new_bank_at)["out"]
+    bag_test = bag.forward(E[test_tokens], test_bank_at)
 
     numbers = {
         "attention_test_accuracy": float(np.mean((test["z"] > 0) == test_sense)),
-        "bag_of_words_test_accuracy": float(np.mean((bag.forward(E[test_tokens], test_bank_at)["z"] > 0) == test_sense)),
+        "bag_of_words_test_accuracy": float(np.mean((bag_test["z"] > 0) == test_sense)),
         "static_embedding_accuracy": 0.5,  # one input vector for both senses: no classifier beats a coin flip
         "mean_weight_on_cue_word": float(test["a"][is_cue].mean()),
         "equal_weight_per_other_word": 1.0 / (sentence_length - 1),
@@ -242,7 +243,7 @@ def _explain(model: BankReader, E: np.ndarray, sentence: str) -> tuple[list[str]
 
 def _weight_of(example: tuple[list[str], np.ndarray, float], word: str) -> float:
     words, a, _ = example
-    return float(sum(w for token, w in zip(words, a) if token == word))
+    return float(sum(w for token, w in zip(words, a, strict=True) if token == word))
 
 
 def _weights_figure(examples):
@@ -253,8 +254,8 @@ def _weights_figure(examples):
     fig, ax = new_figure(width=10.0, height=0.8 * len(examples) + 1.6,
                          title="Attention weights from 'bank' to every word of the sentence")
     image = ax.imshow(grid, cmap="Blues", vmin=0, vmax=1, aspect="auto")
-    for i, (words, a, p) in enumerate(examples):
-        for j, (word, weight) in enumerate(zip(words, a)):
+    for i, (words, a, _) in enumerate(examples):
+        for j, (word, weight) in enumerate(zip(words, a, strict=True)):
             label = f"{word}\n(query)" if word == "bank" else f"{word}\n{weight:.2f}"
             ax.text(j, i, label, ha="center", va="center", fontsize=8,
                     color="white" if weight > 0.5 else "black", fontweight="bold" if word == "bank" else None)

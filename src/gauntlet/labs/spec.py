@@ -53,38 +53,47 @@ class Param:
 
     def coerce(self, value: object) -> int | float | bool | str:
         """The value as this parameter's type, within its range; InputError otherwise."""
-        parsed = self._parse(value)
-        if self.kind in ("int", "float"):
-            if isinstance(parsed, float) and not math.isfinite(parsed):
-                raise InputError(f"parameter '{self.name}' must be finite; expected {self.describe()}")
-            if (self.low is not None and parsed < self.low) or (self.high is not None and parsed > self.high):
-                raise InputError(f"parameter '{self.name}' = {_fmt(parsed)} is out of range; "
-                                 f"expected {self.describe()}")
-        if self.kind == "choice" and parsed not in self.choices:
-            raise InputError(f"parameter '{self.name}' = {parsed!r} is not allowed; expected {self.describe()}")
-        return parsed
-
-    def _parse(self, value: object) -> int | float | bool | str:
-        wrong = InputError(f"parameter '{self.name}' = {value!r} has the wrong type; expected {self.describe()}")
         if self.kind == "bool":
-            if isinstance(value, bool):
-                return value
-            if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
-                return value.strip().lower() in _TRUE
-            raise wrong
+            return self._parse_bool(value)
         if self.kind == "choice":
-            if isinstance(value, str):
-                return value.strip()
-            raise wrong
-        convert, accepted = (int, (int,)) if self.kind == "int" else (float, (int, float))
+            choice = self._parse_choice(value)
+            if choice not in self.choices:
+                raise InputError(f"parameter '{self.name}' = {choice!r} is not allowed; expected {self.describe()}")
+            return choice
+        number = self._parse_number(value)
+        if isinstance(number, float) and not math.isfinite(number):
+            raise InputError(f"parameter '{self.name}' must be finite; expected {self.describe()}")
+        if (self.low is not None and number < self.low) or (self.high is not None and number > self.high):
+            raise InputError(f"parameter '{self.name}' = {_fmt(number)} is out of range; "
+                             f"expected {self.describe()}")
+        return number
+
+    def _wrong_type(self, value: object) -> InputError:
+        return InputError(f"parameter '{self.name}' = {value!r} has the wrong type; expected {self.describe()}")
+
+    def _parse_bool(self, value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+            return value.strip().lower() in _TRUE
+        raise self._wrong_type(value)
+
+    def _parse_choice(self, value: object) -> str:
+        if isinstance(value, str):
+            return value.strip()
+        raise self._wrong_type(value)
+
+    def _parse_number(self, value: object) -> int | float:
+        convert: type[int] | type[float] = int if self.kind == "int" else float
+        accepted = (int,) if self.kind == "int" else (int, float)
         if isinstance(value, accepted) and not isinstance(value, bool):  # True is not a learning rate
             return convert(value)
         if isinstance(value, str):
             try:
                 return convert(value.strip())
             except ValueError:
-                raise wrong from None
-        raise wrong
+                raise self._wrong_type(value) from None
+        raise self._wrong_type(value)
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, target_task: str, n_so
 
 def _figure(mean, accuracy, target_task):
     fig, ax = new_figure(width=7.0, title=f"Accuracy on the {target_task} target task vs labelled target rows")
-    for (m, colour, marker) in zip(METHODS, COLOURS, "os^"):
+    for (m, colour, marker) in zip(METHODS, COLOURS, "os^", strict=False):
         ax.plot(SIZES, mean[m], marker + "-", color=colour, label=m)
         ax.fill_between(SIZES, accuracy[m].min(axis=1), accuracy[m].max(axis=1), color=colour, alpha=0.12)
     ax.set_xscale("log")

@@ -16,6 +16,8 @@ would rescale each parameter's step and partly hide it.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 
 from gauntlet.labs.catalog import lab_spec
@@ -63,12 +65,20 @@ SPEC = lab_spec(
     ),
 )
 
-SETUPS = {
-    "sigmoid + Xavier": dict(activation="sigmoid", init="xavier"),
-    "tanh + Xavier": dict(activation="tanh", init="xavier"),
-    "ReLU + Xavier": dict(activation="relu", init="xavier"),
-    "ReLU + He": dict(activation="relu", init="he"),
-    "ReLU + N(0, 0.3²)": dict(activation="relu", init="normal", init_scale=0.3),
+class Setup(TypedDict, total=False):
+    """The MLPClassifier arguments that differ between set-ups."""
+
+    activation: str
+    init: str
+    init_scale: float
+
+
+SETUPS: dict[str, Setup] = {
+    "sigmoid + Xavier": Setup(activation="sigmoid", init="xavier"),
+    "tanh + Xavier": Setup(activation="tanh", init="xavier"),
+    "ReLU + Xavier": Setup(activation="relu", init="xavier"),
+    "ReLU + He": Setup(activation="relu", init="he"),
+    "ReLU + N(0, 0.3²)": Setup(activation="relu", init="normal", init_scale=0.3),
 }
 KEYS = {"sigmoid + Xavier": "sigmoid_xavier", "tanh + Xavier": "tanh_xavier", "ReLU + Xavier": "relu_xavier",
         "ReLU + He": "relu_he", "ReLU + N(0, 0.3²)": "relu_large_init"}
@@ -97,17 +107,18 @@ def run(seed: int, progress: ProgressFn = no_progress, *, depth: int, width: int
         activation_sd[name] = np.array([h.std() for h in net.forward_activations(X)])
         progress(i + 1, steps)
 
-    def train(setup: dict, clip: float | None) -> MLPClassifier:
+    def train(setup: Setup, clip: float | None) -> MLPClassifier:
         net = MLPClassifier(hidden, optimizer="sgd", momentum=0.9, learning_rate=learning_rate, batch_size=64,
                             n_epochs=epochs, clip_norm=clip, random_state=model_seed, **setup)
         with np.errstate(over="ignore", invalid="ignore"):
             return net.fit(X, y)
 
     trained = {}
-    for j, (label, name, clip) in enumerate((("sigmoid + Xavier", "sigmoid + Xavier", None),
-                                             ("ReLU + He", "ReLU + He", None),
-                                             ("large init, no clipping", "ReLU + N(0, 0.3²)", None),
-                                             (f"large init, clipped at {clip_norm:g}", "ReLU + N(0, 0.3²)", clip_norm))):
+    runs = (("sigmoid + Xavier", "sigmoid + Xavier", None),
+            ("ReLU + He", "ReLU + He", None),
+            ("large init, no clipping", "ReLU + N(0, 0.3²)", None),
+            (f"large init, clipped at {clip_norm:g}", "ReLU + N(0, 0.3²)", clip_norm))
+    for j, (label, name, clip) in enumerate(runs):
         trained[label] = train(SETUPS[name], clip)
         progress(len(SETUPS) + j + 1, steps)
 
@@ -122,7 +133,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, depth: int, width: int
     numbers["relu_he_largest_over_smallest_layer"] = norms["ReLU + He"].max() / norms["ReLU + He"].min()
     curves = {label: np.array(net.train_loss_history_) for label, net in trained.items()}
     sig, relu = trained["sigmoid + Xavier"], trained["ReLU + He"]
-    unclipped, clipped = trained["large init, no clipping"], trained[f"large init, clipped at {clip_norm:g}"]
+    clipped = trained[f"large init, clipped at {clip_norm:g}"]
     numbers["sigmoid_xavier_final_train_loss"] = curves["sigmoid + Xavier"][-1]
     numbers["relu_he_final_train_loss"] = curves["ReLU + He"][-1]
     numbers["sigmoid_xavier_train_accuracy"] = float(np.mean(sig.predict(X) == y))
@@ -158,7 +169,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, depth: int, width: int
          + (("produced NaN in its first epoch" if numbers["unclipped_epochs_before_nan"] == 0 else
              f"produced NaN after {numbers['unclipped_epochs_before_nan']} finite epoch(s)")
             if numbers["unclipped_diverged"] else "did not diverge in this run")
-         + f"; clipped at norm {clip_norm:g} (the first gradient's norm was {numbers['clipped_initial_grad_norm']:.0f}), "
+         + f"; clipped at norm {clip_norm:g} (the first gradient's norm was "
+           f"{numbers['clipped_initial_grad_norm']:.0f}), "
            f"it reached training loss {numbers['clipped_final_train_loss']:.3f} and accuracy "
            f"{numbers['clipped_train_accuracy']:.2f}, with {numbers['clipped_steps_over_limit_percent']:.0f}% of steps "
            f"clipped."),
@@ -172,7 +184,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, depth: int, width: int
 
 def _norms_figure(norms, activation_sd):
     fig, (ax1, ax2) = new_figure(2, 1, width=6.0, title="At initialisation: gradients backward, activations forward")
-    for (name, n), colour in zip(norms.items(), COLOURS):
+    for (name, n), colour in zip(norms.items(), COLOURS, strict=False):
         ax1.plot(np.arange(1, len(n) + 1), n, "o-", color=colour, label=name)
         sd = activation_sd[name]
         ax2.plot(np.arange(1, len(sd) + 1), sd, "o-", color=colour, label=name)
@@ -191,7 +203,7 @@ def _norms_figure(norms, activation_sd):
 def _training_figure(curves, clipped, clip_norm):
     fig, (ax1, ax2) = new_figure(2, 1, width=6.0, title="Training with SGD + momentum")
     diverged = []
-    for (label, curve), colour in zip(curves.items(), COLOURS):
+    for (label, curve), colour in zip(curves.items(), COLOURS, strict=False):
         epochs = np.arange(1, len(curve) + 1)
         finite = np.isfinite(curve)
         if finite.any():
@@ -202,7 +214,8 @@ def _training_figure(curves, clipped, clip_norm):
     ax1.set_yscale("log")
     top = ax1.get_ylim()[1]
     for label, colour, first_nan in diverged:  # NaN has no height: mark it at the top of the plot
-        ax1.plot([first_nan], [top], "x", color=colour, ms=12, clip_on=False, label=f"{label}: NaN at epoch {first_nan}")
+        ax1.plot([first_nan], [top], "x", color=colour, ms=12, clip_on=False,
+                 label=f"{label}: NaN at epoch {first_nan}")
     ax1.set_xlabel("epoch")
     ax1.set_ylabel("training cross-entropy (log scale)")
     ax1.legend(fontsize=7)

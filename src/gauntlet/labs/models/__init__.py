@@ -16,7 +16,73 @@ Each model is checked against its scikit-learn / SciPy counterpart in
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    # What the lazy __getattr__ below returns, spelled out for type checkers (never run);
+    # "import X as X" marks a name as re-exported. tests/labs/test_models_package.py keeps
+    # this list and _EXPORTS in step.
+    from gauntlet.labs.models.attention import SelfAttention as SelfAttention
+    from gauntlet.labs.models.attention import causal_mask as causal_mask
+    from gauntlet.labs.models.attention import scaled_dot_product_attention as scaled_dot_product_attention
+    from gauntlet.labs.models.attention import stable_softmax as stable_softmax
+    from gauntlet.labs.models.base import Classifier as Classifier
+    from gauntlet.labs.models.base import Estimator as Estimator
+    from gauntlet.labs.models.base import ModelInputError as ModelInputError
+    from gauntlet.labs.models.base import NotFittedError as NotFittedError
+    from gauntlet.labs.models.base import Regressor as Regressor
+    from gauntlet.labs.models.base import Transformer as Transformer
+    from gauntlet.labs.models.base import clone as clone
+    from gauntlet.labs.models.cluster import KMeans as KMeans
+    from gauntlet.labs.models.cluster import kmeans_plusplus as kmeans_plusplus
+    from gauntlet.labs.models.decomposition import PCA as PCA
+    from gauntlet.labs.models.drift import KSResult as KSResult
+    from gauntlet.labs.models.drift import PSIBreakdown as PSIBreakdown
+    from gauntlet.labs.models.drift import kolmogorov_sf as kolmogorov_sf
+    from gauntlet.labs.models.drift import ks_2samp as ks_2samp
+    from gauntlet.labs.models.drift import psi as psi
+    from gauntlet.labs.models.drift import psi_breakdown as psi_breakdown
+    from gauntlet.labs.models.drift import smirnov_sf as smirnov_sf
+    from gauntlet.labs.models.ensemble import GradientBoostingClassifier as GradientBoostingClassifier
+    from gauntlet.labs.models.ensemble import GradientBoostingRegressor as GradientBoostingRegressor
+    from gauntlet.labs.models.ensemble import RandomForestClassifier as RandomForestClassifier
+    from gauntlet.labs.models.ensemble import RandomForestRegressor as RandomForestRegressor
+    from gauntlet.labs.models.linear import Lasso as Lasso
+    from gauntlet.labs.models.linear import LinearRegression as LinearRegression
+    from gauntlet.labs.models.linear import Ridge as Ridge
+    from gauntlet.labs.models.logistic import LogisticRegression as LogisticRegression
+    from gauntlet.labs.models.logistic import sigmoid as sigmoid
+    from gauntlet.labs.models.logistic import softmax as softmax
+    from gauntlet.labs.models.metrics import accuracy_score as accuracy_score
+    from gauntlet.labs.models.metrics import auc as auc
+    from gauntlet.labs.models.metrics import average_precision_score as average_precision_score
+    from gauntlet.labs.models.metrics import confusion_matrix as confusion_matrix
+    from gauntlet.labs.models.metrics import f1_score as f1_score
+    from gauntlet.labs.models.metrics import log_loss as log_loss
+    from gauntlet.labs.models.metrics import mean_absolute_error as mean_absolute_error
+    from gauntlet.labs.models.metrics import mean_squared_error as mean_squared_error
+    from gauntlet.labs.models.metrics import pr_auc_score as pr_auc_score
+    from gauntlet.labs.models.metrics import precision_recall_curve as precision_recall_curve
+    from gauntlet.labs.models.metrics import precision_recall_f1 as precision_recall_f1
+    from gauntlet.labs.models.metrics import precision_score as precision_score
+    from gauntlet.labs.models.metrics import r2_score as r2_score
+    from gauntlet.labs.models.metrics import recall_score as recall_score
+    from gauntlet.labs.models.metrics import roc_auc_score as roc_auc_score
+    from gauntlet.labs.models.metrics import roc_curve as roc_curve
+    from gauntlet.labs.models.model_selection import KFold as KFold
+    from gauntlet.labs.models.model_selection import StratifiedKFold as StratifiedKFold
+    from gauntlet.labs.models.model_selection import cross_val_score as cross_val_score
+    from gauntlet.labs.models.model_selection import train_test_split as train_test_split
+    from gauntlet.labs.models.neighbors import KNeighborsClassifier as KNeighborsClassifier
+    from gauntlet.labs.models.neighbors import KNeighborsRegressor as KNeighborsRegressor
+    from gauntlet.labs.models.neighbors import pairwise_distances as pairwise_distances
+    from gauntlet.labs.models.neural import MLPClassifier as MLPClassifier
+    from gauntlet.labs.models.neural import MLPRegressor as MLPRegressor
+    from gauntlet.labs.models.resampling import SMOTE as SMOTE
+    from gauntlet.labs.models.tree import DecisionTreeClassifier as DecisionTreeClassifier
+    from gauntlet.labs.models.tree import DecisionTreeRegressor as DecisionTreeRegressor
+    from gauntlet.labs.models.tree import SortedColumns as SortedColumns
+    from gauntlet.labs.models.tree import Tree as Tree
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "base": ("Estimator", "Regressor", "Classifier", "Transformer", "ModelInputError", "NotFittedError", "clone"),

@@ -15,9 +15,10 @@ Everything learned from data ends in an underscore (``coef_``, ``tree_``...) and
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import Any, Self, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from gauntlet.errors import InputError
 
@@ -45,7 +46,7 @@ class Estimator:
         ]
         return {name: getattr(self, name) for name in names}
 
-    def set_params(self, **params: Any) -> "Estimator":
+    def set_params(self, **params: Any) -> Self:
         valid = self.get_params()
         for name, value in params.items():
             if name not in valid:
@@ -63,6 +64,9 @@ class Estimator:
 class Regressor(Estimator):
     """An estimator of real targets; ``score`` is the coefficient of determination R^2."""
 
+    def fit(self, X: np.ndarray, y: np.ndarray) -> Self:  # pragma: no cover - the subclasses' contract
+        raise NotImplementedError
+
     def predict(self, X: np.ndarray) -> np.ndarray:  # pragma: no cover - the subclasses' contract
         raise NotImplementedError
 
@@ -75,6 +79,9 @@ class Regressor(Estimator):
 
 class Classifier(Estimator):
     """An estimator of class labels; ``score`` is accuracy (fraction of labels predicted exactly)."""
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> Self:  # pragma: no cover - the subclasses' contract
+        raise NotImplementedError
 
     def predict(self, X: np.ndarray) -> np.ndarray:  # pragma: no cover - the subclasses' contract
         raise NotImplementedError
@@ -89,19 +96,22 @@ class Transformer(Estimator):
     def transform(self, X: np.ndarray) -> np.ndarray:  # pragma: no cover - the subclasses' contract
         raise NotImplementedError
 
-    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> "Transformer":  # pragma: no cover
+    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> Self:  # pragma: no cover
         raise NotImplementedError
 
     def fit_transform(self, X: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
         return self.fit(X, y).transform(X)
 
 
-def clone(estimator: Estimator) -> Estimator:
+EstimatorT = TypeVar("EstimatorT", bound=Estimator)
+
+
+def clone(estimator: EstimatorT) -> EstimatorT:
     """An unfitted estimator with the same parameters (what cross-validation fits on each fold)."""
     return type(estimator)(**estimator.get_params())
 
 
-def check_array(X: Any, name: str = "X") -> np.ndarray:
+def check_array(X: Any, name: str = "X") -> NDArray[np.float64]:
     """``X`` as a finite float64 array of shape (n_samples, n_features); a 1-D input is refused."""
     array = np.asarray(X, dtype=np.float64)
     if array.ndim != 2:
@@ -152,7 +162,7 @@ def encode_labels(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return classes, codes.reshape(-1)
 
 
-def one_hot(codes: np.ndarray, n_classes: int) -> np.ndarray:
+def one_hot(codes: np.ndarray, n_classes: int) -> NDArray[np.float64]:
     """(n_samples, n_classes) indicator matrix of integer class codes."""
     out = np.zeros((len(codes), n_classes))
     out[np.arange(len(codes)), codes] = 1.0

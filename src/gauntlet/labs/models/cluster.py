@@ -66,7 +66,7 @@ class KMeans(Estimator):
         self.tol = tol
         self.random_state = random_state
 
-    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> "KMeans":
+    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> KMeans:
         X = check_array(X)
         require(self.init in ("k-means++", "random"), "init must be 'k-means++' or 'random'")
         require(1 <= self.n_clusters <= len(X), f"n_clusters must be in [1, {len(X)}]")
@@ -76,23 +76,23 @@ class KMeans(Estimator):
         rng = make_rng(self.random_state)
         x_norms = (X * X).sum(axis=1)
         threshold = float(np.mean(np.var(X, axis=0))) * self.tol
-        best = None
+        results = []
         for _ in range(n_init):
             if self.init == "k-means++":
                 centers = kmeans_plusplus(X, self.n_clusters, rng)
             else:
                 centers = X[rng.choice(len(X), self.n_clusters, replace=False)].copy()
-            result = self._lloyd(X, centers, x_norms, threshold)
-            if best is None or result[2] < best[2]:
-                best = result
-        self.cluster_centers_, self.labels_, self.inertia_, self.n_iter_ = best
+            results.append(self._lloyd(X, centers, x_norms, threshold))
+        # the lowest inertia; min keeps the first of equal ones
+        self.cluster_centers_, self.labels_, self.inertia_, self.n_iter_ = min(results, key=lambda r: r[2])
         return self
 
     def _lloyd(self, X: np.ndarray, centers: np.ndarray, x_norms: np.ndarray,
                threshold: float) -> tuple[np.ndarray, np.ndarray, float, int]:
         k = self.n_clusters
-        iteration = 0
-        for iteration in range(1, self.max_iter + 1):
+        n_iter = 0
+        for _ in range(self.max_iter):
+            n_iter += 1
             distances = _squared_distances(X, centers, x_norms)
             labels = np.argmin(distances, axis=1)
             counts = np.bincount(labels, minlength=k)
@@ -113,7 +113,7 @@ class KMeans(Estimator):
         distances = _squared_distances(X, centers, x_norms)
         labels = np.argmin(distances, axis=1)
         inertia = float(np.sum((X - centers[labels]) ** 2))
-        return centers, labels, inertia, iteration
+        return centers, labels, inertia, n_iter
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """(n_samples,) index of the nearest centre."""

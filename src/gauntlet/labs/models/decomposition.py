@@ -17,8 +17,9 @@ class PCA(Transformer):
     The centred data matrix is factorised as ``Xc = U S V^T``; the rows of ``V^T`` are the principal
     directions and ``S^2 / (n - 1)`` the variance along each (``explained_variance_``). The SVD of
     Xc avoids forming Xc^T Xc (which squares the condition number); only for tall data
-    (n_samples >= 10 n_features) is the small Gram matrix diagonalised instead, for speed. Each direction's sign is fixed so that its largest-magnitude entry is positive
-    (scikit-learn's convention), so the output is deterministic.
+    (n_samples >= 10 n_features) is the small Gram matrix diagonalised instead, for speed. Each
+    direction's sign is fixed so that its largest-magnitude entry is positive (scikit-learn's
+    convention), so the output is deterministic.
 
     ``n_components``: None keeps min(n_samples, n_features); an int keeps that many; a float in
     (0, 1) keeps the fewest components whose cumulative explained-variance ratio reaches it.
@@ -29,7 +30,7 @@ class PCA(Transformer):
         self.n_components = n_components
         self.whiten = whiten
 
-    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> "PCA":
+    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> PCA:
         X = check_array(X)
         n, p = X.shape
         require(n >= 2, "PCA needs at least two samples")
@@ -67,7 +68,7 @@ class PCA(Transformer):
             return available
         if isinstance(wanted, float) and 0 < wanted < 1:
             # fewest components with cumulative ratio >= wanted (the float sum may fall a hair short)
-            return int(min(np.searchsorted(np.cumsum(ratio), wanted, side="right") + 1, available))
+            return min(int(np.searchsorted(np.cumsum(ratio), wanted, side="right")) + 1, available)
         require(isinstance(wanted, (int, np.integer)) and 1 <= wanted <= available,
                 f"n_components must be None, a fraction in (0, 1) or an int in [1, {available}]")
         return int(wanted)

@@ -127,7 +127,7 @@ def _exact_pvalue(n1: int, n2: int, band: int, alternative: str) -> float:
     log_scale = 0.0
     # entries below a row's band are stale but never read again (bands only move up), and
     # entries above the previous band were never written, so they are the zeros they should be
-    for low, high in zip(lows[1:].tolist(), highs[1:].tolist()):
+    for low, high in zip(lows[1:].tolist(), highs[1:].tolist(), strict=True):
         segment = paths[low:high + 1]
         np.cumsum(segment, out=segment)
         if segment[-1] > 1e200:  # a row grows at most (n2 + 1)-fold: rescaling now and then is enough
@@ -184,7 +184,8 @@ def smirnov_sf(d: float, n: int) -> float:
     if d >= 1:
         return 0.0
     j = np.arange(int(math.floor(n * (1 - d))) + 1)
-    log_choose = np.array([math.lgamma(n + 1)]) - np.vectorize(math.lgamma)(j + 1) - np.vectorize(math.lgamma)(n - j + 1)
+    lgamma = np.vectorize(math.lgamma)
+    log_choose = np.array([math.lgamma(n + 1)]) - lgamma(j + 1) - lgamma(n - j + 1)
     base = 1.0 - d - j / n
     with np.errstate(divide="ignore"):
         log_base = np.where(n - j > 0, (n - j) * np.log(np.maximum(base, 0.0)), 0.0)
@@ -215,14 +216,6 @@ def _matrix_power_scaled(M: np.ndarray, power: int) -> tuple[np.ndarray, float]:
                 base /= peak
                 base_log += math.log(peak)
     return result, result_log
-
-
-def _kolmogorov_limit_sf(z: float) -> float:
-    """P(sqrt(n) D_n >= z) as n -> infinity: 2 sum_{j>=1} (-1)^(j-1) exp(-2 j^2 z^2)."""
-    if z <= 0:
-        return 1.0
-    j = np.arange(1, 101)
-    return float(min(max(2.0 * np.sum((-1.0) ** (j - 1) * np.exp(-2.0 * j * j * z * z)), 0.0), 1.0))
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,15 @@ Shapes: ``X`` (n_samples, n_features), ``y`` (n_samples,). Ensembles keep their 
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
+
 import numpy as np
 
 from gauntlet.labs.models.base import (
     Classifier,
+    Estimator,
     Regressor,
     check_n_features,
     check_X_y,
@@ -22,6 +27,7 @@ from gauntlet.labs.models.tree import (
     DecisionTreeClassifier,
     DecisionTreeRegressor,
     SortedColumns,
+    _BaseTree,
     grow_trees,
     n_features_to_try,
 )
@@ -30,10 +36,21 @@ MAX_SEED = 2**31 - 1
 BATCH_ELEMENTS = 4_000_000  # rows x features grown together: bounds the per-level working arrays
 
 
-class _Forest:
+TreeT = TypeVar("TreeT", bound=_BaseTree)
+
+
+class _Forest(Estimator, Generic[TreeT]):
     """Bagging shared by both forests: every tree is fit on its own bootstrap sample of the rows."""
 
-    estimators_: list
+    n_estimators: int
+    max_depth: int | None
+    min_samples_split: int
+    min_samples_leaf: int
+    max_features: int | float | str | None
+    bootstrap: bool
+    oob_score: bool
+    random_state: int | None
+    estimators_: list[TreeT]
     n_features_in_: int
 
     def _bootstrap_weights(self, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -43,7 +60,7 @@ class _Forest:
         # (1 - 1/n)^n ~ 37% of the rows out (the out-of-bag rows)
         return np.bincount(rng.integers(0, n, n), minlength=n).astype(np.float64)
 
-    def _fit_trees(self, X: np.ndarray, targets: np.ndarray, make_tree, criterion: str,
+    def _fit_trees(self, X: np.ndarray, targets: np.ndarray, make_tree: Callable[[], TreeT], criterion: str,
                    y: np.ndarray | None = None) -> list[np.ndarray]:
         """Fit ``n_estimators`` trees on bootstrap samples; return each tree's sample weights.
 
@@ -74,7 +91,7 @@ class _Forest:
                 rng=np.random.default_rng(int(rng.integers(MAX_SEED))),
                 y_squared=None if y is None else row_weight * y[row_sample] ** 2, sorted_columns=sorted_columns,
             )
-            for tree, grown in zip(self.estimators_[first:first + per_batch], trees):
+            for tree, grown in zip(self.estimators_[first:first + per_batch], trees, strict=True):
                 tree.tree_ = grown
                 tree.n_features_in_ = p
         return weights
@@ -85,7 +102,7 @@ class _Forest:
         return np.mean([tree.feature_importances_ for tree in self.estimators_], axis=0)
 
 
-class RandomForestClassifier(_Forest, Classifier):
+class RandomForestClassifier(_Forest[DecisionTreeClassifier], Classifier):
     """Bootstrap-aggregated CART classifiers, each node choosing among ``max_features`` random
     features (default sqrt(n_features)); predicts the class with the highest mean tree probability.
 
@@ -107,7 +124,7 @@ class RandomForestClassifier(_Forest, Classifier):
         self.oob_score = oob_score
         self.random_state = random_state
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "RandomForestClassifier":
+    def fit(self, X: np.ndarray, y: np.ndarray) -> RandomForestClassifier:
         X, y = check_X_y(X, y)
         self.classes_, codes = encode_labels(y)
         self.n_features_in_ = X.shape[1]
@@ -126,7 +143,7 @@ class RandomForestClassifier(_Forest, Classifier):
         if self.oob_score:
             require(self.bootstrap, "oob_score needs bootstrap=True")
             totals = np.zeros((len(X), len(self.classes_)))
-            for tree, w in zip(self.estimators_, weights):
+            for tree, w in zip(self.estimators_, weights, strict=True):
                 out = w == 0
                 totals[out] += self._tree_proba(tree, X[out])
             seen = totals.sum(axis=1) > 0
@@ -147,7 +164,7 @@ class RandomForestClassifier(_Forest, Classifier):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
 
-class RandomForestRegressor(_Forest, Regressor):
+class RandomForestRegressor(_Forest[DecisionTreeRegressor], Regressor):
     """Bootstrap-aggregated CART regressors; predicts the mean of the trees' predictions.
 
     ``max_features`` defaults to 1.0 (all features, i.e. plain bagging), scikit-learn's default for
@@ -166,7 +183,7 @@ class RandomForestRegressor(_Forest, Regressor):
         self.oob_score = oob_score
         self.random_state = random_state
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "RandomForestRegressor":
+    def fit(self, X: np.ndarray, y: np.ndarray) -> RandomForestRegressor:
         X, y = check_X_y(X, y, y_numeric=True)
         self.n_features_in_ = X.shape[1]
 
@@ -178,7 +195,7 @@ class RandomForestRegressor(_Forest, Regressor):
         if self.oob_score:
             require(self.bootstrap, "oob_score needs bootstrap=True")
             totals, votes = np.zeros(len(X)), np.zeros(len(X))
-            for tree, w in zip(self.estimators_, weights):
+            for tree, w in zip(self.estimators_, weights, strict=True):
                 out = w == 0
                 totals[out] += tree.tree_.value[tree.tree_.apply(X[out]), 0]
                 votes[out] += 1
@@ -193,7 +210,7 @@ class RandomForestRegressor(_Forest, Regressor):
         return np.mean([tree.tree_.value[tree.tree_.apply(X), 0] for tree in self.estimators_], axis=0)
 
 
-class _Boosting:
+class _Boosting(Estimator):
     """Stage-wise additive model: F_m(x) = F_{m-1}(x) + learning_rate * tree_m(x).
 
     ``n_estimators`` stages of depth-``max_depth`` regression trees; ``learning_rate`` shrinks each
@@ -211,7 +228,6 @@ class _Boosting:
         self.min_samples_leaf = min_samples_leaf
         self.subsample = subsample
         self.random_state = random_state
-
 
     def _check_boosting_params(self) -> None:
         require(self.n_estimators >= 1, "n_estimators must be >= 1")
@@ -238,7 +254,9 @@ class GradientBoostingRegressor(_Boosting, Regressor):
     ``train_loss_history_`` (n_estimators,) is the training mean squared error after each stage.
     """
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "GradientBoostingRegressor":
+    estimators_: list[DecisionTreeRegressor]
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> GradientBoostingRegressor:
         self._check_boosting_params()
         X, y = check_X_y(X, y, y_numeric=True)
         self.n_features_in_ = X.shape[1]
@@ -256,7 +274,7 @@ class GradientBoostingRegressor(_Boosting, Regressor):
         self.train_loss_history_ = np.asarray(history)
         return self
 
-    def staged_predict(self, X: np.ndarray):
+    def staged_predict(self, X: np.ndarray) -> Iterator[np.ndarray]:
         """Yield the (n_samples,) prediction after each stage: the test-error-vs-trees curve."""
         X = check_n_features(self, X)
         F = np.full(len(X), self.init_)
@@ -265,10 +283,7 @@ class GradientBoostingRegressor(_Boosting, Regressor):
             yield F
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        prediction = None
-        for prediction in self.staged_predict(X):
-            pass
-        return prediction
+        return deque(self.staged_predict(X), maxlen=1).pop()  # the last stage's prediction
 
 
 class GradientBoostingClassifier(_Boosting, Classifier):
@@ -283,7 +298,9 @@ class GradientBoostingClassifier(_Boosting, Classifier):
     ``train_loss_history_`` (n_estimators,) is the training log loss after each stage.
     """
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "GradientBoostingClassifier":
+    estimators_: list[list[DecisionTreeRegressor]]  # per stage, one tree per score column
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> GradientBoostingClassifier:
         self._check_boosting_params()
         X, y = check_X_y(X, y)
         self.classes_, codes = encode_labels(y)
@@ -300,7 +317,7 @@ class GradientBoostingClassifier(_Boosting, Classifier):
         for _ in range(self.n_estimators):
             P = _probabilities(F)
             rows = self._stage_rows(n, rng)
-            stage = []
+            stage: list[DecisionTreeRegressor] = []
             for c in range(Y.shape[1]):
                 residual = Y[:, c] - P[:, c]
                 tree = self._stage_tree(int(rng.integers(MAX_SEED)))
@@ -325,7 +342,7 @@ class GradientBoostingClassifier(_Boosting, Classifier):
         self.train_loss_history_ = np.asarray(history)
         return self
 
-    def staged_decision_function(self, X: np.ndarray):
+    def staged_decision_function(self, X: np.ndarray) -> Iterator[np.ndarray]:
         """Yield the raw scores after each stage: (n_samples,) log-odds, or (n_samples, K)."""
         X = check_n_features(self, X)
         F = np.tile(self.init_, (len(X), 1))
@@ -336,10 +353,7 @@ class GradientBoostingClassifier(_Boosting, Classifier):
             yield F[:, 0] if F.shape[1] == 1 else F
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
-        scores = None
-        for scores in self.staged_decision_function(X):
-            pass
-        return scores
+        return deque(self.staged_decision_function(X), maxlen=1).pop()  # the last stage's scores
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """(n_samples, n_classes) probabilities, columns ordered like ``classes_``."""

@@ -16,23 +16,20 @@ from gauntlet.labs.models.base import Regressor, check_n_features, check_X_y, ma
 
 SOLVERS = ("normal", "batch", "sgd", "minibatch")
 
-# Per-sample SGD is computed SGD_BLOCK samples at a time (see _BlockedSGD). One epoch on one core,
-# 21 weights: n = 8 000 took 10.9 ms as a per-sample loop and 2.05 / 1.36 / 1.24 / 1.45 / 2.10 ms
-# in blocks of 4 / 8 / 16 / 32 / 64 (n = 1 600: 2.17 ms, and 0.25 ms in blocks of 16, the best
-# again). Smaller blocks pay more Python overhead per sample, larger ones more block algebra
+# Per-sample SGD is computed SGD_BLOCK samples at a time (see _BlockedSGD); 16 was the fastest block
+# size measured. Smaller blocks pay more Python overhead per sample, larger ones more block algebra
 # (the Gram matrix and the triangular inverse grow with the block size).
 SGD_BLOCK = 16
 # Up to this many weights (features + intercept) each block is folded into one (d+1) x (d+1) map,
 # so applying a block is a single matrix-vector product; wider than that, the map costs more to
-# build than it saves (measured crossover at 32-40 columns) and blocks apply their residuals instead.
+# build than it saves and blocks apply their residuals instead.
 SGD_MAP_MAX_COLUMNS = 32
 # Beyond this many weights the block's Gram matrix (2 * SGD_BLOCK * d flops per sample) costs about
-# what the per-sample loop's Python overhead does (measured: blocks ahead at 500 columns, even from
-# 600 to 1 000, the loop twice as fast at 2 000), so wider problems keep the loop.
+# what the per-sample loop's Python overhead does, so wider problems keep the loop.
 SGD_BLOCKED_MAX_COLUMNS = 512
 # Blocks are prepared a stretch at a time, in about this many float64 values of working memory
-# (2 MiB): it bounds memory on large n, and stretches that stay in cache ran ~8% faster than
-# preparing all 8 000 rows of the benchmark at once (measured 2^16..2^20).
+# (2 MiB): it bounds memory on large n, and a stretch that stays in cache is prepared faster than
+# all the rows at once.
 _SGD_CHUNK_VALUES = 1 << 18
 
 
@@ -99,7 +96,7 @@ class LinearRegression(_LinearPredictor):
         self.tol = tol
         self.random_state = random_state
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "LinearRegression":
+    def fit(self, X: np.ndarray, y: np.ndarray) -> LinearRegression:
         require(self.solver in SOLVERS, f"solver must be one of {SOLVERS}, got {self.solver!r}")
         X, y = check_X_y(X, y, y_numeric=True)
         self.n_features_in_ = X.shape[1]
@@ -159,8 +156,7 @@ SGDEpoch = Callable[[np.ndarray, np.ndarray, float], np.ndarray]
 def _per_sample_sgd(Xb: np.ndarray, y: np.ndarray) -> SGDEpoch:
     """The fastest exact way to run per-sample SGD epochs on this data: ``(w, order, rate) -> w``."""
     n, columns = Xb.shape
-    # below two blocks of rows the set-up costs more than it saves (the loop was faster up to n = 20,
-    # slower from n = 32)
+    # below two blocks of rows the set-up costs more than it saves
     if n < 2 * SGD_BLOCK or columns > SGD_BLOCKED_MAX_COLUMNS:
         return lambda w, order, rate: sgd_epoch_per_sample(Xb, y, w, order, rate)
     return _BlockedSGD(Xb, y).epoch
@@ -257,7 +253,7 @@ class _BlockedSGD:
             self.map_list = list(self.maps)
         else:
             self.Xn = np.empty((k, block, d))  # -eta X per block
-            self.residual_parts = list(zip(self.E, self.Minv, self.Xn))
+            self.residual_parts = list(zip(self.E, self.Minv, self.Xn, strict=True))
 
     def epoch(self, w: np.ndarray, order: np.ndarray, rate: float) -> np.ndarray:
         """Weights after one pass over the rows in ``order`` (``w`` is not modified)."""
@@ -328,7 +324,7 @@ class Ridge(_LinearPredictor):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "Ridge":
+    def fit(self, X: np.ndarray, y: np.ndarray) -> Ridge:
         require(self.alpha >= 0, "alpha must be >= 0")
         X, y = check_X_y(X, y, y_numeric=True)
         self.n_features_in_ = X.shape[1]
@@ -371,7 +367,7 @@ class Lasso(_LinearPredictor):
         self.max_iter = max_iter
         self.tol = tol
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "Lasso":
+    def fit(self, X: np.ndarray, y: np.ndarray) -> Lasso:
         require(self.alpha >= 0, "alpha must be >= 0")
         X, y = check_X_y(X, y, y_numeric=True)
         n, p = X.shape
@@ -384,7 +380,8 @@ class Lasso(_LinearPredictor):
         w = np.zeros(p)
         gram_w = np.zeros(p)  # gram @ w, kept up to date so a coordinate update costs O(p)
         sweeps = 0
-        for sweeps in range(1, self.max_iter + 1):
+        for _ in range(self.max_iter):
+            sweeps += 1
             largest_step = 0.0
             for j in range(p):
                 if squared_norms[j] == 0.0:

@@ -133,7 +133,7 @@ class LogisticRegression(Classifier):
         H[np.diag_indices_from(H)] += penalised
         return H
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "LogisticRegression":
+    def fit(self, X: np.ndarray, y: np.ndarray) -> LogisticRegression:
         require(self.solver in SOLVERS, f"solver must be one of {SOLVERS}, got {self.solver!r}")
         require(self.C > 0, "C must be > 0 (use C=float('inf') for no penalty)")
         X, y = check_X_y(X, y)

@@ -168,7 +168,7 @@ def auc(x: Any, y: Any) -> float:
     """Area under a curve by the trapezoidal rule; ``x`` must be monotonic (either direction)."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     dx = np.diff(x)
-    require(np.all(dx >= 0) or np.all(dx <= 0), "auc needs x sorted (increasing or decreasing)")
+    require(bool(np.all(dx >= 0) or np.all(dx <= 0)), "auc needs x sorted (increasing or decreasing)")
     area = float(np.sum(dx * (y[1:] + y[:-1]) / 2))
     return abs(area)
 

@@ -7,11 +7,12 @@ StratifiedKFold produce (same sizes, same order), so results can be compared ind
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
-from gauntlet.labs.models.base import Classifier, Estimator, ModelInputError, clone, make_rng, require
+from gauntlet.labs.models.base import Classifier, ModelInputError, Regressor, clone, make_rng, require
 
 
 def _n_samples(X: Any) -> int:
@@ -129,8 +130,8 @@ def train_test_split(
 
 
 def cross_val_score(
-    estimator: Estimator, X: Any, y: Any, *, cv: int | KFold = 5,
-    scoring: Callable[[Estimator, np.ndarray, np.ndarray], float] | None = None,
+    estimator: Regressor | Classifier, X: Any, y: Any, *, cv: int | KFold = 5,
+    scoring: Callable[[Regressor | Classifier, np.ndarray, np.ndarray], float] | None = None,
 ) -> np.ndarray:
     """Fit a fresh clone of ``estimator`` on each training fold; return (n_splits,) test scores.
 

@@ -24,7 +24,7 @@ Records made while training (labs plot them):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 
@@ -67,6 +67,10 @@ def _activation_slope(name: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
 
 class _MLP(Estimator):
     """Shared network, training loop and records; see the module docstring for the contract."""
+
+    train_loss_history_: list[float]
+    val_loss_history_: list[float]
+    val_score_history_: list[float]
 
     def __init__(
         self,
@@ -160,7 +164,7 @@ class _MLP(Estimator):
         rng = make_rng(self.random_state)
         widths = [n_features, *[int(w) for w in self.hidden_layer_sizes], n_outputs]
         self.weights_, self.biases_ = [], []
-        for fan_in, fan_out in zip(widths[:-1], widths[1:]):
+        for fan_in, fan_out in zip(widths[:-1], widths[1:], strict=True):
             if self.init == "he":
                 W = rng.normal(0.0, np.sqrt(2.0 / fan_in), (fan_in, fan_out))
             elif self.init == "xavier":
@@ -274,7 +278,7 @@ class _MLP(Estimator):
 
     # --- training -------------------------------------------------------------------------------
     def fit(self, X: np.ndarray, y: np.ndarray, X_val: np.ndarray | None = None,
-            y_val: np.ndarray | None = None) -> "_MLP":
+            y_val: np.ndarray | None = None) -> Self:
         """Train for ``n_epochs`` (or until early stopping); validation data are optional."""
         self._check_params()
         X, y = check_array(X), np.asarray(y)
@@ -344,7 +348,7 @@ class _MLP(Estimator):
                             break
         if best_params is not None and stale > 0:
             live = self.parameters() + [*self.running_means_, *self.running_vars_]
-            for target, saved in zip(live, best_params):
+            for target, saved in zip(live, best_params, strict=True):
                 target[...] = saved
 
     def _step(self, grads: tuple[list[np.ndarray], ...]) -> None:
@@ -360,7 +364,7 @@ class _MLP(Estimator):
         state["step"] += 1
         if self.optimizer == "sgd":
             velocity = state.setdefault("velocity", [np.zeros_like(p) for p in params])
-            for p, g, v in zip(params, flat, velocity):
+            for p, g, v in zip(params, flat, velocity, strict=True):
                 v *= self.momentum
                 v -= self.learning_rate * g
                 p += v
@@ -371,7 +375,7 @@ class _MLP(Estimator):
         t = state["step"]
         # bias correction folded into the step size: both moment estimates start at zero
         rate = self.learning_rate * np.sqrt(1 - beta2**t) / (1 - beta1**t)
-        for p, g, m, v in zip(params, flat, first, second):
+        for p, g, m, v in zip(params, flat, first, second, strict=True):
             m *= beta1
             m += (1 - beta1) * g
             v *= beta2

@@ -55,7 +55,7 @@ class SMOTE(Estimator):
         classes, counts = np.unique(y, return_counts=True)
         wanted = self._targets(classes, counts)
         new_X, new_y, bases, neighbours, gaps = [X], [y], [], [], []
-        for label, have, want in zip(classes, counts, wanted):
+        for label, have, want in zip(classes, counts, wanted, strict=True):
             n_new = int(want - have)
             if n_new <= 0:
                 continue

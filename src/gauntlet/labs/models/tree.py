@@ -28,6 +28,7 @@ import numpy as np
 
 from gauntlet.labs.models.base import (
     Classifier,
+    Estimator,
     Regressor,
     check_n_features,
     check_X_y,
@@ -133,7 +134,7 @@ def _split_proxy(criterion: str, left: list[np.ndarray], right: list[np.ndarray]
         # Gini and squared error share the form: sum of squared sums over the child weight
         square_left = left[0] * left[0]
         square_right = right[0] * right[0]
-        for sums_left, sums_right in zip(left[1:], right[1:]):
+        for sums_left, sums_right in zip(left[1:], right[1:], strict=True):
             square_left += sums_left * sums_left
             square_right += sums_right * sums_right
         return square_left / w_left + square_right / w_right
@@ -152,7 +153,7 @@ class SortedColumns:
     tied: np.ndarray  # indices of the features with repeated values
 
     @classmethod
-    def of(cls, X: np.ndarray) -> "SortedColumns":
+    def of(cls, X: np.ndarray) -> SortedColumns:
         order = np.argsort(X, axis=0, kind="stable")
         sorted_values = np.take_along_axis(X, order, axis=0)
         steps = np.vstack([np.zeros((1, X.shape[1]), dtype=np.int64), np.diff(sorted_values, axis=0) > 0])
@@ -455,9 +456,14 @@ def _draw_features(constant: np.ndarray, max_features: int, rng: np.random.Gener
     return np.argpartition(priority, max_features - 1, axis=1)[:, :max_features]
 
 
-class _BaseTree:
+class _BaseTree(Estimator):
     """Parameters and helpers shared by the classifier and the regressor."""
 
+    max_depth: int | None
+    min_samples_split: int
+    min_samples_leaf: int
+    max_features: int | float | str | None
+    random_state: int | None
     tree_: Tree
     n_features_in_: int
 
@@ -480,7 +486,7 @@ class _BaseTree:
         if sample_weight is None:
             return np.ones(n)
         w = np.asarray(sample_weight, dtype=np.float64)
-        require(w.shape == (n,) and np.all(w >= 0), "sample_weight must be (n_samples,) and >= 0")
+        require(w.shape == (n,) and bool(np.all(w >= 0)), "sample_weight must be (n_samples,) and >= 0")
         return w
 
     @property
@@ -524,7 +530,7 @@ class DecisionTreeClassifier(_BaseTree, Classifier):
         self.random_state = random_state
 
     def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None, *,
-            sorted_columns: SortedColumns | None = None) -> "DecisionTreeClassifier":
+            sorted_columns: SortedColumns | None = None) -> DecisionTreeClassifier:
         """``sample_weight`` (n_samples,) >= 0; ``sorted_columns``: ``SortedColumns.of(X)`` computed
         once by an ensemble fitting many trees on the same X."""
         require(self.criterion in CLASSIFICATION_CRITERIA, f"criterion must be one of {CLASSIFICATION_CRITERIA}")
@@ -557,7 +563,7 @@ class DecisionTreeRegressor(_BaseTree, Regressor):
         self.random_state = random_state
 
     def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None, *,
-            sorted_columns: SortedColumns | None = None) -> "DecisionTreeRegressor":
+            sorted_columns: SortedColumns | None = None) -> DecisionTreeRegressor:
         """See ``DecisionTreeClassifier.fit``."""
         self._check_tree_params()
         X, y = check_X_y(X, y, y_numeric=True)
