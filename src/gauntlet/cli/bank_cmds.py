@@ -22,38 +22,46 @@ def topics(
     if breakdown:
         _print_breakdown(bank)
         return
-    table = Table(box=box.SIMPLE_HEAD)
-    # Only the topic's name may wrap: ids, levels and counts stay whole at any width.
-    for column in ("id", "topic", "level", "for", "qs", "scen."):
-        table.add_column(column, justify="right" if column in ("qs", "scen.") else "left",
-                         no_wrap=column != "topic", overflow="fold" if column == "topic" else "ellipsis")
+    # One line per topic: the id and the whole name first (a name is never folded mid-word); the counts
+    # and the level as the width allows.
+    columns = [render.ListColumn("id", "key", style="cyan"), render.ListColumn("topic", "title"),
+               render.ListColumn("level", rank=1), render.ListColumn("for", rank=3),
+               render.ListColumn("qs", rank=0, justify="right"), render.ListColumn("scen.", rank=2, justify="right")]
+    rows = []
     for t in bank.topics:
         qs = bank.questions_in(t.id)
-        table.add_row(t.id, t.name, t.difficulty, t.audience, str(len(qs)),
-                      str(sum(q.kind == "scenario" for q in qs)))
-    console.print(table)
+        rows.append((t.id, t.name, t.difficulty, t.audience, str(len(qs)), str(sum(q.kind == "scenario" for q in qs))))
+    console.print(render.list_table(columns, rows, console.width))
     console.print(f"{len(bank.questions)} questions in {len(bank.topics)} topics.", style="dim")
 
 
 def _print_breakdown(bank) -> None:
     from gauntlet.bank.model import AUDIENCES, DIFFICULTIES
 
-    table = Table(box=box.SIMPLE_HEAD, title="Questions per topic × difficulty × audience")
-    table.add_column("topic")
     pairs = [(d, a) for d in DIFFICULTIES for a in AUDIENCES]
-    for d, a in pairs:
-        table.add_column(f"{d[:5]}/{a[:3]}", justify="right")
-    table.add_column("total", justify="right")
-    table.add_column("scen.", justify="right")
+    id_width = max(len(t.id) for t in bank.topics)
+    # Two-line headers keep each count column 5 wide; the topic id stays whole. When even that is wider
+    # than the terminal, the counts are per difficulty only, so every row still takes one line.
+    split = render.EDGES + id_width + (len(pairs) + 2) * (5 + render.COLUMN_GAP) <= console.width
+    groups = pairs if split else [(d, None) for d in DIFFICULTIES]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False,
+                  title="Questions per topic × difficulty" + (" × audience" if split else ""))
+    table.add_column("topic", style="cyan", no_wrap=True, min_width=id_width)
+    for d, a in groups:
+        table.add_column(f"{d[:5]}\n{a[:3]}" if a else d[:5], justify="right", no_wrap=True)
+    table.add_column("total", justify="right", no_wrap=True)
+    table.add_column("scen.", justify="right", no_wrap=True)
     for t in bank.topics:
         qs = bank.questions_in(t.id)
-        counts = [sum(q.difficulty == d and q.audience == a for q in qs) for d, a in pairs]
+        counts = [sum(q.difficulty == d and (a is None or q.audience == a) for q in qs) for d, a in groups]
         table.add_row(t.id, *[str(c) if c else "·" for c in counts], str(len(qs)),
                       str(sum(q.kind == "scenario" for q in qs)))
     console.print(table)
     scenarios = sum(q.kind == "scenario" for q in bank.questions)
     console.print(f"{len(bank.questions)} questions, {scenarios} scenarios "
                   f"({scenarios / max(len(bank.questions), 1):.0%}).", style="dim")
+    if not split:
+        console.print("A wider terminal also splits each difficulty by audience.", style="dim")
 
 
 def list_questions(
@@ -71,7 +79,7 @@ def list_questions(
     if not found:
         console.print("No question matches these filters.")
         return
-    console.print(render.question_table(found, bank))
+    console.print(render.question_table(found, bank, width=console.width))
     console.print(f"{len(found)} question{'s' if len(found) != 1 else ''}.", style="dim")
 
 
@@ -99,7 +107,7 @@ def search(words: list[str] = typer.Argument(..., metavar="TEXT", help="Words to
     if not found:
         console.print(f"Nothing matches '{' '.join(words)}'. Try fewer or shorter words.")
         return
-    console.print(render.question_table([q for q, _ in found], bank))
+    console.print(render.question_table([q for q, _ in found], bank, width=console.width))
 
 
 def tips() -> None:

@@ -24,6 +24,7 @@ from rich import box
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from gauntlet.cli.state import STATE, console, err_console
 
@@ -54,31 +55,18 @@ def _record_attempt(submission: "Submission") -> "CodeAttempt":
     return record_code_attempt(store, store.local_user_id, submission, submission.code)
 
 
-WIDE_LIST_COLUMNS = 120  # narrower terminals get ids and titles only, one line each
-
-
 @app.command("list")
 def list_drills() -> None:
-    """Every coding drill with its id (for the other commands), topic and difficulty."""
+    """Every coding drill with its id (for the other commands), difficulty and topic."""
+    from gauntlet.cli.render import ListColumn, list_table
     from gauntlet.drills.catalog import load_catalog
 
-    # Narrow terminals get the ids and titles only (the rest is in `code show`), one line per drill.
-    wide = console.width >= WIDE_LIST_COLUMNS
-    drills = load_catalog()
-    table = Table(box=box.SIMPLE_HEAD)
-    # The id is what the user types next: always whole.
-    id_width, level_width = max(len(d.id) for d in drills), len("intermediate")
-    table.add_column("id", style="cyan", no_wrap=True, min_width=id_width)
-    # Narrow: the title gets what is left after the id, the level and the padding (2 per column).
-    table.add_column("drill", no_wrap=not wide, overflow="ellipsis",
-                     max_width=None if wide else max(console.width - id_width - level_width - 8, 10))
-    if wide:
-        table.add_column("topic", style="dim")
-    table.add_column("level", no_wrap=True, min_width=level_width)
-    for drill in drills:
-        level = f"[{DIFFICULTY_STYLE.get(drill.difficulty, '')}]{drill.difficulty}[/]"
-        table.add_row(*((drill.id, drill.title, drill.topic, level) if wide else (drill.id, drill.title, level)))
-    console.print(table)
+    # One line per drill: the level and topic only where the title leaves room; `code show ID` has both.
+    columns = [ListColumn("id", "key", style="cyan"), ListColumn("drill", "title"),
+               ListColumn("topic", rank=1, style="dim"), ListColumn("level", rank=0)]
+    rows = [(d.id, d.title, d.topic, Text(d.difficulty, style=DIFFICULTY_STYLE.get(d.difficulty, "")))
+            for d in load_catalog()]
+    console.print(list_table(columns, rows, console.width))
     console.print("Read one with `gauntlet code show ID`, then `gauntlet code start ID`.", style="dim")
 
 
@@ -191,19 +179,17 @@ def history(
         where = f" at {name}" if name else ""
         console.print(f"No submissions{where} yet: `gauntlet code submit NAME FILE` judges and stores one.")
         return
-    table = Table(box=box.SIMPLE_HEAD)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("submitted")
-    table.add_column("drill", style="cyan")
-    table.add_column("verdict")
-    table.add_column("tests", justify="right")
-    table.add_column("your code", justify="right")
-    table.add_column("sandbox", style="dim")
-    for attempt in attempts:
-        table.add_row(str(attempt.id), attempt.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                      attempt.drill_id, f"[{VERDICT_STYLE[attempt.verdict.value]}]{attempt.verdict.label}[/]",
-                      f"{attempt.passed}/{attempt.total}", f"{attempt.user_seconds:.2f} s", attempt.sandbox)
-    console.print(table)
+    from gauntlet.cli.render import ListColumn, list_table
+
+    # One line per attempt: which one, at which drill, with what verdict first; the rest as width allows.
+    columns = [ListColumn("#", "key", style="dim", justify="right"), ListColumn("submitted", rank=3),
+               ListColumn("drill", "key", style="cyan"), ListColumn("verdict", "title"),
+               ListColumn("tests", rank=0, justify="right"), ListColumn("your code", rank=1, justify="right"),
+               ListColumn("sandbox", rank=2, style="dim")]
+    rows = [(str(a.id), a.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M"), a.drill_id,
+             Text(a.verdict.label, style=VERDICT_STYLE[a.verdict.value]), f"{a.passed}/{a.total}",
+             f"{a.user_seconds:.2f} s", a.sandbox) for a in attempts]
+    console.print(list_table(columns, rows, console.width))
 
 
 def _read_solution(file: Path) -> str:

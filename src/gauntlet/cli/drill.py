@@ -80,7 +80,7 @@ def drill(
             answer = read_answer_interactively(allow_recall=True)
             if answer is None:
                 break
-            attempt_id, suggested = None, None
+            attempt_id, suggested, points_listed = None, None, False
             if answer.strip():
                 grade = not (no_grade or unavailable)
                 in_hand["answer"] = None
@@ -92,10 +92,14 @@ def drill(
                     from gauntlet.cli.grade import print_feedback
 
                     print_feedback(submission.grade, answer)
+                    points_listed = submission.grade.score is not None and bool(submission.grade.key_points)
                     suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)
             console.print(Panel(Markdown(q.model_answer), title="Model answer", border_style="green"))
-            console.print(Panel("\n".join(f"• {kp.text}" for kp in q.key_points), title="Key points",
-                                border_style="blue"))
+            if not points_listed:
+                # The feedback, when there was one, has already listed every key point (a missed one as
+                # "Add: ..."): listing them again made each missed point appear twice.
+                console.print(Panel("\n".join(f"• {kp.text}" for kp in q.key_points), title="Key points",
+                                    border_style="blue"))
             rating = _ask_rating(suggested)
             if rating is None:
                 break

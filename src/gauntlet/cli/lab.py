@@ -34,26 +34,18 @@ app = typer.Typer(
 PROGRESS_AFTER_S = 1.0
 
 
-WIDE_LIST_COLUMNS = 120  # narrower terminals get ids and titles only, one line each
-
-
 @app.command("list")
 def list_labs() -> None:
     """Every lab with its id (for `gauntlet lab run ID`) and what it shows."""
+    from gauntlet.cli.render import ListColumn, list_table
     from gauntlet.labs.catalog import LABS
 
-    # Narrow terminals get the ids and titles only, one line per lab; `lab info ID` says what it shows.
-    wide = console.width >= WIDE_LIST_COLUMNS
-    table = Table(box=box.SIMPLE_HEAD)
-    # The id is what the user types next: always whole.
-    table.add_column("id", style="cyan", no_wrap=True, min_width=max(len(lab.id) for lab in LABS))
-    table.add_column("lab", no_wrap=not wide, overflow="ellipsis")
-    if wide:
-        table.add_column("what it shows", style="dim")
-    for lab in LABS:
-        table.add_row(*((lab.id, lab.title, lab.summary) if wide else (lab.id, lab.title)))
-    console.print(table)
-    console.print("Run one with `gauntlet lab run ID`; see its parameters with `gauntlet lab info ID`.", style="dim")
+    # One line per lab: what it shows is cut (or left out) to fit; `lab info ID` has it whole.
+    columns = [ListColumn("id", "key", style="cyan"), ListColumn("lab", "title"),
+               ListColumn("what it shows", "blurb", style="dim")]
+    console.print(list_table(columns, [(lab.id, lab.title, lab.summary) for lab in LABS], console.width))
+    console.print("Run one with `gauntlet lab run ID`; see what it shows and its parameters with "
+                  "`gauntlet lab info ID`.", style="dim")
 
 
 @app.command("info")

@@ -26,7 +26,7 @@ from gauntlet.store.users import User
 from gauntlet.web.config import WebConfig
 from gauntlet.web.fair_share import GradingShares
 from gauntlet.web.inputs import MAX_ANSWER_CHARS, MAX_CODE_CHARS
-from gauntlet.web.rendering import make_templates, page
+from gauntlet.web.rendering import error_message, make_templates, page
 from gauntlet.web.security import (CSRF_COOKIE, SESSION_COOKIE, LoginRequired, expected_csrf_token, host_allowed,
                                    new_token)
 from gauntlet.web.threads import GIL_SWITCH_INTERVAL_S, GRADING_WAITS_AT_ONCE, LongTasks, limit_request_threads
@@ -155,17 +155,19 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             return response
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
+    # The same error reads differently here than in the terminal: error_message says it with pages and
+    # form fields where the CLI names its commands and flags.
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError):
-        return page(request, "error.html", status_code=404, title="Not found", message=str(exc))
+        return page(request, "error.html", status_code=404, title="Not found", message=error_message(exc))
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError):
-        return page(request, "error.html", status_code=400, title="Check your input", message=str(exc))
+        return page(request, "error.html", status_code=400, title="Check your input", message=error_message(exc))
 
     @app.exception_handler(GauntletError)
     async def other_error(request: Request, exc: GauntletError):
-        return page(request, "error.html", status_code=400, title="Something is not right", message=str(exc))
+        return page(request, "error.html", status_code=400, title="Something is not right", message=error_message(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):

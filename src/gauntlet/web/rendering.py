@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from gauntlet.errors import GauntletError
 from gauntlet.markdown import to_html as markdown_to_html
 from gauntlet.web.inputs import MAX_ANSWER_CHARS
 from gauntlet.web.security import CSRF_FIELD
@@ -71,6 +72,17 @@ def bar_chart_svg(rows: list[tuple[str, float]], maximum: float = 1.0, unit: str
                      f'<text x="{bar_x + 5 + width:.1f}" y="{y + 14}" class="bar-value">{shown}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def error_message(exc: GauntletError) -> Markup:
+    """An error as the browser says it: the web wording (form fields and pages, never `gauntlet ...`
+    commands), with the page its hint points to as a link. Everything else is escaped."""
+    text = html.escape(exc.web_message())
+    hint = exc.hint
+    if hint is not None and hint.link is not None:
+        words, url = (html.escape(part) for part in hint.link)
+        text = text.replace(words, f'<a href="{url}">{words}</a>', 1)
+    return Markup(text)
 
 
 def make_templates() -> Jinja2Templates:
