@@ -1,4 +1,5 @@
-// Gauntlet's only script: countdowns for mock interviews, keys 1-4 for drill ratings, Ctrl+Enter to submit.
+// Gauntlet's only script: countdowns for mock interviews, keys 1-4 for drill ratings, Ctrl+Enter to submit,
+// keyboard access to code blocks that scroll.
 (function () {
   "use strict";
 
@@ -59,7 +60,16 @@
     });
   }
 
+  function focusableCodeBlocks() {
+    // Code blocks rendered from Markdown scroll sideways when wider than a phone: a keyboard user can
+    // only scroll what can take focus (the templates' own blocks carry tabindex already).
+    document.querySelectorAll(".prose pre, .statement pre").forEach(function (pre) {
+      if (!pre.hasAttribute("tabindex")) pre.tabIndex = 0;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    focusableCodeBlocks();
     startCountdown();
     ratingKeys();
     ctrlEnterSubmits();
