@@ -89,6 +89,11 @@ def test_bad_files_change_nothing(store):
     bad_verdict["code_attempts"][0].update(verdict="great", code="something new")
     with pytest.raises(InputError, match="malformed"):
         import_history(store, {**bad_verdict, "attempts": bad_verdict["attempts"] + [{**bad_verdict["attempts"][0], "answer": "new"}]}, user_id=store.local_user_id)
+    bad_status = export_history(store, user_id=store.local_user_id)
+    bad_status["mock_sessions"][0].update(started_at="2020-01-01T00:00:00+00:00")  # else skipped as present
+    bad_status["mock_sessions"][0]["answers"][0]["status"] = "nearly_done"
+    with pytest.raises(InputError, match="malformed.*nearly_done"):
+        import_history(store, bad_status, user_id=store.local_user_id)
     assert without_timestamp(export_history(store, user_id=store.local_user_id)) == without_timestamp(fresh_before)
 
 

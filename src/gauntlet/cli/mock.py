@@ -33,7 +33,7 @@ def mock(
     no_grade: bool = typer.Option(False, "--no-grade", help="Do not grade (report without scores)."),
 ) -> None:
     """Timed mock interview: questions of rising difficulty, a countdown, follow-ups, then a graded report."""
-    from gauntlet.review.mock import MockAnswer, latest_running_session, start_session
+    from gauntlet.review.mock import latest_running_session, start_session
     from gauntlet.review.mock_plan import build_plan
     from gauntlet.store.attempts import attempt_counts
 
@@ -58,34 +58,16 @@ def mock(
             "'.'. Ctrl-C pauses: `gauntlet mock --resume` continues.",
             title=f"Mock interview #{session.id} · {level} level", border_style="bold"))
 
-    from gauntlet.review.mock import get_session
-    from gauntlet.review.mock_flow import submit_follow_up, submit_main_answer
+    from gauntlet.review.mock_flow import current_turn, submit
 
-    while True:
-        session = get_session(store, session.id, user_id=store.local_user_id)
-        position = session.next_position()
-        if position is None or session.remaining_s <= 0:
-            break
-        item = session.plan[position]
-        question = bank.question(item.question_id)
-        current = session.answer_at(position) or MockAnswer(position, item.question_id, "in_progress")
-        question_left = item.budget_s - current.time_used_s - current.follow_up_time_s
-
-        if current.status == "in_progress":
-            current, result = _answer_on_the_clock(store, session, current, "answer", "time_used_s",
-                                                   _header(session, position, question, "Question"), question_left)
-            if result.timed_out:
-                console.print("Time is up for this question; your answer was kept as typed.", style="yellow")
-            current = submit_main_answer(store, session, question, current, result.text, current.time_used_s,
-                                         result.timed_out)
-            question_left = item.budget_s - current.time_used_s
-            session = get_session(store, session.id, user_id=store.local_user_id)
-
-        if current.status == "follow_up":
-            current, result = _answer_on_the_clock(
-                store, session, current, "follow_up_answer", "follow_up_time_s",
-                _header(session, position, question, "Follow-up", current.follow_up), question_left, "follow-up")
-            submit_follow_up(store, session, current, result.text, current.follow_up_time_s)
+    while (turn := current_turn(store, bank, session.id, store.local_user_id)) is not None:
+        follow_up = turn.answer.follow_up if turn.in_follow_up else None
+        header = _header(turn.session, turn.position, turn.question, "Follow-up" if turn.in_follow_up else "Question",
+                         follow_up)
+        turn, result = _answer_on_the_clock(store, turn, header)
+        if result.timed_out:
+            console.print("Time is up for this question; your answer was kept as typed.", style="yellow")
+        submit(store, turn, result.text, result.timed_out)
 
     from gauntlet.paths import data_dir
     from gauntlet.review.mock_flow import finish_with_report
@@ -98,30 +80,24 @@ def mock(
     console.print(f"Report saved: {md_path}\n              {html_path}", style="green")
 
 
-def _answer_on_the_clock(store, session, current, text_field: str, time_field: str, header, seconds_left: float,
-                         label: str = "question"):
-    """Read one timed answer into ``current.<text_field>``, saving a draft every few seconds.
+def _answer_on_the_clock(store, turn, header):
+    """Read one timed answer for ``turn``, saving a draft (text and seconds used) every few seconds.
 
     Ctrl-C saves what was typed and the time used, then exits: `gauntlet mock --resume` continues.
     """
     from gauntlet.cli.timed_input import read_timed_answer
-    from gauntlet.review.mock import MockAnswer, save_progress
+    from gauntlet.review.mock_flow import save_draft
 
-    used_before = getattr(current, time_field)
-
-    def save_draft(text: str, elapsed: float) -> None:
-        save_progress(store, session, MockAnswer(**{**current.to_dict(), text_field: text,
-                                                    time_field: used_before + elapsed}))
-
-    save_draft(getattr(current, text_field) or "", 0.0)
-    result = read_timed_answer(header, seconds_left, session.remaining_s, initial=getattr(current, text_field) or "",
-                               label=label, on_tick=save_draft)
-    updated = MockAnswer(**{**current.to_dict(), text_field: result.text, time_field: used_before + result.elapsed_s})
+    used_before = getattr(turn.answer, turn.time_used_field)
+    turn = save_draft(store, turn, turn.draft, used_before)  # the question's clock has started
+    result = read_timed_answer(header, turn.question_left_s, turn.overall_left_s, initial=turn.draft,
+                               label="follow-up" if turn.in_follow_up else "question",
+                               on_tick=lambda text, elapsed: save_draft(store, turn, text, used_before + elapsed))
+    turn = save_draft(store, turn, result.text, used_before + result.elapsed_s)
     if result.interrupted:
-        save_progress(store, session, updated)
-        console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{session.id}.", style="yellow")
+        console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{turn.session.id}.", style="yellow")
         raise typer.Exit(0)
-    return updated, result
+    return turn, result
 
 
 def print_report(report: dict) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from gauntlet.errors import InputError
+from gauntlet.review.mock import AnswerStatus, SessionStatus
 from gauntlet.store import Store
 from gauntlet.store.code_attempts import CodeAttempt
 from gauntlet.store.db import as_utc, storable_text, utcnow
@@ -175,11 +176,12 @@ def _import_sessions(conn, owner, items, attempt_ids, added) -> None:
         existing.add(key)
         session_id = conn.execute(insert(mock_sessions).values(
             user_id=owner, level=s["level"], minutes=s["minutes"], plan_json=json.dumps(s["plan"]),
-            status=s["status"], started_at=_when(s["started_at"]), finished_at=_when(s.get("finished_at")),
+            status=SessionStatus(s["status"]).value, started_at=_when(s["started_at"]), finished_at=_when(s.get("finished_at")),
             report_json=json.dumps(s["report"]) if s.get("report") else None)).inserted_primary_key[0]
         for m in s.get("answers", []):
             conn.execute(insert(mock_answers).values(
-                session_id=session_id, position=m["position"], question_id=m["question_id"], status=m["status"],
+                session_id=session_id, position=m["position"], question_id=m["question_id"],
+                status=AnswerStatus(m["status"]).value,
                 answer=m["answer"], time_used_s=m["time_used_s"], follow_up=m.get("follow_up"),
                 follow_up_answer=m.get("follow_up_answer"), follow_up_time_s=m.get("follow_up_time_s", 0.0),
                 attempt_id=attempt_ids[m["attempt"]] if m.get("attempt") is not None else None))

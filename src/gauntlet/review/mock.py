@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Callable
 
 from sqlalchemy import Connection, insert, select, update
@@ -19,14 +20,31 @@ from gauntlet.store import Store
 from gauntlet.store.db import as_utc, insert_ignoring_duplicates, storable_text, utcnow
 from gauntlet.store.schema import mock_answers, mock_sessions
 
-FINAL_STATUSES = ("answered", "timed_out", "skipped")
+
+
+class AnswerStatus(StrEnum):
+    """Where one planned question stands. Stored as its value, so rows written before the enum read back."""
+
+    IN_PROGRESS = "in_progress"  # the main answer is being typed
+    FOLLOW_UP = "follow_up"  # the main answer is in; the follow-up is being typed
+    ANSWERED = "answered"
+    TIMED_OUT = "timed_out"  # its clock ran out; what was typed is kept
+    SKIPPED = "skipped"  # the interview ended before it
+
+
+class SessionStatus(StrEnum):
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+FINAL_STATUSES = (AnswerStatus.ANSWERED, AnswerStatus.TIMED_OUT, AnswerStatus.SKIPPED)
 
 
 @dataclass(frozen=True)
 class MockAnswer:
     position: int
     question_id: str
-    status: str  # in_progress | answered | timed_out | skipped
+    status: AnswerStatus
     answer: str = ""
     time_used_s: float = 0.0
     follow_up: str | None = None
@@ -49,7 +67,7 @@ class MockSession:
     level: str
     minutes: int
     plan: tuple[PlanItem, ...]
-    status: str
+    status: SessionStatus
     started_at: dt.datetime
     finished_at: dt.datetime | None
     answers: tuple[MockAnswer, ...]
@@ -84,7 +102,7 @@ def start_session(store: Store, level: str, minutes: int, plan: list[PlanItem], 
     with store.transaction() as conn:
         session_id = conn.execute(insert(mock_sessions).values(
             user_id=owner, level=level, minutes=minutes, plan_json=json.dumps([p.to_dict() for p in plan]),
-            status="running", started_at=utcnow())).inserted_primary_key[0]
+            status=SessionStatus.RUNNING.value, started_at=utcnow())).inserted_primary_key[0]
     return get_session(store, session_id, owner)
 
 
@@ -99,7 +117,7 @@ def get_session(store: Store, session_id: int, user_id: int) -> MockSession:
                                .order_by(mock_answers.c.position)).all()
     return MockSession(
         id=row.id, user_id=row.user_id, level=row.level, minutes=row.minutes,
-        plan=tuple(PlanItem.from_dict(p) for p in json.loads(row.plan_json)), status=row.status,
+        plan=tuple(PlanItem.from_dict(p) for p in json.loads(row.plan_json)), status=SessionStatus(row.status),
         started_at=as_utc(row.started_at), finished_at=as_utc(row.finished_at),
         answers=tuple(_answer_from_row(a) for a in answers),
         report=json.loads(row.report_json) if row.report_json else None,
@@ -110,7 +128,7 @@ def latest_running_session(store: Store, user_id: int) -> MockSession | None:
     owner = user_id
     with store.engine.connect() as conn:
         found = conn.execute(select(mock_sessions.c.id).where(
-            mock_sessions.c.user_id == owner, mock_sessions.c.status == "running")
+            mock_sessions.c.user_id == owner, mock_sessions.c.status == SessionStatus.RUNNING.value)
             .order_by(mock_sessions.c.started_at.desc(), mock_sessions.c.id.desc()).limit(1)).scalar()
     return get_session(store, found, owner) if found is not None else None
 
@@ -125,12 +143,13 @@ def list_sessions(store: Store, user_id: int, limit: int = 20) -> list[MockSessi
 
 
 def _answer_from_row(row) -> MockAnswer:
-    return MockAnswer(row.position, row.question_id, row.status, row.answer, row.time_used_s, row.follow_up,
+    return MockAnswer(row.position, row.question_id, AnswerStatus(row.status), row.answer, row.time_used_s, row.follow_up,
                       row.follow_up_answer, row.follow_up_time_s, row.attempt_id)
 
 
 def _storable(answer: MockAnswer) -> dict:
     values = answer.to_dict()
+    values["status"] = AnswerStatus(values["status"]).value  # a plain string for every database driver
     for field in ("answer", "follow_up_answer"):
         if values[field] is not None:
             values[field] = storable_text(values[field])
@@ -141,7 +160,7 @@ def _locked_answer_row(conn: Connection, session: MockSession, position: int):
     """The answer row at ``position``, created (not yet started) if missing, locked until the transaction
     ends. Creating it cannot race: two servers creating it at once end up with the same one row."""
     insert_ignoring_duplicates(conn, mock_answers, session_id=session.id, position=position,
-                               question_id=session.plan[position].question_id, status="in_progress", answer="",
+                               question_id=session.plan[position].question_id, status=AnswerStatus.IN_PROGRESS.value, answer="",
                                time_used_s=0.0, follow_up_time_s=0.0)
     return conn.execute(select(mock_answers).where(mock_answers.c.session_id == session.id,
                                                    mock_answers.c.position == position).with_for_update()).one()
@@ -177,14 +196,14 @@ def finish_session(store: Store, session: MockSession, report: dict) -> MockSess
     for position, item in enumerate(session.plan):
         current = session.answer_at(position)
         if current is None:
-            save_progress(store, session, MockAnswer(position, item.question_id, "skipped"))
+            save_progress(store, session, MockAnswer(position, item.question_id, AnswerStatus.SKIPPED))
         elif not current.finished:
-            save_progress(store, session, MockAnswer(**{**current.to_dict(), "status": "timed_out"}))
+            save_progress(store, session, MockAnswer(**{**current.to_dict(), "status": AnswerStatus.TIMED_OUT}))
     with store.transaction() as conn:
         # Finished twice at once (two tabs, a retry): the first report stands.
         conn.execute(update(mock_sessions).where(mock_sessions.c.id == session.id,
-                                                 mock_sessions.c.status != "finished").values(
-            status="finished", finished_at=utcnow(), report_json=json.dumps(report, ensure_ascii=False)))
+                                                 mock_sessions.c.status != SessionStatus.FINISHED.value).values(
+            status=SessionStatus.FINISHED.value, finished_at=utcnow(), report_json=json.dumps(report, ensure_ascii=False)))
     return get_session(store, session.id, session.user_id)
 
 
@@ -198,10 +217,10 @@ def heartbeat(store: Store, session: MockSession, position: int, now: dt.datetim
     now = now or utcnow()
     with store.transaction() as conn:
         row = _locked_answer_row(conn, session, position)
-        if row.status in ("in_progress", "follow_up"):
+        if row.status in (AnswerStatus.IN_PROGRESS, AnswerStatus.FOLLOW_UP):
             gap = 0.0 if row.last_seen_at is None else (now - as_utc(row.last_seen_at)).total_seconds()
             gap = min(max(gap, 0.0), HEARTBEAT_GAP_CAP_S)
-            column = "time_used_s" if row.status == "in_progress" else "follow_up_time_s"
+            column = "time_used_s" if row.status == AnswerStatus.IN_PROGRESS else "follow_up_time_s"
             conn.execute(update(mock_answers).where(mock_answers.c.id == row.id)
                          .values(**{column: getattr(row, column) + gap, "last_seen_at": now}))
     return get_session(store, session.id, session.user_id).answer_at(position)

@@ -7,10 +7,12 @@ follow-up, finish, grade, report) is decided here, once.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from gauntlet.bank.model import Bank, Question
-from gauntlet.review.mock import MockAnswer, MockSession, advance_answer, finish_session, get_session
+from gauntlet.review.mock import (AnswerStatus, MockAnswer, MockSession, SessionStatus, advance_answer, finish_session,
+                                  get_session, heartbeat, save_progress)
 from gauntlet.review.mock_report import build_report
 from gauntlet.store import Store
 from gauntlet.store.attempts import get_attempt, insert_attempt
@@ -18,6 +20,82 @@ from gauntlet.store.db import utcnow
 
 # A follow-up is asked only when at least this much of the question's time (and of the interview) is left.
 FOLLOW_UP_MIN_S = 45.0
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The question an interview is on, in which phase (main answer or follow-up), with its clocks."""
+
+    session: MockSession
+    position: int
+    question: Question
+    answer: MockAnswer
+
+    @property
+    def in_follow_up(self) -> bool:
+        return self.answer.status == AnswerStatus.FOLLOW_UP
+
+    @property
+    def draft(self) -> str:
+        """What has been typed so far in this phase."""
+        return (self.answer.follow_up_answer if self.in_follow_up else self.answer.answer) or ""
+
+    @property
+    def question_left_s(self) -> float:
+        """This question's own countdown: its budget less the time spent on its answer and follow-up."""
+        return self.session.plan[self.position].budget_s - self.answer.time_used_s - self.answer.follow_up_time_s
+
+    @property
+    def overall_left_s(self) -> float:
+        return self.session.remaining_s
+
+    @property
+    def time_used_field(self) -> str:
+        """The answer's clock that runs in this phase."""
+        return "follow_up_time_s" if self.in_follow_up else "time_used_s"
+
+    @property
+    def text_field(self) -> str:
+        return "follow_up_answer" if self.in_follow_up else "answer"
+
+
+def current_turn(store: Store, bank: Bank, session_id: int, user_id: int, advance_clock: bool = False) -> Turn | None:
+    """The turn to answer now, or None when the interview is over (every question done or no time left).
+
+    ``advance_clock``: count the time since the last call against the turn (the browser, whose clock is
+    the server's); the terminal counts its own seconds and passes them to ``save_draft``/``submit``.
+    Raises ``NotFoundError`` for another user's session.
+    """
+    session = get_session(store, session_id, user_id)
+    position = session.next_position() if session.status == SessionStatus.RUNNING else None
+    if position is None or session.remaining_s <= 0:
+        return None
+    if advance_clock:
+        answer = heartbeat(store, session, position)
+        session = get_session(store, session_id, user_id)
+    else:
+        item = session.plan[position]
+        answer = session.answer_at(position) or MockAnswer(position, item.question_id, AnswerStatus.IN_PROGRESS)
+    return Turn(session, position, bank.question(answer.question_id), answer)
+
+
+def save_draft(store: Store, turn: Turn, text: str, time_used_s: float | None = None) -> Turn:
+    """Keep what is typed (and, from a shell that keeps its own clock, the phase's time used so far)."""
+    changes: dict = {turn.text_field: text}
+    if time_used_s is not None:
+        changes[turn.time_used_field] = time_used_s
+    answer = replace(turn.answer, **changes)
+    save_progress(store, turn.session, answer)
+    return replace(turn, answer=answer)
+
+
+def submit(store: Store, turn: Turn, text: str, timed_out: bool = False) -> MockAnswer:
+    """Hand in the turn's answer: the main answer (which may bring a follow-up) or the follow-up. A turn
+    whose countdown has run out counts as timed out whatever the shell says. Sent twice, recorded once."""
+    timed_out = timed_out or turn.question_left_s <= 0
+    if turn.in_follow_up:
+        return submit_follow_up(store, turn.session, turn.answer, text, turn.answer.follow_up_time_s)
+    return submit_main_answer(store, turn.session, turn.question, turn.answer, text, turn.answer.time_used_s, timed_out)
 
 
 def pick_follow_up(session_id: int, position: int, follow_ups: tuple[str, ...]) -> str:
@@ -30,7 +108,10 @@ def submit_main_answer(store: Store, session: MockSession, question: Question, c
     """Record the answer (an attempt too, if anything was typed) and move to a follow-up or to the next
     question. Sent twice, it is recorded once: the second call returns the state the first one left."""
     question_left = session.plan[current.position].budget_s - time_used_s - current.follow_up_time_s
-    overall_left = session.total_s - (session.time_used_s - current.time_used_s + time_used_s)
+    # From the other questions' stored times and this one's as given: ``session`` may predate the clock
+    # this answer ran on.
+    others = sum(a.time_used_s + a.follow_up_time_s for a in session.answers if a.position != current.position)
+    overall_left = session.total_s - others - time_used_s - current.follow_up_time_s
     wants_follow_up = (not timed_out and bool(question.follow_ups) and question_left >= FOLLOW_UP_MIN_S
                        and overall_left >= FOLLOW_UP_MIN_S)
 
@@ -41,18 +122,19 @@ def submit_main_answer(store: Store, session: MockSession, question: Question, c
                                         source="mock", started_at=utcnow(), submitted_at=utcnow()).id
         return MockAnswer(**{
             **current.to_dict(), "answer": text, "time_used_s": time_used_s, "attempt_id": attempt_id,
-            "status": "follow_up" if wants_follow_up else ("timed_out" if timed_out else "answered"),
+            "status": (AnswerStatus.FOLLOW_UP if wants_follow_up
+                       else AnswerStatus.TIMED_OUT if timed_out else AnswerStatus.ANSWERED),
             "follow_up": pick_follow_up(session.id, current.position, question.follow_ups) if wants_follow_up else None,
         })
 
-    return advance_answer(store, session, current.position, "in_progress", step)
+    return advance_answer(store, session, current.position, AnswerStatus.IN_PROGRESS, step)
 
 
 def submit_follow_up(store: Store, session: MockSession, current: MockAnswer, text: str, time_used_s: float) -> MockAnswer:
     """Record the follow-up answer; sent twice, recorded once."""
     updated = MockAnswer(**{**current.to_dict(), "follow_up_answer": text, "follow_up_time_s": time_used_s,
-                            "status": "answered"})
-    return advance_answer(store, session, current.position, "follow_up", lambda _conn: updated)
+                            "status": AnswerStatus.ANSWERED})
+    return advance_answer(store, session, current.position, AnswerStatus.FOLLOW_UP, lambda _conn: updated)
 
 
 def finish_with_report(store: Store, bank: Bank, session: MockSession, grade: bool = True,
@@ -64,7 +146,7 @@ def finish_with_report(store: Store, bank: Bank, session: MockSession, grade: bo
     from gauntlet.practice import grade_and_store
 
     session = get_session(store, session.id, session.user_id)
-    if session.status == "finished" and session.report is not None:
+    if session.status == SessionStatus.FINISHED and session.report is not None:
         return session.report  # finished already (a second tab, a retry)
     grades: dict[int, dict | None] = {}
     if grade:

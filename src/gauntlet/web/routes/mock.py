@@ -9,9 +9,9 @@ import anyio.to_thread
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gauntlet.review.mock import (get_session, heartbeat, latest_running_session, list_sessions, save_progress,
+from gauntlet.review.mock import (SessionStatus, get_session, latest_running_session, list_sessions,
                                   start_session)
-from gauntlet.review.mock_flow import finish_with_report, submit_follow_up, submit_main_answer
+from gauntlet.review.mock_flow import current_turn, finish_with_report, save_draft, submit
 from gauntlet.review.mock_plan import LEVELS, build_plan
 from gauntlet.review.report_export import score_by_topic_png, to_html
 from gauntlet.store.attempts import attempt_counts
@@ -42,30 +42,22 @@ def mock_start(request: Request, minutes: int = Form(30), level: str = Form("all
     return RedirectResponse(f"/mock/{session.id}", status_code=303)
 
 
-def _current(request: Request, session_id: int, user: User):
-    """The session (404 if not this user's), the position being answered, and its clock state."""
+def _turn(request: Request, session_id: int, user: User):
+    """The turn being answered, its clock advanced to now (the browser's clock is the server's); None when
+    the interview is over. 404 for another user's interview."""
     state = request.app.state
-    session = get_session(state.store, session_id, user.id)
-    position = session.next_position() if session.status == "running" else None
-    if position is None or session.remaining_s <= 0:
-        return session, None, None
-    answer = heartbeat(state.store, session, position)
-    return get_session(state.store, session_id, user.id), position, answer
-
-
-def _time_left(session, position, answer) -> tuple[float, float]:
-    question_left = session.plan[position].budget_s - answer.time_used_s - answer.follow_up_time_s
-    return question_left, session.remaining_s
+    return current_turn(state.store, state.bank, session_id, user.id, advance_clock=True)
 
 
 @router.get("/mock/{session_id}")
 async def mock_question(request: Request, session_id: int, user: User = Depends(current_user)):
-    session, position, answer = await anyio.to_thread.run_sync(_current, request, session_id, user)
-    if position is None:  # every question done: grade and report, off the page threads (web.threads)
-        if session.status == "running":
+    turn = await anyio.to_thread.run_sync(_turn, request, session_id, user)
+    if turn is None:  # every question done or no time left: grade and report, off the page threads (web.threads)
+        session = await anyio.to_thread.run_sync(get_session, request.app.state.store, session_id, user.id)
+        if session.status == SessionStatus.RUNNING:
             await request.app.state.grading_tasks.run(lambda: _finish(request, session, user))
         return RedirectResponse(f"/mock/{session_id}/report", status_code=303)
-    return await anyio.to_thread.run_sync(_question_page, request, session, position, answer)
+    return await anyio.to_thread.run_sync(_question_page, request, turn)
 
 
 def _finish(request: Request, session, user: User) -> None:
@@ -76,54 +68,36 @@ def _finish(request: Request, session, user: User) -> None:
         finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
 
 
-def _question_page(request: Request, session, position: int, answer):
-    """The question being answered (as ``_current`` found it, clock advanced), or on to the next one when
-    its time ran out."""
-    state = request.app.state
-    session_id = session.id
-    question = state.bank.question(answer.question_id)
-    question_left, overall_left = _time_left(session, position, answer)
-    if question_left <= 0:  # time ran out while the page was away: keep the draft and move on
-        _submit(state, session, question, answer, answer.answer if answer.status == "in_progress" else
-                answer.follow_up_answer or "", timed_out=True)
-        return RedirectResponse(f"/mock/{session_id}", status_code=303)
-    return page(request, "mock_question.html", session=session, position=position, answer=answer, question=question,
-                question_left=question_left, overall_left=overall_left,
-                in_follow_up=answer.status == "follow_up")
-
-
-def _submit(state, session, question, answer, text: str, timed_out: bool) -> None:
-    if answer.status == "in_progress":
-        submit_main_answer(state.store, session, question, answer, text, answer.time_used_s, timed_out)
-    elif answer.status == "follow_up":
-        submit_follow_up(state.store, session, answer, text, answer.follow_up_time_s)
+def _question_page(request: Request, turn):
+    """The turn's page, or on to the next one when its time ran out while the page was away (the draft
+    is kept as the answer)."""
+    if turn.question_left_s <= 0:
+        submit(request.app.state.store, turn, turn.draft, timed_out=True)
+        return RedirectResponse(f"/mock/{turn.session.id}", status_code=303)
+    return page(request, "mock_question.html", session=turn.session, position=turn.position, answer=turn.answer,
+                question=turn.question, question_left=turn.question_left_s, overall_left=turn.overall_left_s,
+                in_follow_up=turn.in_follow_up)
 
 
 @router.post("/mock/{session_id}/draft")
 def mock_draft(request: Request, session_id: int, position: int = Form(...), answer: str = Form(""),
                user: User = Depends(current_user)):
     """Heartbeat from the page: advance the clock and keep what is typed. Returns the time left."""
-    state = request.app.state
-    session, current_position, current = _current(request, session_id, user)
-    if current is None or current_position != position:
+    turn = _turn(request, session_id, user)
+    if turn is None or turn.position != position:
         return HTMLResponse('<span class="muted">moved on</span>', headers={"HX-Refresh": "true"})
-    text = answer[:MAX_ANSWER_CHARS]  # the page's textarea stops there already; a timed-out answer is never refused
-    field = "answer" if current.status == "in_progress" else "follow_up_answer"
-    save_progress(state.store, session, type(current)(**{**current.to_dict(), field: text}))
-    question_left, overall_left = _time_left(session, position, current)
-    return HTMLResponse(f'<span class="muted">draft saved · {int(max(question_left, 0) // 60):02d}:'
-                        f'{int(max(question_left, 0) % 60):02d} left</span>')
+    # The page's textarea stops at the limit already; a timed-out answer is never refused, only cut.
+    save_draft(request.app.state.store, turn, answer[:MAX_ANSWER_CHARS])
+    left = max(turn.question_left_s, 0)
+    return HTMLResponse(f'<span class="muted">draft saved · {int(left // 60):02d}:{int(left % 60):02d} left</span>')
 
 
 @router.post("/mock/{session_id}/answer")
 def mock_answer(request: Request, session_id: int, position: int = Form(...), answer: str = Form(""),
                 timed_out: bool = Form(False), user: User = Depends(current_user)):
-    state = request.app.state
-    session, current_position, current = _current(request, session_id, user)
-    if current is not None and current_position == position:
-        question = state.bank.question(current.question_id)
-        question_left, _ = _time_left(session, position, current)
-        _submit(state, session, question, current, answer[:MAX_ANSWER_CHARS], timed_out or question_left <= 0)
+    turn = _turn(request, session_id, user)
+    if turn is not None and turn.position == position:  # else: sent twice, or the page is stale
+        submit(request.app.state.store, turn, answer[:MAX_ANSWER_CHARS], timed_out)
     return RedirectResponse(f"/mock/{session_id}", status_code=303)
 
 
@@ -131,7 +105,7 @@ def mock_answer(request: Request, session_id: int, position: int = Form(...), an
 async def mock_finish(request: Request, session_id: int, user: User = Depends(current_user)):
     """End the interview early: unanswered questions count as skipped."""
     session = await anyio.to_thread.run_sync(get_session, request.app.state.store, session_id, user.id)
-    if session.status == "running":
+    if session.status == SessionStatus.RUNNING:
         await request.app.state.grading_tasks.run(lambda: _finish(request, session, user))
     return RedirectResponse(f"/mock/{session_id}/report", status_code=303)
 
