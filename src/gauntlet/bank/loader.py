@@ -130,7 +130,7 @@ def _cross_check(c: _Collected, known_labs: Iterable[str] | None, known_drills: 
                 at(doc, f"related question '{ref}' does not exist", "related_questions", i)
 
 
-def _known_ids() -> tuple[set[str] | None, set[str] | None]:
+def _known_ids() -> tuple[set[str], set[str]]:
     """Lab and drill ids, from their light catalogs (which never import NumPy)."""
     from gauntlet.catalog import drill_ids, lab_ids
 

@@ -77,7 +77,6 @@ class Worker:
         self.load_seconds = 0.0  # running the module's top level: charged to the user's time budget
         self._inbox = bytearray()  # bytes from the reply pipe not yet taken as a frame
         self._armed = False  # the worker finished its trusted set-up; user code may run from now on
-        self._ready = False
 
     def __enter__(self) -> "Worker":
         return self
@@ -127,7 +126,6 @@ class Worker:
             self.load_seconds = time.monotonic() - loading_started
         if reply["kind"] != "ready":
             self._raise_failure(reply)
-        self._ready = True
         missing = reply.get("missing")
         if not isinstance(missing, list):
             self._protocol_violation("a malformed ready message")

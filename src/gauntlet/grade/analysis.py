@@ -40,7 +40,6 @@ class EncodedText:
     pieces: np.ndarray  # (N, 384) piece vectors of embedded segments
     piece_words: list[str]  # lower-cased word each piece belongs to ("" for punctuation)
     embedded_chars: int  # characters of the text covered by embeddings (== len(text) unless very long)
-    segment_piece_slices: list[tuple[int, int]]
 
     @property
     def truncated(self) -> bool:
@@ -58,8 +57,7 @@ def encode_text(encoder: SentenceEncoder, raw: str, with_clauses: bool = True) -
     count = 0
     spans: list[Span] = []
     vectors: list[np.ndarray] = []
-    piece_blocks, piece_words, slices = [], [], []
-    at = 0
+    piece_blocks, piece_words = [], []
     for segment, tokens in zip(kept, token_sets):
         total += tokens.pooled_sum
         count += tokens.pooled_count
@@ -75,8 +73,6 @@ def encode_text(encoder: SentenceEncoder, raw: str, with_clauses: bool = True) -
                         vectors.append(vector)
         piece_blocks.append(tokens.vectors)
         piece_words.extend(_piece_words(segment.text, tokens.offsets))
-        slices.append((at, at + len(tokens.vectors)))
-        at += len(tokens.vectors)
     if with_clauses:
         for (s1, t1), (s2, t2) in zip(zip(kept, token_sets), zip(kept[1:], token_sets[1:])):
             pooled = t1.pooled_sum + t2.pooled_sum
@@ -95,7 +91,6 @@ def encode_text(encoder: SentenceEncoder, raw: str, with_clauses: bool = True) -
         pieces=np.concatenate(piece_blocks) if piece_blocks else np.zeros((0, hidden), np.float32),
         piece_words=piece_words,
         embedded_chars=kept[-1].end if kept else 0,
-        segment_piece_slices=slices,
     )
 
 

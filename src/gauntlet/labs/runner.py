@@ -22,10 +22,8 @@ def single_threaded_blas():
     lab's tests ran many times slower with two OpenBLAS threads than with one). One thread also keeps
     the floating-point summation order, hence the numbers, independent of the machine's core count.
     """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - threadpoolctl ships with the test extras
-        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits  # a dependency of the package: missing means a broken install
+
     return threadpool_limits(limits=1, user_api="blas")
 
 

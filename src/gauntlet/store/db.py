@@ -86,10 +86,6 @@ class Store:
         _ensure_migrated(self.engine, url)
         self.local_user_id = _ensure_local_user(self.engine)
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One committed-or-rolled-back unit of work that may read, then write."""
