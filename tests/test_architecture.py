@@ -30,3 +30,17 @@ def test_core_modules_do_not_import_cli_or_web():
             if name.startswith(SHELLS):
                 offenders.append(f"{path.relative_to(SRC)} imports {name}")
     assert offenders == []
+
+
+def test_store_depends_on_no_feature_package():
+    """`store` owns the engine, the schema and migrations, and the rows every feature shares (users,
+    answer attempts, login throttle). A feature package (review, drills, grade, labs, bank) keeps its
+    own repository module over that schema, so dependencies point down: features import store, never
+    the other way round."""
+    allowed = ("gauntlet.store", "gauntlet.errors", "gauntlet.paths")
+    offenders = []
+    for path in (SRC / "store").rglob("*.py"):
+        for name in imported_modules(path):
+            if name.startswith("gauntlet") and not name.startswith(allowed) and name != "gauntlet":
+                offenders.append(f"{path.relative_to(SRC)} imports {name}")
+    assert offenders == []

@@ -7,12 +7,13 @@ import subprocess
 
 import pytest
 
+from gauntlet.drills.attempts import code_attempts_for, get_code_attempt
 from gauntlet.drills.catalog import drill_ids, load_drill
 from gauntlet.drills.isolation import select_level
 from gauntlet.drills.verdict import Verdict
 from gauntlet.store import open_store
-from gauntlet.store.code_attempts import code_attempts_for, get_code_attempt
 from tests.support import gauntlet_command
+
 
 def gauntlet_code(args, env, cwd=None):
     """The installed `gauntlet` script, as a user runs it."""

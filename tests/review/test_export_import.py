@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from gauntlet.drills.attempts import code_attempts_for, record_code_attempt
 from gauntlet.drills.verdict import Submission, TestResult, Verdict
 from gauntlet.errors import InputError
 from gauntlet.review.anki import export_anki, markdown_to_html
@@ -18,7 +19,6 @@ from gauntlet.review.mock import MockAnswer, save_progress, start_session
 from gauntlet.review.mock_plan import PlanItem
 from gauntlet.store import open_store
 from gauntlet.store.attempts import attach_grade, record_attempt
-from gauntlet.store.code_attempts import code_attempts_for, record_code_attempt
 
 
 def populate(store):

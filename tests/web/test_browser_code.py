@@ -10,8 +10,8 @@ import re
 
 import pytest
 
+from gauntlet.drills.attempts import code_attempts_for
 from gauntlet.drills.catalog import load_drill
-from gauntlet.store.code_attempts import code_attempts_for
 from tests.web.test_browser import chromium, page, server, shoot  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.browser

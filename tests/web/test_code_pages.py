@@ -12,9 +12,9 @@ import re
 import pytest
 from markupsafe import escape
 
+from gauntlet.drills.attempts import code_attempts_for
 from gauntlet.drills.catalog import drill_ids, load_drill
 from gauntlet.drills.isolation import forget_probes, select_level
-from gauntlet.store.code_attempts import code_attempts_for
 from tests.web.conftest import Browser
 
 HX = {"HX-Request": "true"}
@@ -221,8 +221,8 @@ def test_the_cli_and_the_web_explain_a_verdict_with_the_same_counts(browser, loc
 
     from gauntlet.cli.code import render_submission
     from gauntlet.cli.state import console
+    from gauntlet.drills.attempts import record_code_attempt
     from gauntlet.drills.verdict import Submission, TestResult, Verdict
-    from gauntlet.store.code_attempts import record_code_attempt
 
     now = dt.datetime.now(dt.timezone.utc)
     results = [TestResult("example_majority_of_three", "example", True, Verdict.ACCEPTED, 0.001),

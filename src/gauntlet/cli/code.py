@@ -30,7 +30,7 @@ from gauntlet.cli.state import STATE, console, err_console
 
 if TYPE_CHECKING:
     from gauntlet.drills.verdict import Submission
-    from gauntlet.store.code_attempts import CodeAttempt
+    from gauntlet.drills.attempts import CodeAttempt
 
 app = typer.Typer(
     help="Coding drills: implement an algorithm in NumPy; a sandboxed judge runs hidden tests.",
@@ -49,7 +49,7 @@ SANDBOX_HELP = ("Sandbox level: auto (bubblewrap, else refuse), bwrap, or for yo
 
 def _record_attempt(submission: "Submission") -> "CodeAttempt":
     """Store a judged submission for the CLI's user (the local user of the ``--db`` database)."""
-    from gauntlet.store.code_attempts import record_code_attempt
+    from gauntlet.drills.attempts import record_code_attempt
 
     store = STATE.store()
     return record_code_attempt(store, store.local_user_id, submission, submission.code)
@@ -166,7 +166,7 @@ def history(
 ) -> None:
     """Your stored submissions, newest first: verdict, tests passed, time and sandbox."""
     from gauntlet.drills.catalog import drill_ids, load_drill
-    from gauntlet.store.code_attempts import code_attempts_for
+    from gauntlet.drills.attempts import code_attempts_for
 
     if name is not None and name not in drill_ids():
         load_drill(name)  # raises NotFoundError naming close matches

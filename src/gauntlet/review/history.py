@@ -16,10 +16,10 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
+from gauntlet.drills.attempts import CodeAttempt
 from gauntlet.errors import InputError
 from gauntlet.review.mock import AnswerStatus, SessionStatus
 from gauntlet.store import Store
-from gauntlet.store.code_attempts import CodeAttempt
 from gauntlet.store.db import as_utc, storable_text, utcnow
 from gauntlet.store.schema import attempts, cards, code_attempts, mock_answers, mock_sessions, review_logs
 

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Request
 
 from gauntlet.bank.model import AUDIENCES, DIFFICULTIES
 from gauntlet.bank.query import filter_questions, search_questions
+from gauntlet.drills.attempts import solved_drill_ids
 from gauntlet.review.mock import list_sessions
 from gauntlet.review.progress import compute_progress
 from gauntlet.store.attempts import list_attempts
-from gauntlet.store.code_attempts import solved_drill_ids
 from gauntlet.store.users import User
 from gauntlet.web.rendering import page
 from gauntlet.web.routes.code import drill_catalog

@@ -12,11 +12,11 @@ import threading
 
 from fastapi import APIRouter, Depends, Request
 
+from gauntlet.drills.attempts import CodeAttempt, code_attempts_for, get_code_attempt, solved_drill_ids
 from gauntlet.drills.explanation import explain
 from gauntlet.drills.model import DIFFICULTIES, Drill
 from gauntlet.drills.verdict import Submission, Verdict
 from gauntlet.errors import GauntletError, InputError, NotFoundError
-from gauntlet.store.code_attempts import CodeAttempt, code_attempts_for, get_code_attempt, solved_drill_ids
 from gauntlet.store.users import User
 from gauntlet.web.inputs import MAX_CODE_CHARS
 from gauntlet.web.rendering import page
@@ -154,7 +154,7 @@ async def _judge(request: Request, drill_id: str, user: User, *, submit: bool):
 
     def judge() -> tuple[Submission, CodeAttempt | None]:
         from gauntlet.drills import judge as judging
-        from gauntlet.store.code_attempts import record_code_attempt
+        from gauntlet.drills.attempts import record_code_attempt
 
         submission = (judging.submit(drill, code, level=level) if submit
                       else judging.run_examples(drill, code, level=level))

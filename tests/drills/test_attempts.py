@@ -7,15 +7,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import delete, insert, text
 
-from gauntlet.drills.verdict import Submission, TestResult, Verdict
-from gauntlet.errors import NotFoundError
-from gauntlet.store import open_store, schema
-from gauntlet.store.code_attempts import (
+from gauntlet.drills.attempts import (
     code_attempts_for,
     get_code_attempt,
     record_code_attempt,
     solved_drill_ids,
 )
+from gauntlet.drills.verdict import Submission, TestResult, Verdict
+from gauntlet.errors import NotFoundError
+from gauntlet.store import open_store, schema
 from gauntlet.store.db import upgrade, utcnow
 from tests.store.test_store import store  # noqa: F401 - the same two-backend fixture
 
