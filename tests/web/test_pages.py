@@ -33,6 +33,11 @@ def test_answer_then_feedback_page(browser):
     shown = re.sub(r"<[^>]+>", "", response.text)  # the covered key point's span is marked inside the answer
     assert "It fits noise; validate on held-out data." in shown and "Model answer" in shown
     assert '<mark class="kp kp-covered"' in response.text and "1 of 4 key points" in shown
+    missed = re.findall(r'<li class="missed"><strong>missed</strong>: ([^<]*)</li>', response.text)
+    assert len(missed) == 3 and all(line.startswith("Add: ") for line in missed), missed
+    coverage = response.text.split('<ul class="coverage">', 1)[1].split("</ul>", 1)[0]
+    for line in missed:  # each missed point said once, with what to do ("missed: X — Add: X" said it twice)
+        assert coverage.count(line.removeprefix("Add: ").rstrip(".")) == 1, line
     assert browser.post("/questions/my-overfitting/answer", {"answer": "   "}).status_code == 400
     assert browser.get("/questions/my-overfitting").text.count("/attempts/") >= 1
 

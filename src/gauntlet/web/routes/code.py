@@ -150,7 +150,7 @@ async def _judge(request: Request, drill_id: str, user: User, *, submit: bool):
             raise
         # The reason goes in the verdict box like any verdict, so 200: htmx does not swap a 4xx in, and
         # the browser would log it as a failed load. A plain form post gets the 400 error page.
-        return page(request, "_code_verdict.html", verdict=None, problem=str(problem))
+        return page(request, "_code_verdict.html", verdict=None, problem=problem.web_message())
 
     def judge() -> tuple[Submission, CodeAttempt | None]:
         from gauntlet.drills import judge as judging
