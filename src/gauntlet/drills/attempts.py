@@ -131,8 +131,7 @@ def record_code_attempt(store: Store, user_id: int, submission: Submission, code
 def code_attempts_for(store: Store, user_id: int, drill_id: str | None = None,
                       limit: int = 50) -> list[CodeAttempt]:
     """The user's attempts, newest first; only those at ``drill_id`` when given."""
-    owner = user_id
-    query = select(code_attempts).where(code_attempts.c.user_id == owner)
+    query = select(code_attempts).where(code_attempts.c.user_id == user_id)
     if drill_id is not None:
         query = query.where(code_attempts.c.drill_id == drill_id)
     query = query.order_by(code_attempts.c.submitted_at.desc(), code_attempts.c.id.desc()).limit(limit)
@@ -142,10 +141,9 @@ def code_attempts_for(store: Store, user_id: int, drill_id: str | None = None,
 
 def get_code_attempt(store: Store, user_id: int, attempt_id: int) -> CodeAttempt:
     """One attempt of this user; another user's attempt raises ``NotFoundError``, as a missing one does."""
-    owner = user_id
     with store.engine.connect() as conn:
         row = conn.execute(select(code_attempts).where(code_attempts.c.id == attempt_id,
-                                                       code_attempts.c.user_id == owner)).first()
+                                                       code_attempts.c.user_id == user_id)).first()
     if row is None:
         raise NotFoundError(f"no coding attempt #{attempt_id}")
     return CodeAttempt.from_row(row)
@@ -153,9 +151,8 @@ def get_code_attempt(store: Store, user_id: int, attempt_id: int) -> CodeAttempt
 
 def solved_drill_ids(store: Store, user_id: int) -> set[str]:
     """The drills this user has at least one accepted submission for."""
-    owner = user_id
     query = (select(code_attempts.c.drill_id).distinct()
-             .where(code_attempts.c.user_id == owner, code_attempts.c.verdict == Verdict.ACCEPTED.value))
+             .where(code_attempts.c.user_id == user_id, code_attempts.c.verdict == Verdict.ACCEPTED.value))
     with store.engine.connect() as conn:
         return set(conn.execute(query).scalars())
 

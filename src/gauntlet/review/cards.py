@@ -74,9 +74,8 @@ def _card_columns(card) -> dict:
 
 
 def get_card(store: Store, question_id: str, user_id: int) -> CardRecord | None:
-    owner = user_id
     with store.engine.connect() as conn:
-        row = conn.execute(select(cards).where(cards.c.user_id == owner, cards.c.question_id == question_id)).first()
+        row = conn.execute(select(cards).where(cards.c.user_id == user_id, cards.c.question_id == question_id)).first()
     return card_from_row(row) if row else None
 
 
@@ -114,15 +113,14 @@ def review(
 
     if rating not in RATING_NAMES:
         raise InputError("rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy)")
-    owner = user_id
     when = reviewed_at or utcnow()
     scheduler = make_scheduler(desired_retention)
     with store.transaction() as conn:
         # The card is created (unreviewed, reps 0) if missing, then locked: two first ratings at once, on
         # one server or two, queue on that one row instead of both inserting it.
-        insert_ignoring_duplicates(conn, cards, user_id=owner, question_id=question_id, reps=0,
+        insert_ignoring_duplicates(conn, cards, user_id=user_id, question_id=question_id, reps=0,
                                    **_card_columns(Card(due=when)))
-        row = conn.execute(select(cards).where(cards.c.user_id == owner, cards.c.question_id == question_id)
+        row = conn.execute(select(cards).where(cards.c.user_id == user_id, cards.c.question_id == question_id)
                            .with_for_update()).one()
         was_new = row.reps == 0
         if not was_new and shown_at is not None and as_utc(row.last_review) >= shown_at:
@@ -136,7 +134,7 @@ def review(
         card_id, reps = row.id, row.reps + 1
         conn.execute(update(cards).where(cards.c.id == card_id).values(reps=reps, **_card_columns(after)))
         log_id = conn.execute(insert(review_logs).values(
-            user_id=owner, card_id=card_id, question_id=question_id, rating=rating,
+            user_id=user_id, card_id=card_id, question_id=question_id, rating=rating,
             suggested_rating=suggested_rating, reviewed_at=when, duration_ms=duration_ms, was_new=was_new,
             card_before=None if was_new else json.dumps(before.to_dict()),
             card_after=json.dumps(after.to_dict()), desired_retention=desired_retention, attempt_id=attempt_id,

@@ -40,15 +40,14 @@ def _rows(conn, table, owner: int) -> list[Any]:
 
 
 def export_history(store: Store, user_id: int) -> dict:
-    owner = user_id
     with store.engine.connect() as conn:
-        attempt_rows = _rows(conn, attempts, owner)
-        card_rows = _rows(conn, cards, owner)
-        log_rows = _rows(conn, review_logs, owner)
-        session_rows = _rows(conn, mock_sessions, owner)
+        attempt_rows = _rows(conn, attempts, user_id)
+        card_rows = _rows(conn, cards, user_id)
+        log_rows = _rows(conn, review_logs, user_id)
+        session_rows = _rows(conn, mock_sessions, user_id)
         answer_rows = conn.execute(select(mock_answers).where(
             mock_answers.c.session_id.in_([s.id for s in session_rows])).order_by(mock_answers.c.id)).all()
-        code_rows = _rows(conn, code_attempts, owner)
+        code_rows = _rows(conn, code_attempts, user_id)
     attempt_key = {a.id: i for i, a in enumerate(attempt_rows)}
     return {
         "format": FORMAT,
@@ -98,15 +97,14 @@ def import_history(store: Store, data: dict, user_id: int) -> dict[str, int]:
         raise InputError("not a Gauntlet history file (expected the output of `gauntlet export json`)")
     if data.get("version") != VERSION:
         raise InputError(f"history file version {data.get('version')} is not supported (this Gauntlet reads {VERSION})")
-    owner = user_id
     added = {"attempts": 0, "cards": 0, "review_logs": 0, "mock_sessions": 0, "code_attempts": 0}
     try:
         with store.transaction() as conn:
-            attempt_ids = _import_attempts(conn, owner, data.get("attempts", []), added)
-            card_ids = _import_cards(conn, owner, data.get("cards", []), added)
-            _import_logs(conn, owner, data.get("review_logs", []), card_ids, attempt_ids, added)
-            _import_sessions(conn, owner, data.get("mock_sessions", []), attempt_ids, added)
-            _import_code_attempts(conn, owner, data.get("code_attempts", []), added)
+            attempt_ids = _import_attempts(conn, user_id, data.get("attempts", []), added)
+            card_ids = _import_cards(conn, user_id, data.get("cards", []), added)
+            _import_logs(conn, user_id, data.get("review_logs", []), card_ids, attempt_ids, added)
+            _import_sessions(conn, user_id, data.get("mock_sessions", []), attempt_ids, added)
+            _import_code_attempts(conn, user_id, data.get("code_attempts", []), added)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"history file is malformed ({type(exc).__name__}: {exc}); nothing was imported") from exc
     return added

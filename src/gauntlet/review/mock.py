@@ -98,19 +98,17 @@ class MockSession:
 
 
 def start_session(store: Store, level: str, minutes: int, plan: list[PlanItem], user_id: int) -> MockSession:
-    owner = user_id
     with store.transaction() as conn:
         session_id = conn.execute(insert(mock_sessions).values(
-            user_id=owner, level=level, minutes=minutes, plan_json=json.dumps([p.to_dict() for p in plan]),
+            user_id=user_id, level=level, minutes=minutes, plan_json=json.dumps([p.to_dict() for p in plan]),
             status=SessionStatus.RUNNING.value, started_at=utcnow())).inserted_primary_key[0]
-    return get_session(store, session_id, owner)
+    return get_session(store, session_id, user_id)
 
 
 def get_session(store: Store, session_id: int, user_id: int) -> MockSession:
-    owner = user_id
     with store.engine.connect() as conn:
         row = conn.execute(select(mock_sessions).where(mock_sessions.c.id == session_id,
-                                                       mock_sessions.c.user_id == owner)).first()
+                                                       mock_sessions.c.user_id == user_id)).first()
         if row is None:
             raise NotFoundError(f"no mock interview #{session_id}")
         answers = conn.execute(select(mock_answers).where(mock_answers.c.session_id == session_id)
@@ -125,21 +123,19 @@ def get_session(store: Store, session_id: int, user_id: int) -> MockSession:
 
 
 def latest_running_session(store: Store, user_id: int) -> MockSession | None:
-    owner = user_id
     with store.engine.connect() as conn:
         found = conn.execute(select(mock_sessions.c.id).where(
-            mock_sessions.c.user_id == owner, mock_sessions.c.status == SessionStatus.RUNNING.value)
+            mock_sessions.c.user_id == user_id, mock_sessions.c.status == SessionStatus.RUNNING.value)
             .order_by(mock_sessions.c.started_at.desc(), mock_sessions.c.id.desc()).limit(1)).scalar()
-    return get_session(store, found, owner) if found is not None else None
+    return get_session(store, found, user_id) if found is not None else None
 
 
 def list_sessions(store: Store, user_id: int, limit: int = 20) -> list[MockSession]:
-    owner = user_id
     with store.engine.connect() as conn:
-        ids = conn.execute(select(mock_sessions.c.id).where(mock_sessions.c.user_id == owner)
+        ids = conn.execute(select(mock_sessions.c.id).where(mock_sessions.c.user_id == user_id)
                            .order_by(mock_sessions.c.started_at.desc(), mock_sessions.c.id.desc())
                            .limit(limit)).scalars().all()
-    return [get_session(store, i, owner) for i in ids]
+    return [get_session(store, i, user_id) for i in ids]
 
 
 def _answer_from_row(row) -> MockAnswer:

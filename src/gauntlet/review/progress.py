@@ -50,14 +50,13 @@ class Progress:
 
 def compute_progress(store: Store, bank: Bank, now: dt.datetime | None = None, *, user_id: int) -> Progress:
     now = now or utcnow()
-    owner = user_id
     with store.engine.connect() as conn:
-        card_rows = conn.execute(select(cards).where(cards.c.user_id == owner)).all()
+        card_rows = conn.execute(select(cards).where(cards.c.user_id == user_id)).all()
         scored = conn.execute(select(attempts.c.question_id, attempts.c.score)
-                              .where(attempts.c.user_id == owner, attempts.c.score.is_not(None))
+                              .where(attempts.c.user_id == user_id, attempts.c.score.is_not(None))
                               .order_by(attempts.c.submitted_at.desc())).all()
-        review_times = conn.execute(select(review_logs.c.reviewed_at).where(review_logs.c.user_id == owner)).scalars().all()
-        attempt_times = conn.execute(select(attempts.c.submitted_at).where(attempts.c.user_id == owner)).scalars().all()
+        review_times = conn.execute(select(review_logs.c.reviewed_at).where(review_logs.c.user_id == user_id)).scalars().all()
+        attempt_times = conn.execute(select(attempts.c.submitted_at).where(attempts.c.user_id == user_id)).scalars().all()
 
     scheduler = make_scheduler()
     records = [card_from_row(row) for row in card_rows]

@@ -35,11 +35,10 @@ def start_of_local_day(now: dt.datetime) -> dt.datetime:
 
 
 def new_cards_introduced_today(store: Store, now: dt.datetime, user_id: int) -> int:
-    owner = user_id
     with store.engine.connect() as conn:
         return conn.execute(
             select(func.count()).select_from(review_logs).where(
-                review_logs.c.user_id == owner, review_logs.c.was_new.is_(True),
+                review_logs.c.user_id == user_id, review_logs.c.was_new.is_(True),
                 review_logs.c.reviewed_at >= start_of_local_day(now))
         ).scalar_one()
 
@@ -54,8 +53,7 @@ def due_cards(store: Store, now: dt.datetime, user_id: int, limit: int | None = 
     extra round trips on PostgreSQL), and the question filter is applied here, not as an SQL IN list
     (with one, SQLite sorts every due card instead of walking the index: 2 ms became 15 ms at 10 000 cards).
     """
-    owner = user_id
-    query = select(cards).where(cards.c.user_id == owner, cards.c.due <= now).order_by(cards.c.due, cards.c.id)
+    query = select(cards).where(cards.c.user_id == user_id, cards.c.due <= now).order_by(cards.c.due, cards.c.id)
     page = max(limit or 0, 100)
     found: list[CardRecord] = []
     offset = 0
@@ -100,9 +98,8 @@ def build_queue(
         introduced_today = new_cards_introduced_today(store, now, user_id)
     budget = min(max(new_limit - introduced_today, 0), limit - len(items))
     if budget > 0:
-        owner = user_id
         with store.engine.connect() as conn:
-            seen = set(conn.execute(select(cards.c.question_id).where(cards.c.user_id == owner)).scalars())
+            seen = set(conn.execute(select(cards.c.question_id).where(cards.c.user_id == user_id)).scalars())
         topic_order = {t.id: t.order for t in bank.topics}
         fresh = sorted((q for q in wanted.values() if q.id not in seen),
                        key=lambda q: (_DIFFICULTY_ORDER.get(q.difficulty, 9), topic_order.get(q.topic, 99), q.id))

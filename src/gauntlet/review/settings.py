@@ -26,20 +26,18 @@ class Settings:
 
 
 def load_settings(store: Store, user_id: int) -> Settings:
-    owner = user_id
     with store.engine.connect() as conn:
         rows = conn.execute(select(user_settings.c.key, user_settings.c.value)
-                            .where(user_settings.c.user_id == owner)).all()
+                            .where(user_settings.c.user_id == user_id)).all()
     known = {f.name for f in fields(Settings)}
     return Settings(**{key: json.loads(value) for key, value in rows if key in known})
 
 
 def save_settings(store: Store, settings: Settings, user_id: int) -> None:
-    owner = user_id
     settings.validated()
     with store.transaction() as conn:
-        conn.execute(delete(user_settings).where(user_settings.c.user_id == owner))
+        conn.execute(delete(user_settings).where(user_settings.c.user_id == user_id))
         conn.execute(insert(user_settings), [
-            {"user_id": owner, "key": f.name, "value": json.dumps(getattr(settings, f.name))}
+            {"user_id": user_id, "key": f.name, "value": json.dumps(getattr(settings, f.name))}
             for f in fields(Settings)
         ])

@@ -93,11 +93,10 @@ def insert_attempt(conn: Connection, **values) -> Attempt:
 def attach_grade(store: Store, attempt_id: int, score: float | None, grade: dict, grader_version: str,
                  user_id: int) -> None:
     """Store the grader's score and feedback on an attempt already recorded."""
-    owner = user_id
     with store.transaction() as conn:
         changed = conn.execute(
             update(attempts)
-            .where(attempts.c.id == attempt_id, attempts.c.user_id == owner)
+            .where(attempts.c.id == attempt_id, attempts.c.user_id == user_id)
             .values(score=score, grade_json=json.dumps(grade, ensure_ascii=False), grader_version=grader_version)
         ).rowcount
     if not changed:
@@ -145,10 +144,9 @@ def attempts_to_regrade(store: Store, user_id: int, grader_version: str, only_un
 
 def get_attempt(store: Store, attempt_id: int, user_id: int) -> Attempt:
     """One attempt of this user; another user's attempt is reported as not found, never shown."""
-    owner = user_id
     with store.engine.connect() as conn:
         row = conn.execute(
-            select(attempts).where(attempts.c.id == attempt_id, attempts.c.user_id == owner)
+            select(attempts).where(attempts.c.id == attempt_id, attempts.c.user_id == user_id)
         ).first()
     if row is None:
         raise NotFoundError(f"no attempt #{attempt_id}")
@@ -158,8 +156,7 @@ def get_attempt(store: Store, attempt_id: int, user_id: int) -> Attempt:
 def list_attempts(store: Store, user_id: int, question_id: str | None = None,
                   limit: int = 50) -> list[Attempt]:
     """The user's most recent attempts first."""
-    owner = user_id
-    query = select(attempts).where(attempts.c.user_id == owner)
+    query = select(attempts).where(attempts.c.user_id == user_id)
     if question_id is not None:
         query = query.where(attempts.c.question_id == question_id)
     query = query.order_by(attempts.c.submitted_at.desc(), attempts.c.id.desc()).limit(limit)
@@ -169,8 +166,7 @@ def list_attempts(store: Store, user_id: int, question_id: str | None = None,
 
 def attempt_counts(store: Store, user_id: int) -> dict[str, int]:
     """How many times the user has answered each question."""
-    owner = user_id
     query = (select(attempts.c.question_id, func.count())
-             .where(attempts.c.user_id == owner).group_by(attempts.c.question_id))
+             .where(attempts.c.user_id == user_id).group_by(attempts.c.question_id))
     with store.engine.connect() as conn:
         return {question_id: count for question_id, count in conn.execute(query)}
