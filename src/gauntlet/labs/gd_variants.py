@@ -8,6 +8,8 @@ from zero; only the batch size and step size differ:
 - mini-batch: ``batch_size`` rows per step, step ``lr * batch_size`` (the linear-scaling rule of
   thumb), capped at half the stability limit 2 / lambda_max;
 - SGD: one row per step, step ``lr``; and the same with the step decayed as lr / (1 + 0.5 epoch).
+  SGD is the plain per-row loop (``models.linear.sgd_epoch_per_sample``): its wall time is the
+  honest cost of sequential updates in Python.
 """
 
 from __future__ import annotations
@@ -32,22 +34,24 @@ SPEC = lab_spec(
     ),
     notice=(
         "Per epoch (one pass over the data, the same number of gradient evaluations for every variant), SGD and "
-        "mini-batch make many parameter updates while batch gradient descent makes one, so they get most of the "
-        "way in the first epoch.",
+        "mini-batch make many parameter updates while batch gradient descent makes one, so with a reasonable "
+        "step they get most of the way in the first epoch.",
         "With a constant step, SGD stalls at a noise floor: even at the optimum a one-row gradient is not zero, "
         "so every step kicks the weights away again. The floor grows with the step size; decaying the step (or "
         "averaging the iterates) lets SGD settle, while batch GD converges to the exact optimum.",
         "The variance of a mini-batch gradient around the full gradient falls as 1/B (times (n - B)/(n - 1) when "
-        "sampling without replacement), so the gradient noise chart falls with slope -1 on log-log axes and is "
-        "exactly zero at B = n.",
-        "Wall time is where the trade-off bites: batch and mini-batch steps are matrix products that use the "
-        "hardware's parallelism, while SGD's n updates per epoch are sequential, each needing the weights the "
-        "previous one produced. Written as a loop it pays per-row overhead n times (this lab's SGD folds 16 rows "
-        "at a time into one exact affine step, buying speed with extra arithmetic, a trick that only works "
-        "for linear models). Mini-batches (tens to hundreds of rows) get most of the parallel speed and most "
-        "of the update count; that, plus GPUs, is why deep learning trains with them.",
+        "sampling without replacement), so the gradient noise chart falls with slope -1 on log-log axes, and at "
+        "B = n it is exactly zero (what the computer measures is rounding error, so that point is left off the "
+        "log scale).",
+        "Wall time is where the trade-off bites. A batch or mini-batch step is one matrix product over its rows, "
+        "which vectorised code and parallel hardware do at once. SGD's n updates per epoch are sequential: each "
+        "needs the weights the previous one produced, so they cannot be merged into one product. This lab's SGD "
+        "is the plain loop, one row at a time, so it also pays Python's per-step overhead n times per epoch: "
+        "see the per-second panel. Compiled SGD (scikit-learn's SGDRegressor is Cython) removes that overhead "
+        "but not the sequential dependency. Mini-batches of tens to hundreds of rows get most of the parallel "
+        "speed and most of the update count; that, plus GPUs, is why deep learning trains with them.",
         "This data set is small, convex and well conditioned, so batch GD with its best step overtakes the "
-        "others after a few epochs. SGD's per-epoch advantage grows with the size and redundancy of the data: "
+        "others within a few epochs. SGD's per-epoch advantage grows with the size and redundancy of the data: "
         "with ten million rows one batch step costs ten million row-gradients, and a few thousand noisy steps "
         "usually get further for the same cost.",
         "Some gradient noise can help non-convex models escape sharp minima and saddle points; on this convex "
@@ -157,27 +161,53 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_samples: int, epochs
                               ["batch size B", "measured", "theory tr(S)/B·(n-B)/(n-1)"],
                               [[b, m, t] for b, m, t in zip(sizes, noise, noise_theory, strict=True)])
     timings = {f"{keys[name]}_seconds_per_epoch": s for name, s in seconds.items()}
-    notices = [
-        f"After one epoch the excess MSE is {numbers['sgd_excess_after_epoch_1']:.2g} for SGD "
-        f"({n_samples} updates), {numbers['minibatch_excess_after_epoch_1']:.2g} for mini-batch "
-        f"({updates['mini-batch']} updates) and {numbers['batch_excess_after_epoch_1']:.2g} for batch (1 update).",
-        f"Over the last {tail} epochs batch GD averages {numbers['batch_excess_last_quarter_mean']:.1e} (its loss "
-        f"rose in {numbers['batch_epochs_loss_went_up']} of {epochs - 1} epoch-to-epoch changes); constant-step "
-        f"SGD hovers around {numbers['sgd_excess_last_quarter_mean']:.1e} (rose in "
-        f"{numbers['sgd_epochs_loss_went_up']}); with a decaying step SGD averages "
-        f"{numbers['sgd_decay_excess_last_quarter_mean']:.1e}.",
-        f"Gradient noise at the optimum: {noise[at[1]]:.3g} with one row, {noise[-1]:.1g} (zero up to rounding) "
-        f"with all {n_samples} "
-        f"rows; theory and measurement agree within sampling error (table).",
-        "Wall-clock seconds per epoch are in the key numbers (marked as varying): they differ between runs "
-        "and machines, so they are not part of the reproducible results.",
-    ]
+    notices = _notices(numbers, n_samples=n_samples, epochs=epochs, tail=tail, batch_size=batch_size,
+                       minibatch_updates=updates["mini-batch"], sizes=sizes, noise=noise, theory=noise_theory)
     figures = {
         "loss_curves": lambda: _loss_figure(histories, seconds),
         "gradient_noise": lambda: _noise_figure(sizes, noise, noise_theory),
     }
     return LabResult("gd-variants", seed, numbers=numbers, tables=[table, noise_table], notices=notices,
                      figures=figures, timings=timings)
+
+
+def _notices(n: dict, *, n_samples: int, epochs: int, tail: int, batch_size: int, minibatch_updates: int,
+             sizes: list[int], noise: np.ndarray, theory: np.ndarray) -> list[str]:
+    """What this run shows, each sentence decided by its numbers."""
+    first = {key: n[f"{key}_excess_after_epoch_1"] for key in ("sgd", "minibatch", "batch")}
+    leader = min(first, key=first.__getitem__)
+    names = {"sgd": "SGD", "minibatch": "mini-batch", "batch": "batch GD"}
+    out = [f"After one epoch the excess MSE is {first['sgd']:.2g} for SGD ({n_samples} updates), "
+           f"{first['minibatch']:.2g} for mini-batch ({_count(minibatch_updates, 'update')}) and "
+           f"{first['batch']:.2g} for batch GD (1 update): {names[leader]} is lowest."]
+    plateau, decayed, batch_end = (n["sgd_excess_last_quarter_mean"], n["sgd_decay_excess_last_quarter_mean"],
+                                   n["batch_excess_last_quarter_mean"])
+    rises = n["sgd_epochs_loss_went_up"]
+    sgd_text = (f"constant-step SGD hovers around {plateau:.1e} (its loss rose in {rises} of {epochs - 1} "
+                f"epoch-to-epoch changes: noise, not progress)" if rises else
+                f"constant-step SGD averages {plateau:.1e} and its loss never rose: with this step and budget it "
+                f"has not reached its noise floor yet")
+    out.append(f"Over the last {tail} epochs batch GD averages {batch_end:.1e} (its loss rose in "
+               f"{n['batch_epochs_loss_went_up']} of {epochs - 1} changes); {sgd_text}; with a decaying step SGD "
+               f"averages {decayed:.1e}, " + ("lower than with a constant step." if decayed < plateau
+                                             else "no lower than with a constant step."))
+    below_n = np.array(sizes) < n_samples
+    gap = float(np.max(np.abs(noise[below_n] / theory[below_n] - 1)))
+    full = float(noise[-1])
+    full_text = ("zero up to rounding" if full < 1e-12 * float(noise[0]) else "not zero")
+    out.append(f"Gradient noise at the optimum: {noise[0]:.3g} with one row, {full:.1g} ({full_text}) with all "
+               f"{n_samples} rows; below B = n the measurement is within {gap:.0%} of the theory at every batch "
+               f"size (table; each is a mean over {NOISE_DRAWS} random batches).")
+    out.append(f"Each epoch SGD made {n_samples} sequential updates, one row each; mini-batch made "
+               f"{_count(minibatch_updates, 'update')} of up to {batch_size} rows, each one matrix product; batch GD "
+               f"made 1. "
+               f"Their wall-clock cost per epoch is in the run's timings and the per-second panel (it varies "
+               f"between runs and machines, so it is kept apart from these reproducible numbers).")
+    return out
+
+
+def _count(k: int, noun: str) -> str:
+    return f"{k} {noun}" + ("" if k == 1 else "s")
 
 
 def _loss_figure(histories, seconds):
@@ -195,20 +225,23 @@ def _loss_figure(histories, seconds):
         ax.legend()
     ax2.set_xscale("log")
     ax1.set_title("Same number of gradient evaluations")
-    ax2.set_title("Same time budget")
+    per_epoch = ", ".join(f"{name} {seconds[name] * 1000:.2g}" for name in ("SGD", "mini-batch", "batch"))
+    ax2.set_title(f"Same time budget (ms per epoch: {per_epoch})", fontsize=10)
     return fig
 
 
 def _noise_figure(sizes, noise, theory):
-    fig, ax = new_figure(width=6.5, title="Mini-batch gradient noise at the optimum")
     sizes = np.array(sizes, dtype=float)
-    positive = noise > 0
-    ax.plot(sizes[positive], noise[positive], "o", color=COLOURS[0], label="measured (200 random batches each)")
-    ax.plot(sizes[positive], theory[positive], "-", color=COLOURS[1], label="tr(S)/B · (n-B)/(n-1)")
+    n = int(sizes[-1])
+    fig, ax = new_figure(width=6.5, title="Mini-batch gradient noise at the optimum")
+    shown = sizes < n  # at B = n the noise is zero; what is measured there is rounding error
+    ax.plot(sizes[shown], noise[shown], "o", color=COLOURS[0], label="measured (200 random batches each)")
+    ax.plot(sizes[shown], theory[shown], "-", color=COLOURS[1], label="theory: tr(S)/B · (n-B)/(n-1)")
+    ax.plot(sizes[shown], noise[0] / sizes[shown], ":", color="0.4", label="slope -1: (noise at B = 1) / B")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("batch size B (rows per step, log scale)")
     ax.set_ylabel("E||g_B - g||² (log scale)")
-    ax.set_title(f"At B = n = {int(sizes[-1])} the noise is exactly 0 (not shown on a log scale)")
+    ax.set_title(f"B = n = {n} left off: the noise there is 0 (measured {noise[-1]:.0e}, rounding)", fontsize=10)
     ax.legend()
     return fig

@@ -7,30 +7,11 @@ Shapes: ``X`` (n_samples, n_features), ``y`` (n_samples,); learned ``coef_`` (n_
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from gauntlet.labs.models.base import Regressor, check_n_features, check_X_y, make_rng, require
 
 SOLVERS = ("normal", "batch", "sgd", "minibatch")
-
-# Per-sample SGD is computed SGD_BLOCK samples at a time (see _BlockedSGD); 16 was the fastest block
-# size measured. Smaller blocks pay more Python overhead per sample, larger ones more block algebra
-# (the Gram matrix and the triangular inverse grow with the block size).
-SGD_BLOCK = 16
-# Up to this many weights (features + intercept) each block is folded into one (d+1) x (d+1) map,
-# so applying a block is a single matrix-vector product; wider than that, the map costs more to
-# build than it saves and blocks apply their residuals instead.
-SGD_MAP_MAX_COLUMNS = 32
-# Beyond this many weights the block's Gram matrix (2 * SGD_BLOCK * d flops per sample) costs about
-# what the per-sample loop's Python overhead does, so wider problems keep the loop.
-SGD_BLOCKED_MAX_COLUMNS = 512
-# Blocks are prepared a stretch at a time, in about this many float64 values of working memory
-# (2 MiB): it bounds memory on large n, and a stretch that stays in cache is prepared faster than
-# all the rows at once.
-_SGD_CHUNK_VALUES = 1 << 18
 
 
 class _LinearPredictor(Regressor):
@@ -66,9 +47,10 @@ class LinearRegression(_LinearPredictor):
     learning rate ``learning_rate / (1 + lr_decay * epoch)``. A constant rate makes SGD hover
     around the optimum with a spread proportional to the rate; decay lets it settle.
     Features on very different scales slow gradient descent down: standardise them first.
-    ``"sgd"`` is still one update per sample in the shuffled order, but the updates are computed
-    a block of samples at a time with exact linear algebra (``_BlockedSGD``), so it runs at
-    vectorised speed and gives the per-sample loop's weights up to floating-point rounding.
+    ``"sgd"`` is the textbook loop (``sgd_epoch_per_sample``): one update per sample, each using
+    the weights the previous one left, so the updates cannot be merged into one matrix product.
+    In Python every one of them also pays interpreter overhead, which is why this solver is many
+    times slower per epoch than the others (and than scikit-learn's compiled SGDRegressor).
 
     After a gradient fit, ``loss_history_`` (n_epochs_run,) holds the training MSE after each
     epoch; ``n_epochs_`` is the number of epochs run (training stops early once the MSE improves
@@ -120,15 +102,13 @@ class LinearRegression(_LinearPredictor):
         Xb = np.column_stack([X, np.ones(n)]) if self.fit_intercept else X
         w = np.zeros(Xb.shape[1])
         rng = make_rng(self.random_state)
-        if batch == 1:
-            sgd_epoch = _per_sample_sgd(Xb, y)
         history: list[float] = []
         for epoch in range(self.n_epochs):
             rate = self.learning_rate / (1.0 + self.lr_decay * epoch)
             if batch == n:
                 w -= rate * (2.0 / n) * (Xb.T @ (Xb @ w - y))
             elif batch == 1:
-                w = sgd_epoch(w, rng.permutation(n), rate)
+                w = sgd_epoch_per_sample(Xb, y, w, rng.permutation(n), rate)
             else:
                 # shuffle once per epoch, then every mini-batch is a contiguous slice (no copying)
                 order = rng.permutation(n)
@@ -150,166 +130,18 @@ class LinearRegression(_LinearPredictor):
         self.n_epochs_ = len(history)
 
 
-SGDEpoch = Callable[[np.ndarray, np.ndarray, float], np.ndarray]
-
-
-def _per_sample_sgd(Xb: np.ndarray, y: np.ndarray) -> SGDEpoch:
-    """The fastest exact way to run per-sample SGD epochs on this data: ``(w, order, rate) -> w``."""
-    n, columns = Xb.shape
-    # below two blocks of rows the set-up costs more than it saves
-    if n < 2 * SGD_BLOCK or columns > SGD_BLOCKED_MAX_COLUMNS:
-        return lambda w, order, rate: sgd_epoch_per_sample(Xb, y, w, order, rate)
-    return _BlockedSGD(Xb, y).epoch
-
-
 def sgd_epoch_per_sample(
     Xb: np.ndarray, y: np.ndarray, w: np.ndarray, order: np.ndarray, rate: float
 ) -> np.ndarray:
     """One SGD epoch the textbook way: for each row i in ``order``, ``w -= 2 rate (x_i.w - y_i) x_i``.
 
-    Returns the new weights (``w`` is not modified); ``_BlockedSGD`` reproduces it.
+    Returns the new weights (``w`` is not modified).
     """
     w = w.copy()
     for i in order:
         x_i = Xb[i]
         w -= (rate * 2.0 * (x_i @ w - y[i])) * x_i
     return w
-
-
-def _diagonal_blocks(a: np.ndarray, size: int) -> np.ndarray:
-    """Writable view (k, B / size, size, size) of the size x size blocks on the diagonal of each
-    B x B matrix in ``a`` (k, B, B), which must be C-contiguous in its last two axes."""
-    step = a.itemsize
-    side = a.shape[1]
-    return as_strided(a, shape=(a.shape[0], side // size, size, size),
-                      strides=(a.strides[0], size * (side + 1) * step, side * step, step))
-
-
-class _BlockedSGD:
-    """Per-sample SGD on the squared error, computed SGD_BLOCK samples at a time, exactly.
-
-    Within a block of B consecutive samples (rows x_1..x_B of ``Xb``, targets y_1..y_B, weights
-    w0 at the block start, eta = 2 * rate), sample i sees the weights left by samples 1..i-1:
-
-        r_i = x_i.w_{i-1} - y_i = (x_i.w0 - y_i) - eta * sum_{j<i} (x_i.x_j) r_j,
-        w_B = w0 - eta * sum_i r_i x_i.
-
-    So the residuals solve (I + eta L) r = X w0 - y with L the strictly lower triangle of the
-    block's Gram matrix X X^T; forward substitution of that system is exactly the per-sample loop.
-    NumPy has no triangular solve, so each block's unit lower-triangular inverse
-    Minv = (I + eta L)^-1 is built for all blocks at once by doubling: with
-    M = [[M1, 0], [C, M2]], M^-1 = [[M1^-1, 0], [-M2^-1 C M1^-1, M2^-1]], from 4 x 4 diagonal
-    blocks (closed form) up to B x B. That part does not depend on w, so it runs as a few batched
-    matrix products per stretch of blocks; only the short walk from block to block is a Python loop.
-
-    With ``E = [X | -y]`` and the augmented weights ``[w; 1]`` the block's effect is affine:
-    ``[w_B; 1] = (I - eta [X | 0]^T Minv E) [w0; 1]``. For few weights that (d+1) x (d+1) map is
-    formed per block and the walk is one matrix-vector product per block ("map" form); for more
-    weights the walk computes ``w -= eta X^T (Minv (E [w; 1]))`` instead ("residual" form).
-
-    Rows are gathered in the epoch's shuffled order and padded with zero rows to whole blocks:
-    a zero row has zero residual and moves nothing, and adds zeros to the Gram matrix.
-    If an epoch's result is not finite (the steps diverged and something overflowed), the epoch
-    is replayed by ``sgd_epoch_per_sample`` so divergence shows exactly as the loop shows it.
-    """
-
-    def __init__(
-        self, Xb: np.ndarray, y: np.ndarray, block: int = SGD_BLOCK, chunk_values: int = _SGD_CHUNK_VALUES
-    ):
-        require(block >= 4 and block & (block - 1) == 0, "block must be a power of two >= 4")
-        n, d = Xb.shape
-        m = d + 1
-        self.Xb, self.y, self.block = Xb, y, block
-        self.n_padded = -(-n // block) * block
-        self.use_map = d <= SGD_MAP_MAX_COLUMNS
-        self.augmented = np.zeros((self.n_padded, m))
-        self.augmented[:n, :d] = Xb
-        self.augmented[:n, d] = -y
-        self.rows = np.arange(self.n_padded)  # the epoch's order, then the padding rows
-        # float64 values per row of a stretch: E, G and Minv, then the form's own buffers
-        values_per_row = m + 2 * block + (2 * m + m * m / block if self.use_map else d)
-        k = int(max(1, min(self.n_padded // block, chunk_values // (block * values_per_row))))
-        self.E = np.empty((k, block, m))
-        self.X = self.E[..., :d]
-        self.G = np.empty((k, block, block))  # -eta * X X^T per block
-        self.Minv = np.zeros((k, block, block))
-        # the unit diagonal and the zeros above it never change; every epoch rewrites the rest
-        self.Minv.reshape(k, block * block)[:, :: block + 1] = 1.0
-        self.G4, self.Minv4 = _diagonal_blocks(self.G, 4), _diagonal_blocks(self.Minv, 4)
-        self.doublings = []
-        size = 4
-        while size < block:
-            inverse, gram = _diagonal_blocks(self.Minv, 2 * size), _diagonal_blocks(self.G, 2 * size)
-            lower_left = inverse[..., size:, :size]
-            self.doublings.append((inverse[..., size:, size:], gram[..., size:, :size],
-                                   inverse[..., :size, :size], lower_left, np.empty(lower_left.shape)))
-            size *= 2
-        if self.use_map:
-            # -eta [X | 0]^T per block: its zero last row keeps the map's constant coordinate at 1
-            self.XnT = np.empty((k, m, block))
-            self.XnT_Minv = np.empty((k, m, block))
-            self.maps = np.empty((k, m, m))
-            self.map_diagonals = self.maps.reshape(k, m * m)[:, :: m + 1]
-            self.map_list = list(self.maps)
-        else:
-            self.Xn = np.empty((k, block, d))  # -eta X per block
-            self.residual_parts = list(zip(self.E, self.Minv, self.Xn, strict=True))
-
-    def epoch(self, w: np.ndarray, order: np.ndarray, rate: float) -> np.ndarray:
-        """Weights after one pass over the rows in ``order`` (``w`` is not modified)."""
-        with np.errstate(all="ignore"):  # an overflow here is handled below, not reported twice
-            new = self._blocked_epoch(w, order, rate)
-        if np.all(np.isfinite(new)):
-            return new
-        return sgd_epoch_per_sample(self.Xb, self.y, w, order, rate)
-
-    def _invert(self, k: int) -> None:
-        """Minv[:k] = (I - strict_lower(G))^-1, i.e. (I + eta L)^-1, for the first k blocks."""
-        g, inv = self.G4[:k], self.Minv4[:k]
-        # 4 x 4 blocks in closed form: (I - A)^-1 = I + A + A^2 + A^3 for strictly lower A
-        a10, a21, a32 = g[..., 1, 0], g[..., 2, 1], g[..., 3, 2]
-        inv[..., 1, 0], inv[..., 2, 1], inv[..., 3, 2] = a10, a21, a32
-        m20 = g[..., 2, 0] + a21 * a10
-        inv[..., 2, 0] = m20
-        inv[..., 3, 1] = g[..., 3, 1] + a32 * a21
-        inv[..., 3, 0] = g[..., 3, 0] + g[..., 3, 1] * a10 + a32 * m20
-        # then double: the lower-left quadrant of each 2s x 2s inverse is -Minv2 C Minv1 = Minv2 G21 Minv1
-        for lower_inverse, gram, upper_inverse, out, scratch in self.doublings:
-            np.matmul(lower_inverse[:k], gram[:k], out=scratch[:k])
-            np.matmul(scratch[:k], upper_inverse[:k], out=out[:k])
-
-    def _blocked_epoch(self, w: np.ndarray, order: np.ndarray, rate: float) -> np.ndarray:
-        n, d = self.Xb.shape
-        block, eta = self.block, 2.0 * rate
-        self.rows[:n] = order
-        w_aug = np.append(w, 1.0)
-        chunk_rows = len(self.E) * block
-        for start in range(0, self.n_padded, chunk_rows):
-            k = min(chunk_rows, self.n_padded - start) // block
-            E, X, G = self.E[:k], self.X[:k], self.G[:k]
-            # mode="clip" lets take write straight into E; the default mode copies through a buffer
-            rows = self.rows[start:start + k * block]
-            np.take(self.augmented, rows, axis=0, out=E.reshape(k * block, d + 1), mode="clip")
-            if self.use_map:
-                XnT = self.XnT[:k]
-                np.multiply(E.transpose(0, 2, 1), -eta, out=XnT)
-                XnT[:, d, :] = 0.0
-                np.matmul(X, XnT[:, :d, :], out=G)
-                self._invert(k)
-                np.matmul(XnT, self.Minv[:k], out=self.XnT_Minv[:k])
-                np.matmul(self.XnT_Minv[:k], E, out=self.maps[:k])
-                self.map_diagonals[:k] += 1.0
-                for block_map in self.map_list[:k]:
-                    w_aug = block_map.dot(w_aug)  # the method is measurably cheaper than np.dot or @
-            else:
-                Xn = self.Xn[:k]
-                np.multiply(X, -eta, out=Xn)
-                np.matmul(X, Xn.transpose(0, 2, 1), out=G)
-                self._invert(k)
-                weights = w_aug[:d]  # a view: the updates land in w_aug
-                for E_b, Minv_b, Xn_b in self.residual_parts[:k]:
-                    weights += Minv_b.dot(E_b.dot(w_aug)).dot(Xn_b)
-        return w_aug[:d].copy()
 
 
 class Ridge(_LinearPredictor):
