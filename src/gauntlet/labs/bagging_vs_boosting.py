@@ -102,7 +102,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
     numbers: dict[str, float] = {"noise_variance": noise}
     rows: list[list[Scalar]] = []
     for name in MODELS:
-        bias2, variance = bias_variance_parts(predictions[name], f_test)
+        parts = bias_variance_parts(predictions[name], f_test)
+        bias2, variance = parts.bias2, parts.variance
         key = KEYS[name]
         numbers[f"{key}_bias2"] = bias2
         numbers[f"{key}_variance"] = variance
