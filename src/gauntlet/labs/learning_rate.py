@@ -34,7 +34,7 @@ SPEC = lab_spec(
         "lr < 2 / lambda_max: the steepest direction sets the limit.",
         "Above the limit the steep direction overshoots by more each step, so the loss grows geometrically "
         "(in a real network it ends in inf or NaN). Far below it, the flat direction shrinks by only "
-        "(1 - lr·lambda_min) per step: the loss keeps falling, just too slowly to finish in budget.",
+        "(1 - lr·lambda_min) per step: the loss keeps falling, just slowly.",
         "The best fixed step for a quadratic is 2 / (lambda_max + lambda_min); even then the error shrinks by "
         "(kappa - 1) / (kappa + 1) per step, with kappa = lambda_max / lambda_min the condition number. "
         "Correlated or badly scaled features raise kappa, which is why standardising features speeds up "
@@ -148,18 +148,10 @@ def run(seed: int, progress: ProgressFn = no_progress, *, steps: int, rho: float
     numbers["sweep_best_lr_over_limit"] = sweep_factors[best]
     numbers["sweep_largest_converging_lr_over_limit"] = float(sweep_factors[sweep < 1].max())
 
-    notices = [
-        f"The limit is 2/lambda_max = {limit:.3g}. At {diverge:g}x the limit the excess loss grew to "
-        f"{_fmt_ratio(numbers['diverge_final_excess_fraction'])} of its start; at {crawl:g}x it still holds "
-        f"{numbers['crawl_final_excess_fraction']:.1%} after {steps} steps; at 2/(lambda_max+lambda_min) "
-        f"= {rates['converge']:.3g} it is down to {numbers['converge_final_excess_fraction']:.1e}.",
-        f"Condition number kappa = {numbers['condition_number']:.1f}: the steep direction is "
-        f"{numbers['condition_number']:.1f}x more curved than the flat one, so a step small enough for the "
-        f"first is slow along the second.",
-        f"In the sweep the lowest final loss came at {numbers['sweep_best_lr_over_limit']:.2f}x the limit, and "
-        f"the largest learning rate that still ended below its starting loss was "
-        f"{numbers['sweep_largest_converging_lr_over_limit']:.2f}x the limit: past 1x the loss climbs steeply.",
-    ]
+    first_past_limit = int(np.searchsorted(sweep_factors, 1.0, side="right"))
+    numbers["sweep_first_lr_past_limit_over_limit"] = sweep_factors[first_past_limit]
+    numbers["sweep_first_past_limit_final_excess_fraction"] = sweep[first_past_limit]
+    notices = _notices(numbers, steps=steps, crawl=crawl, diverge=diverge, sweep_factors=sweep_factors, sweep=sweep)
     figures = {
         "loss_curves": lambda: _loss_figure(runs, rates, loss_star, excess0, limit),
         "trajectories": lambda: _trajectory_figure(X, y, runs, rates, w_star),
@@ -168,8 +160,61 @@ def run(seed: int, progress: ProgressFn = no_progress, *, steps: int, rho: float
     return LabResult("learning-rate", seed, numbers=numbers, tables=[table], notices=notices, figures=figures)
 
 
-def _fmt_ratio(value: float) -> str:
-    return "infinity (overflow)" if not np.isfinite(value) else f"{value:.3g}x"
+ROUNDING_LEVEL = 1e-12  # an excess loss below this fraction of its start is floating-point noise
+
+
+def _fraction(value: float) -> str:
+    return (f"below {ROUNDING_LEVEL:.0e} of its start (rounding level)" if value < ROUNDING_LEVEL
+            else f"{value:.1e} of its start")
+
+
+def _notices(n: dict, *, steps: int, crawl: float, diverge: float, sweep_factors: np.ndarray,
+             sweep: np.ndarray) -> list[str]:
+    """What this run shows, each sentence decided by its numbers."""
+    grown = n["diverge_final_excess_fraction"]
+    if not np.isfinite(grown):
+        diverged = "the loss overflowed to infinity"
+    elif grown > 1:
+        diverged = f"the excess loss grew to {grown:.3g} times its start"
+    else:
+        diverged = (f"the excess loss was still {grown:.3g} of its start: the steep direction grows by "
+                    f"|1 - lr·lambda_max| = {2 * diverge - 1:.3g} per step, and after {steps} steps that had not "
+                    f"yet outweighed the progress along the flat one")
+    left = n["crawl_final_excess_fraction"]
+    crawled = (f"at {crawl:g}x it still holds {left:.1%} of its start after {steps} steps" if left > 1e-3 else
+               f"at {crawl:g}x it is down to {_fraction(left)} after {steps} steps: given enough steps even a "
+               f"small step gets there")
+    out = [f"The limit is 2/lambda_max = {n['lr_limit_2_over_lambda_max']:.3g}. At {diverge:g}x the limit "
+           f"{diverged}; {crawled}; at 2/(lambda_max+lambda_min) = {n['lr_converge']:.3g} it is down to "
+           f"{_fraction(n['converge_final_excess_fraction'])}."]
+    kappa = n["condition_number"]
+    factor = (kappa - 1) / (kappa + 1)
+    if kappa >= 3:
+        shape = (f"the steep direction is {kappa:.3g} times as curved as the flat one, so a step small enough for "
+                 f"the first is slow along the second")
+    else:
+        shape = "the bowl is nearly round, so one step size suits both directions"
+    # distance <= factor^k after k steps: a millionfold reduction within ln(1e-6) / ln(factor) steps
+    millionfold = 1 if factor < 1e-6 else max(1, int(np.ceil(np.log(1e-6) / np.log(factor))))
+    out.append(f"Condition number kappa = {kappa:.3g}: {shape}. With the best fixed step the distance to the "
+               f"optimum is multiplied by at most (kappa - 1)/(kappa + 1) = {factor:.2g} each step, so it shrinks "
+               f"a millionfold within {millionfold} step{'s' if millionfold > 1 else ''}.")
+    largest = n["sweep_largest_converging_lr_over_limit"]
+    finished = sweep_factors[sweep < ROUNDING_LEVEL]
+    if len(finished) > 1:
+        best = (f"{len(finished)} of the {len(sweep)} learning rates, between {finished.min():.2f}x and "
+                f"{finished.max():.2f}x the limit, brought the excess loss {_fraction(0.0)}")
+    else:
+        best = f"the lowest final loss came at {n['sweep_best_lr_over_limit']:.2f}x the limit"
+    past, past_excess = n["sweep_first_lr_past_limit_over_limit"], n["sweep_first_past_limit_final_excess_fraction"]
+    after = ("overflowed to infinity" if not np.isfinite(past_excess) else
+             f"ended at {past_excess:.3g} times its start" if past_excess > 1 else
+             f"ended at {past_excess:.3g} of its start: with only {steps} steps the growth along the steep "
+             f"direction had not yet outweighed the progress along the flat one")
+    out.append(f"In the sweep {best}, and the largest learning rate that ended below its starting loss was "
+               f"{largest:.2f}x the limit. At {past:.2f}x, the first sweep point past the limit, the excess loss "
+               f"{after}.")
+    return out
 
 
 def _loss_figure(runs, rates, loss_star, excess0, limit):
