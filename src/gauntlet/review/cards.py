@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 
@@ -17,19 +19,24 @@ from gauntlet.store import Store
 from gauntlet.store.db import as_utc, insert_ignoring_duplicates, utcnow
 from gauntlet.store.schema import cards, review_logs
 
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
+
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 
-def make_scheduler(desired_retention: float = 0.9):
-    """The FSRS scheduler we use everywhere.
+def make_scheduler(desired_retention: float = 0.9, parameters: Sequence[float] | None = None) -> Scheduler:
+    """The FSRS scheduler we use everywhere (``parameters``: a user's own fitted ones; default: FSRS's).
 
     Fuzzing is off so that every interval in the review log is exactly what ``fsrs`` computes for the
     card's history (replayable, testable); with one user's few hundred cards, the load-spreading that
-    fuzz buys matters little.
+    fuzz buys matters little. The study plan spreads the load without touching intervals (review.today).
     """
     from fsrs import Scheduler
 
-    return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+    if parameters is None:
+        return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+    return Scheduler(parameters=parameters, desired_retention=desired_retention, enable_fuzzing=False)
 
 
 def parse_rating(text: str) -> int:
@@ -49,7 +56,7 @@ class CardRecord:
 
     id: int
     question_id: str
-    fsrs_card: object  # fsrs.Card
+    fsrs_card: Card
     reps: int
 
     @property
@@ -103,19 +110,25 @@ def review(
     attempt_id: int | None = None,
     user_id: int,
     shown_at: dt.datetime | None = None,
+    queue_reason: str | None = None,
 ) -> ReviewResult:
     """Rate a question (creating its card if new) and persist card + log atomically.
 
     ``shown_at``: when the card was put in front of the user. A card rated since then is not rated
-    again: the earlier review is returned, so a rating sent twice counts once.
+    again: the earlier review is returned, so a rating sent twice counts once. ``queue_reason``: why the
+    card was in the queue (``QueueItem.reason``), kept in the log. The user's own fitted FSRS parameters
+    schedule it when they chose to use them (review.memory_model); the log names which.
     """
     from fsrs import Card, Rating
 
     if rating not in RATING_NAMES:
         raise InputError("rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy)")
     when = reviewed_at or utcnow()
-    scheduler = make_scheduler(desired_retention)
     with store.transaction() as conn:
+        from gauntlet.review.memory_model import model_in_use
+
+        model = model_in_use(conn, user_id)
+        scheduler = make_scheduler(desired_retention, model[1] if model else None)
         # The card is created (unreviewed, reps 0) if missing, then locked: two first ratings at once, on
         # one server or two, queue on that one row instead of both inserting it.
         insert_ignoring_duplicates(conn, cards, user_id=user_id, question_id=question_id, reps=0,
@@ -138,6 +151,7 @@ def review(
             suggested_rating=suggested_rating, reviewed_at=when, duration_ms=duration_ms, was_new=was_new,
             card_before=None if was_new else json.dumps(before.to_dict()),
             card_after=json.dumps(after.to_dict()), desired_retention=desired_retention, attempt_id=attempt_id,
+            queue_reason=queue_reason[:200] if queue_reason else None, memory_model_id=model[0] if model else None,
         )).inserted_primary_key[0]
     return ReviewResult(log_id, CardRecord(card_id, question_id, after, reps), rating, was_new)
 

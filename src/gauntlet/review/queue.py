@@ -22,6 +22,8 @@ _DIFFICULTY_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
 class QueueItem:
     question: Question
     card: CardRecord | None  # None: a new question, never reviewed
+    kind: str = ""  # with a study plan, backlog or weak answer: learning | resurfaced | backlog | due | new | early
+    reason: str = ""  # why it is in today's queue (review.today), stored with its rating
 
     @property
     def is_new(self) -> bool:
@@ -78,7 +80,7 @@ def build_queue(
     topic: str | None = None,
     difficulty: str | None = None,
     tag: str | None = None,
-    new_limit: int = 10,
+    new_limit: int | None = 10,
     limit: int = 50,
     user_id: int,
     introduced_today: int | None = None,
@@ -86,12 +88,27 @@ def build_queue(
     """Due cards first, then new questions (easiest first, topic by topic) within today's new-card budget.
 
     ``new_limit`` is the daily limit: new cards already introduced today count against it
-    (``introduced_today``, when the caller has already counted them, saves counting again).
+    (``introduced_today``, when the caller has already counted them, saves counting again). ``None``:
+    the study plan's number for today, or the user's setting without a plan.
+
+    With a study plan, a backlog recovery or a weak answer to bring back, ``review.today`` decides the
+    order, the day's budget and each item's reason instead.
     """
     now = now or utcnow()
     wanted = {q.id: q for q in filter_questions(bank, topic, difficulty, tag=tag)}
     if tag is not None and not any(tag in q.tags for q in bank.questions):
         raise InputError(f"no question has the tag {tag!r}; `gauntlet list` shows each question's tags")
+    if introduced_today is None:
+        introduced_today = new_cards_introduced_today(store, now, user_id)
+    from gauntlet.review.today import build_today  # imported here: review.today builds on this module
+
+    today = build_today(store, bank, now=now, user_id=user_id, new_limit=new_limit, introduced_today=introduced_today)
+    if today is not None:
+        return [QueueItem(i.question, i.card, i.kind, i.reason) for i in today.items if i.question.id in wanted][:limit]
+    if new_limit is None:
+        from gauntlet.review.settings import load_settings
+
+        new_limit = load_settings(store, user_id).new_per_day
     items = [QueueItem(wanted[c.question_id], c)
              for c in due_cards(store, now, user_id, limit=limit, question_ids=set(wanted))]
     if introduced_today is None:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 metadata = MetaData()
 
@@ -112,6 +113,11 @@ review_logs = Table(
     Column("card_after", Text, nullable=False),
     Column("desired_retention", Float, nullable=False),
     Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="SET NULL"), nullable=True),
+    # Why the card was in the queue when it was rated ("due", "new", "backlog day 2 of 7", "resurfaced: ...",
+    # "due tomorrow, an easy day"): the study plan's balancing moves reviews, never FSRS intervals.
+    Column("queue_reason", String(200), nullable=True),
+    # The user's own fitted FSRS parameters that scheduled this review (memory_models.id); None: the defaults.
+    Column("memory_model_id", Integer, nullable=True),
     Index("ix_review_logs_user_time", "user_id", "reviewed_at"),
     Index("ix_review_logs_card", "card_id"),
 )
@@ -195,4 +201,46 @@ code_attempts = Table(
     Column("duration_s", Float, nullable=False),  # wall-clock time of the whole judged run
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     Index("ix_code_attempts_user_drill", "user_id", "drill_id"),
+)
+
+# A study plan toward an interview date (review.plan): the one the user asked for (origin "new") and the
+# daily re-plans from progress ("replan"), each the whole plan as JSON.
+study_plans = Table(
+    "study_plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("interview_on", Date, nullable=False),
+    Column("origin", String(10), nullable=False),  # new | replan
+    Column("plan_json", Text, nullable=False),
+    Index("ix_study_plans_user_time", "user_id", "created_at"),
+)
+
+# Catching up after a break (review.backlog): the cards overdue when it started, spread over ``days``.
+backlog_recoveries = Table(
+    "backlog_recoveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("days", Integer, nullable=False),
+    Column("question_ids_json", Text, nullable=False),  # the overdue questions, most at-risk first
+    Index("ix_backlog_recoveries_user_time", "user_id", "started_at"),
+)
+
+# FSRS parameters fitted to one user's review log (review.memory_model), with the log loss of the
+# default and of the fitted parameters on that log. ``in_use``: the drill schedules with them.
+memory_models = Table(
+    "memory_models",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("fitted_at", DateTime(timezone=True), nullable=False),
+    Column("reviews", Integer, nullable=False),
+    Column("parameters_json", Text, nullable=False),
+    Column("log_loss_default", Float, nullable=False),
+    Column("log_loss_fitted", Float, nullable=False),
+    Column("in_use", Boolean, nullable=False),
+    Index("ix_memory_models_user_time", "user_id", "fitted_at"),
 )
