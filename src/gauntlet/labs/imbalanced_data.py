@@ -1,6 +1,7 @@
 """Imbalanced classes: the accuracy trap, class weights, SMOTE, threshold tuning and the PR curve.
 
-Data: ``prevalence`` of rows are positive; positives are shifted by (1.5, 1.0) in the first two of
+Data: ``prevalence`` of rows are positive (exactly: round(prevalence * n) of every set, so the
+class counts do not vary with the seed); positives are shifted by (1.5, 1.0) in the first two of
 five Gaussian features (the other three are noise). ``n_train`` rows to train on, as many for
 validation (used only to tune the threshold), 20,000 for testing.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gauntlet.errors import InputError
 from gauntlet.labs.catalog import lab_spec
 from gauntlet.labs.models import (
     SMOTE,
@@ -45,12 +47,13 @@ SPEC = lab_spec(
         "The accuracy trap: predicting 'negative' for everyone scores 1 - prevalence (95% at 5% positives) and "
         "catches nobody. With rare positives, judge a model by precision, recall, F1 and the precision-recall "
         "curve, not accuracy.",
-        "At the default 0.5 threshold a plain model finds few positives: the probabilities are calibrated, and "
-        "with a low base rate few rows ever reach 0.5.",
-        "Class weights and SMOTE both tell the model that positives matter more. For logistic regression that "
-        "mostly shifts the intercept, so at 0.5 recall rises and precision falls, while the ranking of rows "
-        "barely changes: average precision and ROC AUC stay about the same. Moving the threshold of the plain "
-        "model gets a similar trade-off with no retraining.",
+        "With rare positives, a plain model at the default 0.5 threshold finds few of them: its probabilities "
+        "are calibrated, and with a low base rate few rows ever reach 0.5.",
+        "Class weights and SMOTE both tell the model that positives matter more (with balanced classes they do "
+        "nothing: the weight is 1 and there is no minority to oversample). For logistic regression that mostly "
+        "shifts the intercept, so at 0.5 recall rises and precision falls, while the ranking of rows barely "
+        "changes: average precision and ROC AUC stay about the same. Moving the threshold of the plain model "
+        "gets a similar trade-off with no retraining.",
         "Reweighting and oversampling inflate the predicted probabilities (the model now believes in a balanced "
         "world). Fine for ranking; if you need calibrated probabilities, recalibrate or use the plain model.",
         "ROC AUC looks flattering under imbalance because its false-positive rate divides by the huge number of "
@@ -77,8 +80,17 @@ KEYS = {"always negative": "always_negative", "plain, 0.5": "plain", "class weig
 THRESHOLDS = np.linspace(0.01, 0.99, 99)
 
 
+MIN_POSITIVES = 10  # SMOTE interpolates between each positive and its 5 nearest positives
+
+
+def positives_in(n: int, prevalence: float) -> int:
+    return int(round(prevalence * n))
+
+
 def draw(rng: np.random.Generator, n: int, prevalence: float) -> tuple[np.ndarray, np.ndarray]:
-    y = (rng.random(n) < prevalence).astype(int)
+    """``n`` rows of which exactly ``positives_in(n, prevalence)`` are positive, in random order."""
+    y = rng.permutation(np.r_[np.ones(positives_in(n, prevalence), dtype=int),
+                              np.zeros(n - positives_in(n, prevalence), dtype=int)])
     return rng.standard_normal((n, N_FEATURES)) + y[:, None] * SHIFT, y
 
 
@@ -90,6 +102,12 @@ def scores(y: np.ndarray, flagged: np.ndarray) -> dict[str, float]:
 
 
 def run(seed: int, progress: ProgressFn = no_progress, *, prevalence: float, n_train: int) -> LabResult:
+    if positives_in(n_train, prevalence) < MIN_POSITIVES:
+        need = int(np.ceil(MIN_POSITIVES / prevalence))  # n * prevalence >= MIN_POSITIVES rounds to enough
+        raise InputError(f"prevalence {prevalence:g} x n_train {n_train} gives {positives_in(n_train, prevalence)} "
+                         f"positive training rows; the lab needs at least {MIN_POSITIVES} (SMOTE interpolates "
+                         f"between each positive and its 5 nearest positives): use n_train >= {need} or a higher "
+                         f"prevalence")
     rng = np.random.default_rng(seed)
     X, y = draw(rng, n_train, prevalence)
     X_val, y_val = draw(rng, n_train, prevalence)
@@ -121,7 +139,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, prevalence: float, n_t
     progress(2, 2)
 
     numbers: dict[str, float | int] = {"test_prevalence": float(y_te.mean()), "class_weight_for_positives": weight,
-                                       "smote_training_rows": int(len(y_smote)), "tuned_threshold": tuned_threshold}
+                                       "training_rows": n_train, "smote_training_rows": int(len(y_smote)),
+                                       "tuned_threshold": tuned_threshold}
     rows: list[list[Scalar]] = []
     for name in METHODS:
         result = scores(y_te, flags[name])
@@ -142,33 +161,58 @@ def run(seed: int, progress: ProgressFn = no_progress, *, prevalence: float, n_t
         ["method", "accuracy", "precision", "recall", "F1", "PR-AUC (AP)", "ROC AUC", "mean p"],
         rows,
     )
-    notices = [
-        f"Always answering 'negative' scores accuracy {numbers['always_negative_accuracy']:.3f} and recall 0. "
-        f"The plain "
-        f"model at 0.5: accuracy {numbers['plain_accuracy']:.3f}, recall {numbers['plain_recall']:.2f}, precision "
-        f"{numbers['plain_precision']:.2f}.",
-        f"Class weights (positives x{weight}) at 0.5: recall {numbers['weighted_recall']:.2f}, precision "
-        f"{numbers['weighted_precision']:.2f}; SMOTE at 0.5: recall {numbers['smote_recall']:.2f}, precision "
-        f"{numbers['smote_precision']:.2f}; the plain model with the F1-best validation threshold "
-        f"({tuned_threshold:.2f}): recall {numbers['tuned_recall']:.2f}, precision {numbers['tuned_precision']:.2f}, "
-        f"F1 {numbers['tuned_f1']:.3f}.",
-        ("The ranking barely moved" if max(abs(numbers[f"{m}_average_precision"] - numbers["plain_average_precision"])
-                                          for m in ("weighted", "smote")) < 0.02 else "The ranking changed")
-        + f": average precision {numbers['plain_average_precision']:.3f} plain, "
-        f"{numbers['weighted_average_precision']:.3f} weighted, {numbers['smote_average_precision']:.3f} SMOTE "
-        f"(a random "
-        f"ranking scores {y_te.mean():.3f}); ROC AUC {numbers['plain_roc_auc']:.3f} plain, which looks far better "
-        f"than the precision on offer.",
-        f"Mean predicted P(positive) on test: plain {numbers['plain_mean_predicted_probability']:.3f} (true rate "
-        f"{y_te.mean():.3f}), weighted {numbers['weighted_mean_predicted_probability']:.3f}, SMOTE "
-        f"{numbers['smote_mean_predicted_probability']:.3f}.",
-    ]
+    notices = _notices(numbers, weight=weight)
     figures = {
         "pr_curves": lambda: _pr_figure(y_te, probabilities, numbers),
         "roc_curves": lambda: _roc_figure(y_te, probabilities),
         "metrics": lambda: _metrics_figure(numbers),
     }
     return LabResult("imbalanced-data", seed, numbers=numbers, tables=[table], notices=notices, figures=figures)
+
+
+def _notices(n: dict, *, weight: int) -> list[str]:
+    """What this run shows, each sentence decided by its numbers."""
+    base, plain_acc = n["always_negative_accuracy"], n["plain_accuracy"]
+    out = [f"Always answering 'negative' scores accuracy {base:.3f} and recall 0; the plain model at 0.5 scores "
+           f"accuracy {plain_acc:.3f} (recall {n['plain_recall']:.2f}, precision {n['plain_precision']:.2f})"
+           + (": accuracy barely tells a useful model from no model at all." if plain_acc - base < 0.05 else ".")]
+    remedies = (f"Class weights (positives x{weight}) at 0.5: recall {n['weighted_recall']:.2f}, precision "
+                f"{n['weighted_precision']:.2f}; SMOTE at 0.5 ({n['smote_training_rows'] - n['training_rows']} "
+                f"synthetic rows): recall {n['smote_recall']:.2f}, precision {n['smote_precision']:.2f}; the plain "
+                f"model with the F1-best validation threshold ({n['tuned_threshold']:.2f}): recall "
+                f"{n['tuned_recall']:.2f}, precision {n['tuned_precision']:.2f}, F1 {n['tuned_f1']:.3f}.")
+    if weight == 1 and n["smote_training_rows"] == n["training_rows"]:
+        remedies += (" The classes are balanced, so the weight is 1 and SMOTE adds no rows: both remedies are the "
+                     "plain model.")
+    else:
+        moved = [name for name, key in (("class weights", "weighted"), ("SMOTE", "smote"))
+                 if n[f"{key}_recall"] > n["plain_recall"] and n[f"{key}_precision"] < n["plain_precision"]]
+        if moved:
+            remedies += (f" {' and '.join(moved)[0].upper()}{' and '.join(moved)[1:]} raised recall above the plain "
+                         f"model's "
+                         f"{n['plain_recall']:.2f} and lowered precision below its {n['plain_precision']:.2f}: a "
+                         f"different operating point.")
+    out.append(remedies)
+    ap = {key: n[f"{key}_average_precision"] for key in ("plain", "weighted", "smote")}
+    shift = max(abs(ap[key] - ap["plain"]) for key in ("weighted", "smote"))
+    ranking = ("The ranking barely moved" if shift < 0.02 else "The ranking changed") + (
+        f": average precision {ap['plain']:.3f} plain, {ap['weighted']:.3f} weighted, {ap['smote']:.3f} SMOTE (a "
+        f"random ranking scores the prevalence, {n['test_prevalence']:.3f}).")
+    auc = n["plain_roc_auc"]
+    if auc - ap["plain"] > 0.1:
+        ranking += (f" ROC AUC is {auc:.3f}, well above the average precision: its false-positive rate divides by "
+                    f"the many negatives, so it stays small even when most flagged rows are negatives.")
+    else:
+        ranking += (f" ROC AUC, {auc:.3f}, is close to the average precision: with {n['test_prevalence']:.0%} "
+                    f"positives there are too few negatives to flatter the false-positive rate.")
+    out.append(ranking)
+    truth = n["test_prevalence"]
+    inflated = [f"{name} {n[f'{key}_mean_predicted_probability']:.3f} "
+                f"({n[f'{key}_mean_predicted_probability'] / truth:.1f} times the true rate)"
+                for name, key in (("weighted", "weighted"), ("SMOTE", "smote"))]
+    out.append(f"Mean predicted P(positive) on test: plain {n['plain_mean_predicted_probability']:.3f} (true rate "
+               f"{truth:.3f}), {inflated[0]}, {inflated[1]}.")
+    return out
 
 
 def _pr_figure(y, probabilities, numbers):
