@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gauntlet.errors import InputError
 from gauntlet.labs.catalog import lab_spec
 from gauntlet.labs.models import LogisticRegression, average_precision_score, precision_recall_curve
 from gauntlet.labs.plotting import COLOURS, new_figure
@@ -41,8 +42,9 @@ SPEC = lab_spec(
         "are expensive that trade pays, even though precision, accuracy and F1 all get worse.",
         "F1 weighs precision and recall equally and ignores true negatives and money; 0.5 is optimal only when "
         "both errors cost the same. Neither is the business objective.",
-        "The cost curve is flat near its minimum, so a threshold tuned on validation loses little on test; "
-        "choosing it on the test set itself would make the test score optimistic.",
+        "With enough validation positives the cost curve is flat near its minimum, so a threshold tuned on "
+        "validation loses little on test; choosing it on the test set itself would make the test score "
+        "optimistic.",
     ),
     takeaway=(
         "Ask what each error costs, then pick the operating point that minimises expected cost on validation "
@@ -57,6 +59,9 @@ N_FEATURES = 4
 POSITIVE_MEAN = np.array([1.5, 1.0, 0.8, 0.0])
 N_TEST = 20_000
 THRESHOLDS = 1.0 / (1.0 + np.exp(-np.linspace(-9, 9, 1801)))  # dense on the logit scale, where it matters
+# what validation may choose from: also "flag everyone" (0) and "flag nobody" (1: only p = 1.0 exactly),
+# which extreme costs call for
+CANDIDATES = np.r_[0.0, THRESHOLDS, 1.0]
 COST_RATIOS = np.geomspace(1, 200, 25)
 RULES = {  # key in the numbers -> how the table names the threshold rule
     "default": "0.5 default",
@@ -66,8 +71,17 @@ RULES = {  # key in the numbers -> how the table names the threshold rule
 }
 
 
+MIN_POSITIVES = 10  # per training and validation set: fewer cannot fit or tune anything
+
+
+def positives_in(n: int, prevalence: float) -> int:
+    return int(round(prevalence * n))
+
+
 def draw(rng: np.random.Generator, n: int, prevalence: float) -> tuple[np.ndarray, np.ndarray]:
-    y = (rng.random(n) < prevalence).astype(int)
+    """``n`` cases of which exactly ``positives_in(n, prevalence)`` are positive, in random order."""
+    positives = positives_in(n, prevalence)
+    y = rng.permutation(np.r_[np.ones(positives, dtype=int), np.zeros(n - positives, dtype=int)])
     X = rng.standard_normal((n, N_FEATURES)) + y[:, None] * POSITIVE_MEAN
     return X, y
 
@@ -91,6 +105,11 @@ def f1(c: dict[str, np.ndarray]) -> np.ndarray:
 
 def run(seed: int, progress: ProgressFn = no_progress, *, cost_fn: float, cost_fp: float, prevalence: float,
         n_train: int) -> LabResult:
+    if positives_in(n_train, prevalence) < MIN_POSITIVES:
+        raise InputError(f"prevalence {prevalence:g} x n_train {n_train} gives {positives_in(n_train, prevalence)} "
+                         f"positive cases to train on (and as many to tune the threshold on); the lab needs at least "
+                         f"{MIN_POSITIVES}: use n_train >= {int(np.ceil(MIN_POSITIVES / prevalence))} or a higher "
+                         f"prevalence")
     rng = np.random.default_rng(seed)
     X_tr, y_tr = draw(rng, n_train, prevalence)
     X_val, y_val = draw(rng, n_train, prevalence)
@@ -99,17 +118,18 @@ def run(seed: int, progress: ProgressFn = no_progress, *, cost_fn: float, cost_f
     p_val, p_te = model.predict_proba(X_val)[:, 1], model.predict_proba(X_te)[:, 1]
     progress(1, 2)
 
-    val = counts_at(y_val, p_val, THRESHOLDS)
+    val = counts_at(y_val, p_val, CANDIDATES)
     val_cost = cost_per_1000(val, cost_fn, cost_fp)
     chosen = {
         "default": 0.5,
-        "f1": float(THRESHOLDS[int(np.argmax(f1(val)))]),
-        "cost": float(THRESHOLDS[int(np.argmin(val_cost))]),
+        "f1": float(CANDIDATES[int(np.argmax(f1(val)))]),
+        "cost": float(CANDIDATES[int(np.argmin(val_cost))]),
         "bayes": cost_fp / (cost_fp + cost_fn),
     }
     test_at = counts_at(y_te, p_te, np.array(list(chosen.values())))
     test_cost = cost_per_1000(test_at, cost_fn, cost_fp)
-    numbers: dict[str, float] = {"test_prevalence": float(y_te.mean()),
+    numbers: dict[str, float] = {"validation_cases": n_train, "validation_positives": int(y_val.sum()),
+                                 "test_prevalence": float(y_te.mean()),
                                  "average_precision_test": average_precision_score(y_te, p_te)}
     rows = []
     for i, (key, t) in enumerate(chosen.items()):
@@ -133,31 +153,60 @@ def run(seed: int, progress: ProgressFn = no_progress, *, cost_fn: float, cost_f
                          "cost per 1,000 cases"], rows)
 
     # how the best threshold moves with the cost ratio (validation set, same model)
-    best_by_ratio = [float(THRESHOLDS[int(np.argmin(cost_per_1000(val, ratio, 1.0)))]) for ratio in COST_RATIOS]
+    best_by_ratio = [float(CANDIDATES[int(np.argmin(cost_per_1000(val, ratio, 1.0)))]) for ratio in COST_RATIOS]
     progress(2, 2)
 
     te_curve = cost_per_1000(counts_at(y_te, p_te, THRESHOLDS), cost_fn, cost_fp)
-    notices = [
-        f"On test, the default 0.5 threshold costs {numbers['test_cost_per_1000_default']:.0f} per 1,000 cases, "
-        f"the F1-best threshold ({numbers['threshold_f1']:.2f}) {numbers['test_cost_per_1000_f1']:.0f}, and the "
-        f"cost-best threshold from validation ({numbers['threshold_cost']:.3f}) "
-        f"{numbers['test_cost_per_1000_cost']:.0f}: {numbers['saving_vs_default_percent']:.0f}% less than 0.5.",
-        f"The theoretical threshold cost_fp/(cost_fp+cost_fn) = {numbers['threshold_bayes']:.3f} costs "
-        f"{numbers['test_cost_per_1000_bayes']:.0f} on test"
-        + (": within 10% of the tuned one, as expected from a calibrated model."
-           if abs(numbers["test_cost_per_1000_bayes"] / numbers["test_cost_per_1000_cost"] - 1) < 0.1
-           else ": more than 10% away from the tuned one; check calibration and sample sizes."),
-        f"At the cost-best threshold precision is {numbers['test_precision_cost']:.2f} and recall "
-        f"{numbers['test_recall_cost']:.2f}; at 0.5 they are {numbers['test_precision_default']:.2f} and "
-        f"{numbers['test_recall_default']:.2f}.",
-    ]
+    notices = _notices(numbers, cost_fn=cost_fn, cost_fp=cost_fp)
     figures = {
-        "cost_curve": lambda: _cost_figure(val_cost, te_curve, chosen, cost_fn, cost_fp),
+        "cost_curve": lambda: _cost_figure(val_cost[1:-1], te_curve, chosen, cost_fn, cost_fp),
         "pr_curve": lambda: _pr_figure(y_te, p_te, chosen, numbers),
         "threshold_vs_cost_ratio": lambda: _ratio_figure(best_by_ratio),
     }
     return LabResult("precision-recall-costs", seed, numbers=numbers, tables=[table], notices=notices,
                      figures=figures)
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}" if value >= 1000 else f"{value:.3g}"
+
+
+def _percent(fraction: float) -> str:
+    """A share of a cost, never rounded up to "100%" when something is left."""
+    return ">99%" if 0.99 < fraction < 1 else f"{fraction:.0%}"
+
+
+def _notices(n: dict, *, cost_fn: float, cost_fp: float) -> list[str]:
+    """What this run shows, each sentence decided by its numbers."""
+    default, tuned, bayes = (n["test_cost_per_1000_default"], n["test_cost_per_1000_cost"],
+                             n["test_cost_per_1000_bayes"])
+    saving = n["saving_vs_default_percent"] / 100
+    if saving > 0.02:
+        versus = f"{_percent(saving)} less than 0.5"
+    elif saving >= -0.02:
+        versus = "within 2% of 0.5" + (" (with equal costs, 0.5 is the cost-optimal threshold for calibrated "
+                                        "probabilities)" if cost_fn == cost_fp else "")
+    else:
+        versus = f"{_percent(-saving)} more than 0.5: the threshold tuned on validation did not carry over to test"
+    out = [f"On test, the default 0.5 threshold costs {_money(default)} per 1,000 cases, the F1-best threshold "
+           f"({n['threshold_f1']:.2f}) {_money(n['test_cost_per_1000_f1'])}, and the cost-best threshold from "
+           f"validation ({n['threshold_cost']:.3g}) {_money(tuned)}: {versus}."]
+    gap = bayes / tuned - 1 if tuned > 0 else (0.0 if bayes == 0 else np.inf)
+    if abs(gap) <= 0.1:
+        agreement = ": within 10% of the tuned one, as theory predicts for calibrated probabilities."
+    elif gap < 0:
+        agreement = (f": {_percent(-gap)} less than the threshold tuned on validation ({n['validation_cases']:,} "
+                     f"cases, {n['validation_positives']} positive): a threshold tuned on a finite validation set is "
+                     f"itself a noisy estimate.")
+    else:
+        agreement = (f": {gap:.0%} more than the threshold tuned on validation (theory assumes perfectly "
+                     f"calibrated probabilities; tuning on validation corrects for what calibration misses).")
+    out.append(f"The theoretical threshold cost_fp/(cost_fp+cost_fn) = {n['threshold_bayes']:.3g} costs "
+               f"{_money(bayes)} on test{agreement}")
+    out.append(f"At the cost-best threshold precision is {n['test_precision_cost']:.2f} and recall "
+               f"{n['test_recall_cost']:.2f}; at 0.5 they are {n['test_precision_default']:.2f} and "
+               f"{n['test_recall_default']:.2f}.")
+    return out
 
 
 MARKERS = ("o", "s", "D", "^")
@@ -168,8 +217,12 @@ def _cost_figure(val_cost, test_cost, chosen, cost_fn, cost_fp):
     ax.plot(THRESHOLDS, val_cost, color=COLOURS[0], label="validation")
     ax.plot(THRESHOLDS, test_cost, color=COLOURS[1], alpha=0.7, label="test")
     for (key, t), colour in zip(chosen.items(), COLOURS[2:], strict=False):
-        ax.axvline(t, color=colour, ls="--", label=f"{RULES[key]}: {t:.3f}")
+        if THRESHOLDS[0] <= t <= THRESHOLDS[-1]:
+            ax.axvline(t, color=colour, ls="--", label=f"{RULES[key]}: {t:.3g}")
+        else:  # a logit axis cannot reach 0 or 1 (flag everyone / nobody) or beyond the plotted range
+            ax.plot([], [], color=colour, ls="--", label=f"{RULES[key]}: {t:.3g} (off the axis)")
     ax.set_xscale("logit")
+    ax.set_xlim(THRESHOLDS[0], THRESHOLDS[-1])
     ax.set_xlabel("decision threshold on P(positive) (logit scale)")
     ax.set_ylabel("cost per 1,000 cases")
     ax.legend(fontsize=8)
