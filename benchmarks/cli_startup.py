@@ -52,8 +52,9 @@ HEAVY = ("numpy", "sqlalchemy", "alembic", "matplotlib", "tokenizers", "safetens
 
 def heavy_modules(args: list[str], env: dict[str, str]) -> list[str]:
     """Heavy modules a command imports (run in a fresh interpreter; the answer goes to stderr)."""
-    probe = ("import sys\nfrom gauntlet.cli.main import app\ntry:\n    app(%r)\nexcept (SystemExit, Exception):\n    pass\n"
-             "print('HEAVY=' + ','.join(m for m in %r if m in sys.modules), file=sys.stderr)" % (args, HEAVY))
+    probe = (f"import sys\nfrom gauntlet.cli.main import app\n"
+             f"try:\n    app({args!r})\nexcept (SystemExit, Exception):\n    pass\n"
+             f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)")
     stderr = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stderr
     line = [row for row in stderr.splitlines() if row.startswith("HEAVY=")][-1]
     return [m for m in line.removeprefix("HEAVY=").split(",") if m]

@@ -82,7 +82,7 @@ def check_database(db_path: Path, result: SoakResult, round_no: int) -> None:
             "'difficulty', difficulty) FROM cards")}
     replay: dict[str, Card] = {}
     for question_id, rating, reviewed_at, card_after, retention in logs:
-        when = dt.datetime.fromisoformat(reviewed_at).replace(tzinfo=dt.timezone.utc)
+        when = dt.datetime.fromisoformat(reviewed_at).replace(tzinfo=dt.UTC)
         before = replay.get(question_id) or Card(card_id=json.loads(card_after)["card_id"], due=when)
         replay[question_id], _ = make_scheduler(retention).review_card(before, Rating(rating), review_datetime=when)
     for question_id, card in replay.items():

@@ -47,7 +47,7 @@ def populate(store, n_cards: int, n_reviews: int, now: dt.datetime, rng: random.
     with store.transaction() as conn:
         conn.execute(insert(cards), card_rows)
         batch = []
-        for i in range(n_reviews):
+        for _ in range(n_reviews):
             card = rng.randrange(n_cards)
             batch.append(dict(user_id=owner, card_id=card + 1, question_id=f"q-{card:05d}", rating=rng.randint(1, 4),
                               reviewed_at=now - dt.timedelta(days=rng.uniform(0, 400)), duration_ms=30000,
@@ -65,7 +65,7 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     folder = Path(tempfile.mkdtemp(prefix="gauntlet-queue-"))
     store = open_store(f"sqlite:///{folder / 'bench.db'}")
     start = time.perf_counter()
@@ -75,8 +75,10 @@ def main() -> None:
     # Cards are due between 30 days ago and 60 days ahead; asking "as of 31 days ago" finds none due,
     # so the queue is all new questions: the path that scans every card id.
     for label, kwargs in (("default session (limit 20, 10 new)", dict(limit=20, new_limit=10)),
-                          ("nothing due: new questions only", dict(limit=20, new_limit=10, at=now - dt.timedelta(days=31))),
-                          ("one topic, one difficulty", dict(limit=20, new_limit=10, topic="topic-3", difficulty="advanced")),
+                          ("nothing due: new questions only",
+                           dict(limit=20, new_limit=10, at=now - dt.timedelta(days=31))),
+                          ("one topic, one difficulty",
+                           dict(limit=20, new_limit=10, topic="topic-3", difficulty="advanced")),
                           ("limit 200", dict(limit=200, new_limit=50))):
         at = kwargs.pop("at", now)
         build_queue(store, bank, now=at, **kwargs)  # warm up: connection pool, statement cache
@@ -85,7 +87,8 @@ def main() -> None:
             t = time.perf_counter()
             queue = build_queue(store, bank, now=at, **kwargs)
             times.append((time.perf_counter() - t) * 1000)
-        print(f"{label:<38} median {statistics.median(times):6.1f} ms   p95 {sorted(times)[int(0.95 * len(times)) - 1]:6.1f} ms"
+        p95 = sorted(times)[int(0.95 * len(times)) - 1]
+        print(f"{label:<38} median {statistics.median(times):6.1f} ms   p95 {p95:6.1f} ms"
               f"   ({len(queue)} cards queued)")
 
 

@@ -61,7 +61,8 @@ def main() -> None:
     reference = model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
     torch_seconds = best_time(lambda: model.encode(texts, batch_size=32, normalize_embeddings=True))
     cosines = np.sum(ours * reference, axis=1)
-    print(f"torch {torch.__version__}: {len(texts) / torch_seconds:8.1f} sentences/s  ({pieces / torch_seconds:7.0f} pieces/s)")
+    print(f"torch {torch.__version__}: {len(texts) / torch_seconds:8.1f} sentences/s  "
+          f"({pieces / torch_seconds:7.0f} pieces/s)")
     print(f"speed ratio numpy/torch: {torch_seconds / numpy_seconds:.2f}")
     print(f"max cosine deviation: {1 - cosines.min():.2e}  (min cosine {cosines.min():.7f})")
 

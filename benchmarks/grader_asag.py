@@ -26,6 +26,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
+import itertools  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -106,7 +107,7 @@ def report_agreement(title: str, predicted: np.ndarray, human: np.ndarray) -> No
     for by, label in ((predicted, "predicted"), (human, "human")):
         print(f"\ncalibration, binned by {label} score")
         print(f"  {'bin':>11}  {'n':>4}  {'mean predicted':>14}  {'mean human':>10}")
-        for low, high in zip(BINS, BINS[1:]):
+        for low, high in itertools.pairwise(BINS):
             inside = (by >= low) & (by < high)
             if inside.any():
                 print(f"  [{low:.1f}, {min(high, 5.0):.1f}{']' if high > 5 else ')'}  {inside.sum():>4}  "
@@ -159,7 +160,8 @@ def main() -> None:
     graded = ~np.isnan(scores)
     print(f"graded {graded.sum()} of {len(rows)} answers ({len({r['question_id'] for r in rows})} questions) "
           f"in {time.perf_counter() - started:.1f} s; {(~graded).sum()} not graded (not English)")
-    report_agreement(f"the shipped grader on {path.name} (fit on the in-domain set only)", scores[graded], human[graded])
+    report_agreement(f"the shipped grader on {path.name} (fit on the in-domain set only)", scores[graded],
+                     human[graded])
     kept = [i for i in np.flatnonzero(graded)]
     refit = refit_by_question([rows[i] for i in kept], [grades[i] for i in kept], human[graded])
     report_agreement(f"{FOLDS}-fold CV grouped by question: the curve refit on {path.name}, same evidence and caps",

@@ -167,8 +167,9 @@ def report(rows: list[Row]) -> dict[str, float]:
             per_question.append(value)
     figures["mean per-question Spearman"] = float(np.mean(per_question))
     tp = fp = fn = 0
+    # strict=False: an answer the grader did not grade (not English) has labels but no statuses.
     for r in rows:
-        for label, status in zip(r.labels, r.statuses):
+        for label, status in zip(r.labels, r.statuses, strict=False):
             hit = status == "contradicted"
             tp += hit and label == "contradicted"
             fp += hit and label != "contradicted"
@@ -179,7 +180,7 @@ def report(rows: list[Row]) -> dict[str, float]:
     for r in rows:
         if r.kind not in CORRECT_KINDS:
             continue
-        for label, status in zip(r.labels, r.statuses):
+        for label, status in zip(r.labels, r.statuses, strict=False):
             hit = status == "covered"
             ctp += hit and label == "asserted"
             cfp += hit and label != "asserted"
@@ -188,7 +189,7 @@ def report(rows: list[Row]) -> dict[str, float]:
     figures["key-point ✓ recall (correct answers)"] = ctp / (ctp + cfn) if ctp + cfn else float("nan")
     wtp = wfp = 0
     for r in rows:
-        for label, status in zip(r.labels, r.statuses):
+        for label, status in zip(r.labels, r.statuses, strict=False):
             if status == "covered":
                 wtp += label == "asserted"
                 wfp += label != "asserted"
@@ -208,7 +209,8 @@ def print_report(rows: list[Row], figures: dict[str, float]) -> None:
         kr = [r for r in rows if r.kind == kind and not np.isnan(r.predicted)]
         if not kr:
             continue
-        print(f"  {kind:20s} {len(kr):4d}   {np.mean([r.grade for r in kr]):9.2f}  {np.mean([r.predicted for r in kr]):11.2f}"
+        print(f"  {kind:20s} {len(kr):4d}   {np.mean([r.grade for r in kr]):9.2f}"
+              f"  {np.mean([r.predicted for r in kr]):11.2f}"
               f"  {np.mean([r.predicted <= 2.5 for r in kr]):5.2f}   {np.mean([r.predicted >= 3.5 for r in kr]):5.2f}")
 
 

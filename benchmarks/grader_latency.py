@@ -92,7 +92,7 @@ def measure(grade, questions, answers: dict[str, list[str]], label: str) -> dict
     print(f"warm grade, {figures['warm_n']} answers: p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, "
           f"max {figures['max_ms']:.1f} ms   (targets: p50 <= 20 ms, p99 <= 60 ms)")
     for low, high in LENGTH_BANDS:
-        band = [t for t, n in zip(ms, lengths) if low <= n < high]
+        band = [t for t, n in zip(ms, lengths, strict=True) if low <= n < high]
         if band:
             print(f"  answers of {low}-{high - 1 if high < 10**6 else 'more'} words: n {len(band)}, "
                   f"p50 {percentile(band, 50):.1f} ms, p99 {percentile(band, 99):.1f} ms")
@@ -125,7 +125,8 @@ def main() -> int:
         started = time.perf_counter()
         get_encoder()  # loading the model is start-up, not a grade (the CLI says "loading the grader…")
         print(f"model loaded in {time.perf_counter() - started:.2f} s (in-process)")
-        results.append(measure(grade_question, in_process_questions, answers, "in-process (CLI, serve --grading-workers 0)"))
+        results.append(measure(grade_question, in_process_questions, answers,
+                               "in-process (CLI, serve --grading-workers 0)"))
     if args.path in ("both", "pool"):
         from gauntlet.grade.pool import GradingPool
 

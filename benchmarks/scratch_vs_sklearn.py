@@ -15,11 +15,13 @@ at one for both sides so the comparison is like for like.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 # one BLAS thread on both sides, set before NumPy loads
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -59,6 +61,10 @@ class Row:
     @property
     def ratio(self) -> float:
         return self.ours_seconds / self.reference_seconds
+
+
+def _fit_predict(model: Any, X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray) -> Any:
+    return model.fit(X_train, y_train).predict(X_test)
 
 
 def best_time(run: Callable[[], Any], budget: float = 1.0, max_repeats: int = 7) -> tuple[float, Any]:
@@ -144,8 +150,8 @@ def run(quick: bool, only: str | None = None) -> list[Row]:
             continue
         mine_seconds, mine = best_time(lambda: ours.KNeighborsClassifier(5).fit(knn_data[0], knn_data[1])
                                        .predict(knn_data[2]))
-        theirs_seconds, theirs = best_time(lambda: neighbors.KNeighborsClassifier(5, algorithm=algorithm)
-                                           .fit(knn_data[0], knn_data[1]).predict(knn_data[2]))
+        theirs_seconds, theirs = best_time(functools.partial(_fit_predict, neighbors.KNeighborsClassifier(
+            5, algorithm=algorithm), *knn_data[:3]))
         rows.append(Row(f"k-NN classifier (k=5) vs algorithm={algorithm}", "fit + predict 1000", mine_seconds,
                         theirs_seconds, "test accuracy", float(np.mean(mine == knn_data[3])),
                         float(np.mean(theirs == knn_data[3]))))
@@ -206,8 +212,8 @@ def run(quick: bool, only: str | None = None) -> list[Row]:
     ):
         if not wanted(f"metric: {name}"):
             continue
-        mine_seconds, mine = best_time(lambda: mine_fn(labels, scores))
-        theirs_seconds, theirs = best_time(lambda: theirs_fn(labels, scores))
+        mine_seconds, mine = best_time(functools.partial(mine_fn, labels, scores))
+        theirs_seconds, theirs = best_time(functools.partial(theirs_fn, labels, scores))
         rows.append(Row(f"metric: {name}", f"{len(labels)} samples", mine_seconds, theirs_seconds, "value",
                         float(mine), float(theirs)))
 
@@ -216,8 +222,8 @@ def run(quick: bool, only: str | None = None) -> list[Row]:
         a, b = rng.normal(size=n1), rng.normal(0.05, 1, n2)  # drawn even when skipped: later rows keep their data
         if not wanted(f"KS two-sample ({method}, {n1} vs {n2})"):
             continue
-        mine_seconds, mine = best_time(lambda: ours.ks_2samp(a, b, method=method))
-        theirs_seconds, theirs = best_time(lambda: sp_stats.ks_2samp(a, b, method=method))
+        mine_seconds, mine = best_time(functools.partial(ours.ks_2samp, a, b, method=method))
+        theirs_seconds, theirs = best_time(functools.partial(sp_stats.ks_2samp, a, b, method=method))
         rows.append(Row(f"KS two-sample ({method}, {n1} vs {n2})", "statistic + p-value", mine_seconds,
                         theirs_seconds, "p-value", mine.pvalue, float(theirs.pvalue)))
 

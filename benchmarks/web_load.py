@@ -1,10 +1,11 @@
 """Load test of the web app: 50 concurrent simulated users for 60 s against a local server.
 
 Each user has an account (shared mode) and loops over: browse the bank, open a question, answer it
-(and get it graded), and drill a card (reveal, half the time with a typed answer that is graded, rate). The server runs in its own process
-(`gauntlet serve`) on loopback; the load comes from this one. The run is bounded: it stops after
---seconds whatever happens, and the server is stopped with it. Load starts once the server reports
-(GET /healthz) that its background grader warm-up is done; the warm-up time is printed too.
+(and get it graded), and drill a card (reveal, half the time with a typed answer that is graded, rate).
+The server runs in its own process (`gauntlet serve`) on loopback; the load comes from this one. The
+run is bounded: it stops after --seconds whatever happens, and the server is stopped with it. Load
+starts once the server reports (GET /healthz) that its background grader warm-up is done; the
+warm-up time is printed too.
 
 Prints p50/p95/p99 latency per route, the error count, and lost reviews (ratings the server
 acknowledged that are missing from the database), for SQLite and for PostgreSQL.
@@ -77,7 +78,8 @@ class Stats:
                 self.error_samples.append(f"{route} after {seconds * 1000:.0f} ms: {detail}")
 
 
-async def timed(client: httpx.AsyncClient, stats: Stats, route: str, method: str, url: str, **kw) -> httpx.Response | None:
+async def timed(client: httpx.AsyncClient, stats: Stats, route: str, method: str, url: str,
+                **kw) -> httpx.Response | None:
     start = time.perf_counter()
     try:
         response = await client.request(method, url, **kw)
@@ -136,7 +138,8 @@ async def simulated_user(client: httpx.AsyncClient, csrf: str, n: int, deadline:
         shown = re.search(r'name="shown_at" value="([^"]+)"', drill.text).group(1)
         typed = rng.random() < 0.5  # half the time the user types an answer, which is graded
         await timed(client, stats, "POST /drill/answer (grade)" if typed else "POST /drill/answer", "POST",
-                    "/drill/answer", data={"question_id": found.group(1), "answer": rng.choice(ANSWERS) if typed else "",
+                    "/drill/answer",
+                    data={"question_id": found.group(1), "answer": rng.choice(ANSWERS) if typed else "",
                                            "shown_at": shown, "csrf_token": csrf})
         await think()
         rated = await timed(client, stats, "POST /drill/rate", "POST", "/drill/rate",
@@ -227,8 +230,9 @@ def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: fl
                 hostile: bool = False, servers: int | None = None) -> bool:
     """``servers``: that many `gauntlet serve` processes behind nginx with TLS (deploy/), else one
     server reached directly."""
-    from gauntlet.bank import load_bank
     from tests.web.browser_support import free_port
+
+    from gauntlet.bank import load_bank
 
     question_ids = [q.id for q in load_bank().questions]
     home = Path(tempfile.mkdtemp(prefix="gauntlet-load-"))
@@ -266,7 +270,8 @@ def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: fl
                 work = [simulated_user(client, tokens[n], n, deadline, stats, question_ids, think_s)
                         for n, client in enumerate(clients)]
                 if hostile:
-                    attacker = await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=60, verify=False))
+                    attacker = await stack.enter_async_context(httpx.AsyncClient(base_url=base, timeout=60,
+                                                                                 verify=False))
                     work.append(hostile_user(attacker, await sign_up(attacker, users), deadline, stats, question_ids))
                 await asyncio.wait_for(asyncio.gather(*work), timeout=seconds + 60)
 
@@ -277,8 +282,8 @@ def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: fl
     lost = max(stats.ratings_acknowledged - stored, 0)
     requests = sum(len(v) for v in stats.latency.values())
     print(f"\n== {label}: {users} users, {think_s:g} s mean think time, for {seconds:.0f} s: "
-          f"{requests / seconds:.0f} requests/s, {grading_workers} grading workers (after the grader warm-up: {len(question_ids)} questions in "
-          f"{warm_up_s:.0f} s) ==")
+          f"{requests / seconds:.0f} requests/s, {grading_workers} grading workers "
+          f"(after the grader warm-up: {len(question_ids)} questions in {warm_up_s:.0f} s) ==")
     print(f"{'route':<24}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for route in sorted(stats.latency):
         values = stats.latency[route]
@@ -293,7 +298,8 @@ def run_backend(label: str, db_url: str, users: int, seconds: float, think_s: fl
     if hostile:
         print(f"hostile account: {len(stats.latency['HOSTILE 100k answers'])} answers of {MAX_ANSWER_CHARS:,} "
               f"characters sent, {stats.refused} refused beyond its share (429)")
-    print(f"errors: {total_errors} · reviews acknowledged: {stats.ratings_acknowledged} · stored: {stored} · lost: {lost}")
+    print(f"errors: {total_errors} · reviews acknowledged: {stats.ratings_acknowledged} · stored: {stored} "
+          f"· lost: {lost}")
     return total_errors == 0 and lost == 0
 
 
@@ -305,10 +311,11 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a user's actions, in seconds (0: back-to-back, a saturation test)")
     parser.add_argument("--grading-workers", type=int, default=None,
-                        help="the server's grading processes (`gauntlet serve --grading-workers`; default: its own default)")
+                        help="the server's grading processes (`gauntlet serve --grading-workers`; "
+                             "default: its own default)")
     parser.add_argument("--servers", type=int, default=None,
-                        help="run N `gauntlet serve` processes behind nginx with TLS (deploy/nginx.conf) instead of one "
-                             "server reached directly (needs nginx: apt-get install nginx)")
+                        help="run N `gauntlet serve` processes behind nginx with TLS (deploy/nginx.conf) "
+                             "instead of one server reached directly (needs nginx: apt-get install nginx)")
     parser.add_argument("--hostile", action="store_true",
                         help="add one account sending 100,000-character answers back to back, 4 at a time")
     args = parser.parse_args()
@@ -319,7 +326,8 @@ def main() -> None:
     ok = True
     if args.backend in ("sqlite", "both"):
         folder = Path(tempfile.mkdtemp(prefix="gauntlet-load-db-"))
-        ok &= run_backend("SQLite", f"sqlite:///{folder / 'load.db'}", args.users, args.seconds, args.think, args.grading_workers,
+        ok &= run_backend("SQLite", f"sqlite:///{folder / 'load.db'}", args.users, args.seconds, args.think,
+                          args.grading_workers,
                           args.hostile, args.servers)
     if args.backend in ("postgres", "both"):
         from tests.pg_server import TempPostgres

@@ -69,10 +69,10 @@ def postgres_url(tmp_path_factory):
     if given:
         yield given
         return
-    from tests.pg_server import TempPostgres
-
     import tempfile
     from pathlib import Path
+
+    from tests.pg_server import TempPostgres
 
     # Not under pytest's tmp dir: that is private to root, and the server runs as the postgres user.
     server = TempPostgres(Path(tempfile.mkdtemp(prefix="gauntlet-pg-")) / "server")
@@ -87,9 +87,9 @@ def postgres_url(tmp_path_factory):
 @pytest.fixture
 def postgres_db(postgres_url, request):
     """An empty database of its own for one test."""
-    from tests.pg_server import fresh_database
-
     import uuid
+
+    from tests.pg_server import fresh_database
 
     readable = "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:40]
     return fresh_database(postgres_url, f"t_{readable}_{uuid.uuid4().hex[:8]}")

@@ -88,7 +88,8 @@ class Nginx:
             raise RuntimeError("nginx is not installed (apt-get install nginx)")
         self.folder.mkdir(parents=True, exist_ok=True)
         cert, key = self.folder / "cert.pem", self.folder / "key.pem"
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                        "/CN=localhost",
                         "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
         (self.folder / "site.conf").write_text(
             render_site(self.upstream_ports, self.http_port, self.https_port, cert, key), encoding="utf-8")
@@ -99,7 +100,8 @@ class Nginx:
             f"{user}worker_processes 1;\npid {self.folder / 'nginx.pid'};\nerror_log {self.folder / 'error.log'};\n"
             "events { worker_connections 1024; }\n"
             "http {\n  access_log off;\n"
-            + "".join(f"  {kind}_temp_path {temp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+            + "".join(f"  {kind}_temp_path {temp / kind};\n"
+                      for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
             + f"  include {self.folder / 'site.conf'};\n}}\n", encoding="utf-8")
         self.process = subprocess.Popen([binary, "-p", str(self.folder), "-c", str(self.folder / "main.conf"),
                                          "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -139,7 +141,7 @@ class GauntletServers:
                  "--public-host", "localhost", "--secure-cookies", "--forwarded-allow-ips", "127.0.0.1",
                  "--grading-workers", str(self.grading_workers), *self.extra],
                 env=env, stdout=subprocess.DEVNULL, stderr=open(log, "wb"), start_new_session=True))
-        for port, process in zip(self.ports, self.processes):
+        for port, process in zip(self.ports, self.processes, strict=True):
             _wait_until(lambda port=port: httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200,
                         f"gauntlet serve on port {port}", 60, process, self.folder / f"server-{port}.log")
         return self.ports

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from gauntlet.bank.model import Bank, Question
 from gauntlet.bank.query import filter_questions

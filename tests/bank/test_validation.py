@@ -78,7 +78,8 @@ def test_valid_file_has_no_problem(tmp_path):
         ("invalid YAML", lambda t: t.replace("kind: concept", "kind: [concept"), 8, "invalid YAML"),
         ("empty key points", lambda t: t.split("key_points:")[0] + "key_points: []\n"
          + "pitfalls:" + t.split("pitfalls:")[1], 10, "field 'key_points' is empty"),
-        ("unknown field", lambda t: t.replace("tags:", "tagz:"), 27, "unknown field 'tagz' in question (did you mean 'tags'?)"),
+        ("unknown field", lambda t: t.replace("tags:", "tagz:"), 27,
+         "unknown field 'tagz' in question (did you mean 'tags'?)"),
         ("id does not match file", lambda t: t.replace("id: my-question", "id: other-name"), 1,
          "does not match the file name"),
         ("wrong type", lambda t: t.replace("follow_ups:\n  - How do you detect it?\n  - How do you fix it?",
@@ -88,9 +89,11 @@ def test_valid_file_has_no_problem(tmp_path):
         ("key point not text", lambda t: t.replace("  - More data or regularisation reduces it.", "  - [a, b]"), 14,
          "must be a mapping"),
         ("evidence names the opposite side of a contrast",
-         lambda t: t.replace("synonyms: [noise, memorise]", "synonyms: [noise, signal]\n    contrasts: [[noise, signal]]"),
+         lambda t: t.replace("synonyms: [noise, memorise]",
+                             "synonyms: [noise, signal]\n    contrasts: [[noise, signal]]"),
          12, "synonym 'signal' names 'signal', the opposite side of the contrast [noise, signal]"),
-        ("evidence is a pitfall's own term", lambda t: t.replace("synonyms: [noise, memorise]", "synonyms: [noise, too simple]"),
+        ("evidence is a pitfall's own term",
+         lambda t: t.replace("synonyms: [noise, memorise]", "synonyms: [noise, too simple]"),
          12, "synonym 'too simple' is a term of pitfall 1's mistake"),
         ("pitfall without correction", lambda t: t.replace("    correction: That is underfitting.\n", ""), 17,
          "missing required field 'correction' in pitfall 1"),
@@ -153,7 +156,8 @@ def test_shipped_minimums_apply_only_when_strict(tmp_path):
 
 def test_table_rows_must_match_columns(tmp_path):
     (tmp_path / "tables").mkdir()
-    path = write(tmp_path / "tables", "t.yaml", "id: t\ntitle: T\ncolumns: [a, b, c]\nrows:\n  - [1, 2, 3]\n  - [1, 2]\n")
+    path = write(tmp_path / "tables", "t.yaml",
+                 "id: t\ntitle: T\ncolumns: [a, b, c]\nrows:\n  - [1, 2, 3]\n  - [1, 2]\n")
     _bank, problems = collect_bank([(tmp_path, USER_MINIMUMS)])
     assert [str(p) for p in problems] == [f"{path}:6: row 2 has 2 cells but the table has 3 columns"]
 

@@ -35,7 +35,7 @@ def _assert_one_line_per_item(out: str, width: int, items: list[tuple[str, str]]
     rows = _rows(out)
     assert [row.split(" ")[0] for row in rows] == [item_id for item_id, _ in items], width  # no continuation lines
     fits = EDGES + max(len(i) for i, _ in items) + GAP + max(len(t) for _, t in items) <= width
-    for row, (item_id, title) in zip(rows, items):
+    for row, (_item_id, title) in zip(rows, items, strict=True):
         if fits or title in row:
             assert title in row, (width, row)
         else:
@@ -63,11 +63,11 @@ def test_topics_keep_every_name_whole_on_its_row(cli_env, width):
     bank = load_bank()
     out = run(["topics"], cli_env, width).stdout
     _assert_one_line_per_item(out, width, [(t.id, t.name) for t in bank.topics])
-    for row, topic in zip(_rows(out), bank.topics):
+    for row, topic in zip(_rows(out), bank.topics, strict=True):
         # No word of a name is split: the name sits whole, in one piece, after the id.
         assert re.match(rf"{re.escape(topic.id)} +{re.escape(topic.name)}( |$)", row), row
     if width >= 120:
-        assert all(t.difficulty in row for row, t in zip(_rows(out), bank.topics))
+        assert all(t.difficulty in row for row, t in zip(_rows(out), bank.topics, strict=True))
     breakdown = run(["topics", "--breakdown"], cli_env, width).stdout
     assert all(len(line) <= width for line in breakdown.splitlines())
     assert [row.split(" ")[0] for row in _rows(breakdown)] == [t.id for t in bank.topics]

@@ -17,7 +17,6 @@ from gauntlet.drills.verdict import Submission, TestResult, Verdict
 from gauntlet.errors import NotFoundError
 from gauntlet.store import open_store, schema
 from gauntlet.store.db import upgrade, utcnow
-from tests.store.test_store import store  # noqa: F401 - the same two-backend fixture
 
 
 def judged(drill_id: str = "knn", verdict: Verdict = Verdict.ACCEPTED, *, started: dt.datetime | None = None,
@@ -62,7 +61,8 @@ def test_any_text_the_user_typed_or_printed_is_stored(store):
     code = "# L1 → sparsity ✓ 稀疏 🙂 \x00 lone:\ud800\ndef f():\n    return 1\n"
     noisy = judged(code=code, output="printed \x00 and \udcff", message="raised \ud83d",
                    verdict=Verdict.RUNTIME_ERROR)
-    stored = get_code_attempt(store, store.local_user_id, record_code_attempt(store, store.local_user_id, noisy, code).id)
+    stored = get_code_attempt(store, store.local_user_id,
+                              record_code_attempt(store, store.local_user_id, noisy, code).id)
     assert stored.code == code.replace("\x00", "\ufffd").replace("\ud800", "?")
     assert stored.output == "printed \ufffd and ?"
     assert stored.results[2].message == "raised ?"
@@ -70,7 +70,8 @@ def test_any_text_the_user_typed_or_printed_is_stored(store):
 
 def test_history_is_newest_first_filtered_by_drill_and_limited(store):
     start = utcnow() - dt.timedelta(hours=1)
-    ids = [record_code_attempt(store, store.local_user_id, judged(drill, started=start + dt.timedelta(minutes=i)), "x").id
+    ids = [record_code_attempt(store, store.local_user_id,
+                               judged(drill, started=start + dt.timedelta(minutes=i)), "x").id
            for i, drill in enumerate(["knn", "kmeans", "knn", "knn"])]
     assert [a.id for a in code_attempts_for(store, store.local_user_id)] == ids[::-1]
     assert [a.id for a in code_attempts_for(store, store.local_user_id, drill_id="knn")] == [ids[3], ids[2], ids[0]]
@@ -82,7 +83,8 @@ def test_solved_means_at_least_one_accepted_submission(store):
     record_code_attempt(store, store.local_user_id, judged("knn", Verdict.WRONG_ANSWER), "x")
     record_code_attempt(store, store.local_user_id, judged("kmeans", Verdict.WRONG_ANSWER), "x")
     record_code_attempt(store, store.local_user_id, judged("kmeans", Verdict.ACCEPTED), "x")
-    record_code_attempt(store, store.local_user_id, judged("kmeans", Verdict.TIME_LIMIT), "x")  # a later failure keeps it solved
+    # a later failure keeps it solved
+    record_code_attempt(store, store.local_user_id, judged("kmeans", Verdict.TIME_LIMIT), "x")
     assert solved_drill_ids(store, store.local_user_id) == {"kmeans"}
 
 

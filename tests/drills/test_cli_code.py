@@ -105,7 +105,8 @@ def test_json_output_never_shows_a_hidden_test(cli_env):
     assert submitted.returncode == 1 and history.returncode == 0
     hidden_names = [r["name"] for r in json.loads(submitted.stdout)["results"] if not r["visible"]]
     assert hidden_names and all(name.startswith("hidden #") for name in hidden_names)
-    wrong_answers = [r for r in json.loads(submitted.stdout)["results"] if not r["visible"] and r["outcome"] == "wrong_answer"]
+    wrong_answers = [r for r in json.loads(submitted.stdout)["results"]
+                     if not r["visible"] and r["outcome"] == "wrong_answer"]
     assert wrong_answers and all(r["message"] == "" for r in wrong_answers)
     hidden_source = drill.hidden_tests_path.read_text()
     test_names = [line.split("(")[0][4:] for line in hidden_source.splitlines() if line.startswith("def test_")]

@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 
 from gauntlet.drills.catalog import load_drill
-from gauntlet.drills.isolation import (ENV_VAR, LEVELS, IsolationLevel, SandboxUnavailable, WeakIsolationWarning,
-                                       forget_probes, probe, select_level)
+from gauntlet.drills.isolation import (
+    ENV_VAR,
+    LEVELS,
+    IsolationLevel,
+    SandboxUnavailable,
+    WeakIsolationWarning,
+    forget_probes,
+    probe,
+    select_level,
+)
 from gauntlet.drills.judge import submit
 from gauntlet.drills.verdict import Verdict
 

@@ -4,7 +4,7 @@ serious outcome."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from gauntlet.drills.verdict import Submission, TestResult, Verdict, overall_verdict
 
@@ -17,8 +17,8 @@ def test_a_submission_round_trips_through_json():
                  TestResult("test_numeric_c", "numeric", False, Verdict.RUNTIME_ERROR, 0.5, "ValueError: x",
                             "Traceback ...\nValueError: x\n"),
                  TestResult("test_random_d", "random", False, Verdict.NOT_RUN, 0.0)],
-        isolation="bwrap", started_at=datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
-        finished_at=datetime(2025, 1, 2, 3, 4, 6, tzinfo=timezone.utc), code="def f(): ...\n",
+        isolation="bwrap", started_at=datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC),
+        finished_at=datetime(2025, 1, 2, 3, 4, 6, tzinfo=UTC), code="def f(): ...\n",
         filename="knn.py", load_seconds=0.1, output="hi\n", notes=["a note"],
     )
     data = json.loads(json.dumps(submission.to_dict()))

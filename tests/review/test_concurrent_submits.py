@@ -70,18 +70,19 @@ def test_first_ratings_of_a_new_card_at_once_are_all_kept_in_order(stores):
 
 
 def test_one_showing_rated_twice_at_once_is_one_review(stores):
-    shown = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=5)
+    shown = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=5)
     results = at_once(stores, lambda s: review(s, "my-drift", 3, shown_at=shown, user_id=s.local_user_id))
     assert count(stores[0], review_logs) == 1
     assert len({r.log_id for r in results}) == 1
     # Shown again later, it is rated again.
-    review(stores[0], "my-drift", 4, shown_at=dt.datetime.now(dt.timezone.utc), user_id=stores[0].local_user_id)
+    review(stores[0], "my-drift", 4, shown_at=dt.datetime.now(dt.UTC), user_id=stores[0].local_user_id)
     assert count(stores[0], review_logs) == 2
 
 
 @pytest.fixture
 def session(stores, bank):
-    return start_session(stores[0], "all", 30, [PlanItem("my-drift", 600.0), PlanItem("my-overfitting", 600.0)], user_id=stores[0].local_user_id)
+    return start_session(stores[0], "all", 30, [PlanItem("my-drift", 600.0), PlanItem("my-overfitting", 600.0)],
+                         user_id=stores[0].local_user_id)
 
 
 def test_the_first_heartbeats_of_a_question_at_once_make_one_answer_row(stores, session):
@@ -91,21 +92,25 @@ def test_the_first_heartbeats_of_a_question_at_once_make_one_answer_row(stores, 
 
 def test_an_answer_submitted_twice_at_once_is_one_attempt(stores, session, bank):
     question = bank.question("my-drift")
-    current = get_session(stores[0], session.id, user_id=stores[0].local_user_id).answer_at(0) or heartbeat(stores[0], session, 0)
+    current = (get_session(stores[0], session.id, user_id=stores[0].local_user_id).answer_at(0)
+               or heartbeat(stores[0], session, 0))
     states = at_once(stores, lambda s: submit_main_answer(s, session, question, current, "Compare distributions.",
                                                           40.0, timed_out=False))
     assert count(stores[0], attempts) == 1
     assert len({(a.status, a.attempt_id) for a in states}) == 1  # every sender sees the one result
     if states[0].status == "follow_up":
         at_once(stores, lambda s: submit_follow_up(s, session, states[0], "Retrain.", 20.0))
-        assert get_session(stores[0], session.id, user_id=stores[0].local_user_id).answer_at(0).follow_up_answer == "Retrain."
+        assert get_session(stores[0], session.id,
+                           user_id=stores[0].local_user_id).answer_at(0).follow_up_answer == "Retrain."
 
 
 def test_finishing_twice_at_once_gives_one_report(stores, session, bank):
     question = bank.question("my-drift")
     submit_main_answer(stores[0], session, question, heartbeat(stores[0], session, 0), "Compare them.", 40.0,
                        timed_out=True)
-    reports = at_once(stores, lambda s: finish_with_report(s, bank, get_session(s, session.id, user_id=s.local_user_id), grade=False))
+    reports = at_once(stores,
+                      lambda s: finish_with_report(s, bank, get_session(s, session.id, user_id=s.local_user_id),
+                                                   grade=False))
     stored = get_session(stores[0], session.id, user_id=stores[0].local_user_id)
     assert stored.status == "finished" and count(stores[0], mock_answers) == 2
     assert all(r == stored.report for r in reports)

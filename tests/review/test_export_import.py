@@ -22,18 +22,21 @@ from gauntlet.store.attempts import attach_grade, record_attempt
 
 
 def populate(store):
-    t0 = dt.datetime(2026, 3, 1, 8, tzinfo=dt.timezone.utc)
-    a = record_attempt(store, "my-drift", "KS test per feature", "drill", t0, submitted_at=t0 + dt.timedelta(minutes=1), user_id=store.local_user_id)
+    t0 = dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC)
+    a = record_attempt(store, "my-drift", "KS test per feature", "drill", t0, submitted_at=t0 + dt.timedelta(minutes=1),
+                       user_id=store.local_user_id)
     attach_grade(store, a.id, 3.2, {"score": 3.2}, "v1", user_id=store.local_user_id)
     review(store, "my-drift", 3, reviewed_at=t0 + dt.timedelta(minutes=2), attempt_id=a.id, user_id=store.local_user_id)
     review(store, "my-drift", 4, reviewed_at=t0 + dt.timedelta(days=1), user_id=store.local_user_id)
     review(store, "my-overfitting", 1, reviewed_at=t0 + dt.timedelta(days=1, hours=1), user_id=store.local_user_id)
-    session = start_session(store, "all", 10, [PlanItem("my-drift", 300.0), PlanItem("my-overfitting", 300.0)], user_id=store.local_user_id)
+    session = start_session(store, "all", 10, [PlanItem("my-drift", 300.0), PlanItem("my-overfitting", 300.0)],
+                            user_id=store.local_user_id)
     save_progress(store, session, MockAnswer(0, "my-drift", "answered", "KS test per feature", 90.0, attempt_id=a.id))
     code = "def softmax(x):\n    return x\n"
     results = [TestResult("example 1", "example", True, Verdict.ACCEPTED, 0.001),
                TestResult("hidden 1", "edge cases", False, Verdict.WRONG_ANSWER, 0.002, message="expected a sum of 1")]
-    record_code_attempt(store, store.local_user_id, Submission("softmax", "submit", Verdict.WRONG_ANSWER, results, "rlimits",
+    record_code_attempt(store, store.local_user_id,
+                        Submission("softmax", "submit", Verdict.WRONG_ANSWER, results, "rlimits",
                                                 t0 + dt.timedelta(days=2), t0 + dt.timedelta(days=2, seconds=1), code,
                                                 "solution.py"), code)
 
@@ -54,7 +57,8 @@ def test_round_trip_into_a_fresh_database_and_no_duplicates_on_reimport(store, t
     assert import_history(store, exported, user_id=store.local_user_id) == nothing
     assert without_timestamp(export_history(other, user_id=other.local_user_id)) == without_timestamp(exported)
     # the imported submission reads back as the original did (verdict, every test, timing)
-    (original,), (imported,) = code_attempts_for(store, store.local_user_id), code_attempts_for(other, other.local_user_id)
+    (original,) = code_attempts_for(store, store.local_user_id)
+    (imported,) = code_attempts_for(other, other.local_user_id)
     assert {**original.to_dict(), "id": 0, "user_id": 0} == {**imported.to_dict(), "id": 0, "user_id": 0}
 
 
@@ -63,7 +67,8 @@ def test_a_file_from_before_code_attempts_were_exported_still_imports(store, tmp
     older = {k: v for k, v in export_history(store, user_id=store.local_user_id).items() if k != "code_attempts"}
     other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
     assert import_history(other, older, user_id=other.local_user_id)["code_attempts"] == 0
-    assert export_history(other, user_id=other.local_user_id)["attempts"] == export_history(store, user_id=store.local_user_id)["attempts"]
+    assert (export_history(other, user_id=other.local_user_id)["attempts"]
+            == export_history(store, user_id=store.local_user_id)["attempts"])
 
 
 def test_newer_card_state_wins_on_import(store, tmp_path):
@@ -71,9 +76,10 @@ def test_newer_card_state_wins_on_import(store, tmp_path):
     exported = export_history(store, user_id=store.local_user_id)
     other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
     import_history(other, exported, user_id=other.local_user_id)
-    review(store, "my-overfitting", 3, reviewed_at=dt.datetime(2026, 3, 5, tzinfo=dt.timezone.utc), user_id=store.local_user_id)
+    review(store, "my-overfitting", 3, reviewed_at=dt.datetime(2026, 3, 5, tzinfo=dt.UTC), user_id=store.local_user_id)
     import_history(other, export_history(store, user_id=store.local_user_id), user_id=other.local_user_id)
-    assert export_history(other, user_id=other.local_user_id)["cards"] == export_history(store, user_id=store.local_user_id)["cards"]
+    assert (export_history(other, user_id=other.local_user_id)["cards"]
+            == export_history(store, user_id=store.local_user_id)["cards"])
 
 
 def test_bad_files_change_nothing(store):
@@ -84,11 +90,15 @@ def test_bad_files_change_nothing(store):
     broken["review_logs"][1].pop("rating")
     fresh_before = export_history(store, user_id=store.local_user_id)
     with pytest.raises(InputError, match="malformed"):
-        import_history(store, {**broken, "attempts": broken["attempts"] + [{**broken["attempts"][0], "answer": "new"}]}, user_id=store.local_user_id)
+        import_history(store, {**broken, "attempts": broken["attempts"] + [{**broken["attempts"][0], "answer": "new"}]},
+                       user_id=store.local_user_id)
     bad_verdict = export_history(store, user_id=store.local_user_id)
     bad_verdict["code_attempts"][0].update(verdict="great", code="something new")
     with pytest.raises(InputError, match="malformed"):
-        import_history(store, {**bad_verdict, "attempts": bad_verdict["attempts"] + [{**bad_verdict["attempts"][0], "answer": "new"}]}, user_id=store.local_user_id)
+        import_history(store,
+                       {**bad_verdict,
+                        "attempts": bad_verdict["attempts"] + [{**bad_verdict["attempts"][0], "answer": "new"}]},
+                       user_id=store.local_user_id)
     bad_status = export_history(store, user_id=store.local_user_id)
     bad_status["mock_sessions"][0].update(started_at="2020-01-01T00:00:00+00:00")  # else skipped as present
     bad_status["mock_sessions"][0]["answers"][0]["status"] = "nearly_done"
@@ -116,7 +126,7 @@ def test_anki_deck_has_every_question_with_its_parts_as_fields_and_tags(bank, tm
     notes = deck_notes(path, tmp_path)
     assert len(notes) == len(bank.questions)
     _guid, fields, tags = next(n for n in notes if n[1][-1] == "my-drift")
-    card = dict(zip(FIELDS, fields))
+    card = dict(zip(FIELDS, fields, strict=True))
     assert "difficulty::advanced" in tags and "gauntlet::mlops-production" in tags
     assert "How do you notice that the inputs" in card["Question"]
     question = bank.question("my-drift")

@@ -10,7 +10,14 @@ import pytest
 from gauntlet.bank import load_bank
 from gauntlet.cli.timed_input import LineEditor, clock
 from gauntlet.errors import InputError
-from gauntlet.review.mock import MockAnswer, finish_session, get_session, latest_running_session, save_progress, start_session
+from gauntlet.review.mock import (
+    MockAnswer,
+    finish_session,
+    get_session,
+    latest_running_session,
+    save_progress,
+    start_session,
+)
 from gauntlet.review.mock_plan import build_plan, question_minutes
 from gauntlet.review.mock_report import build_report
 from gauntlet.review.report_export import to_html, to_markdown

@@ -10,11 +10,12 @@ from gauntlet.store.attempts import attach_grade, record_attempt
 
 
 def test_mastery_due_streak_and_forecast(store, bank):
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     empty = compute_progress(store, bank, now=now, user_id=store.local_user_id)
     assert all(t.mastery == 0 for t in empty.topics) and empty.cards == 0 and empty.retention_forecast[7] is None
     review(store, "my-overfitting", 3, reviewed_at=now - dt.timedelta(days=3), user_id=store.local_user_id)
-    attempt = record_attempt(store, "my-overfitting", "answer", "ask", now - dt.timedelta(days=1), user_id=store.local_user_id)
+    attempt = record_attempt(store, "my-overfitting", "answer", "ask", now - dt.timedelta(days=1),
+                             user_id=store.local_user_id)
     attach_grade(store, attempt.id, 4.0, {}, "v", user_id=store.local_user_id)
     p = compute_progress(store, bank, now=now, user_id=store.local_user_id)
     core = next(t for t in p.topics if t.topic == "core-fundamentals")

@@ -116,7 +116,8 @@ def test_regrade_command_grades_with_the_real_grader(cli_env, isolated_home):
     try:
         attempt = record_attempt(store, "my-overfitting",
                                  "Overfitting is when the model memorises noise in the training data: training "
-                                 "error is low while validation error is high.", "ask", NOW, user_id=store.local_user_id)
+                                 "error is low while validation error is high.", "ask", NOW,
+                                 user_id=store.local_user_id)
         attach_grade(store, attempt.id, 4.9, {"score": 4.9}, "grader-1", user_id=store.local_user_id)
     finally:
         store.close()

@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from gauntlet.store.users import session_user
 from gauntlet.web.app import create_app
 from gauntlet.web.config import WebConfig
-from gauntlet.store.users import session_user
 from gauntlet.web.security import CSRF_COOKIE, SESSION_COOKIE, expected_csrf_token
 from tests.support import FIXTURE_BANK
 

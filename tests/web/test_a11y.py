@@ -35,6 +35,12 @@ MIN_TEXT_PX = 11
 MIN_FIGURE_SCALE = 0.8
 
 
+def _in_days(days: int) -> str:
+    import datetime as dt
+
+    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+
+
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -111,7 +117,7 @@ def test_no_axe_violations_on_any_page(page, server, axe_installed):  # noqa: F8
                        ("question revealed", "/questions/my-drift?reveal=1"), ("labs", "/labs"),
                        ("lab", "/labs/l1-vs-l2"), ("code list", "/code"), ("tables", "/tables"),
                        ("tips", "/tips"), ("faq", "/faq"), ("not found", "/no/such/page"),
-                       ("mock start (none yet)", "/mock")]:
+                       ("mock start (none yet)", "/mock"), ("plan (none yet)", "/plan")]:
         visit(name, path)
 
     page.goto(url + "/questions/my-overfitting")
@@ -160,6 +166,14 @@ def test_no_axe_violations_on_any_page(page, server, axe_installed):  # noqa: F8
     visit("mock report")
     visit("mock start (with history)", "/mock")
     visit("dashboard (with history)", "/")
+
+    page.goto(url + "/plan")
+    page.fill("input[name=interview]", _in_days(21))
+    page.check("input[name=easy_days][value='6']")
+    page.click("#make-plan")
+    page.wait_for_selector("#plan-days")
+    visit("plan")
+    visit("dashboard (with a plan)", "/")
 
     assert not found, "axe-core violations:\n" + json.dumps(found, indent=1)
 

@@ -127,8 +127,8 @@ def test_drill_with_keyboard_rating(page, server):
     page.keyboard.press("3")  # the keyboard shortcut for "good"
     page.wait_for_url(re.compile(r"/drill$"))
     assert page.locator("h2").count() == 0 or page.locator("h2").inner_text() != first
-    from gauntlet.review.cards import get_card
     from gauntlet.bank import load_bank
+    from gauntlet.review.cards import get_card
 
     bank = load_bank((FIXTURE_BANK,))
     rated = next(q.id for q in bank.questions if q.title == first)
@@ -139,7 +139,8 @@ def test_drill_with_keyboard_rating(page, server):
 
 def test_mock_interview_counts_down_saves_drafts_and_auto_advances(page, server):
     store = server.app.state.store
-    session = start_session(store, "all", 5, [PlanItem("my-overfitting", 9.0), PlanItem("my-drift", 4.0)], user_id=store.local_user_id)
+    session = start_session(store, "all", 5, [PlanItem("my-overfitting", 9.0), PlanItem("my-drift", 4.0)],
+                            user_id=store.local_user_id)
     page.goto(f"{server.url}/mock/{session.id}")
     clock = page.locator("#question-clock")
     first_reading = clock.inner_text()
@@ -177,7 +178,7 @@ def render_anki_card(fields: dict[str, str]) -> str:
     def fill(template: str) -> str:
         for name, value in fields.items():
             template = re.sub(r"\{\{#" + name + r"\}\}(.*?)\{\{/" + name + r"\}\}",
-                              lambda m: m.group(1) if value else "", template, flags=re.S)
+                              r"\1" if value else "", template, flags=re.S)
             template = template.replace("{{" + name + "}}", value)
         return template
 
@@ -201,7 +202,7 @@ def test_an_anki_card_renders_paragraphs_and_lists_whole(page, tmp_path):
         (tmp_path / "col.db").write_bytes(deck.read(next(n for n in deck.namelist() if n.startswith("collection"))))
     with sqlite3.connect(tmp_path / "col.db") as col:
         rows = [r[0].split("\x1f") for r in col.execute("SELECT flds FROM notes")]
-    fields = dict(zip(FIELDS, next(r for r in rows if r[-1] == "missing-data-mechanisms")))
+    fields = dict(zip(FIELDS, next(r for r in rows if r[-1] == "missing-data-mechanisms"), strict=True))
     page.set_content(render_anki_card(fields))
     question = bank.question("missing-data-mechanisms")
     blocks = [b for b in re.split(r"\n\s*\n", question.model_answer.strip()) if b.strip()]

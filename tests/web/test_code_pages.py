@@ -224,7 +224,7 @@ def test_the_cli_and_the_web_explain_a_verdict_with_the_same_counts(browser, loc
     from gauntlet.drills.attempts import record_code_attempt
     from gauntlet.drills.verdict import Submission, TestResult, Verdict
 
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     results = [TestResult("example_majority_of_three", "example", True, Verdict.ACCEPTED, 0.001),
                TestResult("hidden a", "edge", False, Verdict.WRONG_ANSWER, 0.001, message="secret expected value"),
                TestResult("hidden b", "random", False, Verdict.RUNTIME_ERROR, 0.001, message="ValueError: boom",

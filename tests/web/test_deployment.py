@@ -9,8 +9,8 @@ import time
 
 import httpx
 import pytest
-
 from benchmarks.web_load import Stats, count_reviews, sign_up, simulated_user
+
 from gauntlet.bank import load_bank
 from tests.deployment_support import GauntletServers, Nginx
 

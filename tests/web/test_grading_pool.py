@@ -14,7 +14,8 @@ from tests.web.conftest import Browser
 
 
 def test_health_reports_no_warm_up_when_grading_in_request_threads(tmp_path):
-    with TestClient(create_app(WebConfig(db_url=f"sqlite:///{tmp_path / 'a.db'}")), base_url="http://localhost") as client:
+    with TestClient(create_app(WebConfig(db_url=f"sqlite:///{tmp_path / 'a.db'}")),
+                    base_url="http://localhost") as client:
         assert client.get("/healthz").json() == {"ok": True, "grader": None}
         ready = client.get("/readyz")  # nothing to warm up: ready at once
         assert ready.status_code == 200 and ready.json()["ready"] is True
@@ -37,7 +38,8 @@ def test_answers_are_graded_by_the_pool_which_warms_up_and_stops_with_the_app(tm
             time.sleep(0.2)
         assert browser.get("/healthz").json()["grader"]["prepared"] >= 1
 
-        page = browser.post("/questions/my-drift/answer", {"answer": "Compare live and training feature distributions with PSI."})
+        page = browser.post("/questions/my-drift/answer",
+                            {"answer": "Compare live and training feature distributions with PSI."})
         assert page.status_code == 200 and "Model answer" in page.text
         attempt_id = int(str(page.url).rstrip("/").rsplit("/", 1)[1])
         attempt = get_attempt(app.state.store, attempt_id, user_id=app.state.local_user.id)

@@ -15,7 +15,6 @@ import httpx
 import pytest
 
 from gauntlet.web.security import CSRF_COOKIE
-
 from tests.support import gauntlet_command
 
 pytestmark = pytest.mark.slow
@@ -97,7 +96,8 @@ def test_forwarded_addresses_are_believed_only_from_a_named_proxy(tmp_path):
     with running_server(tmp_path / "a", "--shared", "--grading-workers", "0") as url:
         # Nobody named: a client rotating X-Forwarded-For is still one client, throttled after 5 tries.
         assert _failed_logins(url, rotating) == [401] * 5 + [429] * 3
-    with running_server(tmp_path / "b", "--shared", "--grading-workers", "0", "--forwarded-allow-ips", "127.0.0.1") as url:
+    with running_server(tmp_path / "b", "--shared", "--grading-workers", "0", "--forwarded-allow-ips",
+                        "127.0.0.1") as url:
         # Behind a named proxy each forwarded address is its own client: one does not lock out the rest.
         assert _failed_logins(url, rotating) == [401] * 8
         assert _failed_logins(url, ["198.51.100.7"] * 7) == [401] * 5 + [429] * 2

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from gauntlet.bank.yamlsource import YamlDocument
 from gauntlet.errors import ContentProblem
@@ -130,7 +131,7 @@ class Reader:
             out.append(value)
         return tuple(out)
 
-    def child(self, name: str, index: int | None = None, what: str | None = None) -> "Reader":
+    def child(self, name: str, index: int | None = None, what: str | None = None) -> Reader:
         sub = (name,) if index is None else (name, index)
         value = self.mapping.get(name) if index is None else self.mapping[name][index]
         return Reader(self.doc, value, self.key_path + sub, what or name)

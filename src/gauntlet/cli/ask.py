@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -76,11 +75,12 @@ def prepare_feedback(store, bank, no_grade: bool) -> str | None:
 
 
 def ask(
-    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Pick from this topic."),
-    difficulty: Optional[str] = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
-    audience: Optional[str] = typer.Option(None, "--audience", "-a", help="fresher | all | senior"),
-    question_id: Optional[str] = typer.Option(None, "--id", help="Answer this question."),
-    answer_file: Optional[str] = typer.Option(None, "--answer-file", "-f", help="Read the answer from a file ('-' = stdin)."),
+    topic: str | None = typer.Option(None, "--topic", "-t", help="Pick from this topic."),
+    difficulty: str | None = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
+    audience: str | None = typer.Option(None, "--audience", "-a", help="fresher | all | senior"),
+    question_id: str | None = typer.Option(None, "--id", help="Answer this question."),
+    answer_file: str | None = typer.Option(None, "--answer-file", "-f",
+                                           help="Read the answer from a file ('-' = stdin)."),
     no_grade: bool = typer.Option(False, "--no-grade", help="Skip automatic feedback; self-check only."),
 ) -> None:
     """Answer a question, save the attempt, then see the model answer (and feedback)."""
@@ -92,10 +92,11 @@ def ask(
     file_answer = read_answer_file(answer_file) if answer_file is not None else None
     bank = STATE.bank()
     store = STATE.store()
-    question = bank.question(question_id) if question_id else pick_question(bank, store, topic, difficulty, audience, user_id=store.local_user_id)
+    question = bank.question(question_id) if question_id else pick_question(bank, store, topic, difficulty, audience,
+                                                                            user_id=store.local_user_id)
     unavailable = prepare_feedback(store, bank, no_grade)
     console.print(render.prompt_panel(question, bank))
-    started_at = dt.datetime.now(dt.timezone.utc)
+    started_at = dt.datetime.now(dt.UTC)
     if file_answer is not None:
         answer = file_answer
     elif not sys.stdin.isatty():
@@ -111,14 +112,15 @@ def ask(
     saved: list = []
     try:
         submission = submit_answer(store, question, answer, started_at, source="ask",
-                                   grade=not (no_grade or unavailable), on_saved=saved.append, user_id=store.local_user_id)
+                                   grade=not (no_grade or unavailable), on_saved=saved.append,
+                                   user_id=store.local_user_id)
     except KeyboardInterrupt:
         if not saved:
             raise
         console.print(f"\nInterrupted while grading: attempt #{saved[0].id} is saved, not graded; the next "
                       "`gauntlet ask` or `gauntlet drill` (or `gauntlet regrade`) grades it.", style="yellow")
         console.print(render.answer_sheet(question))
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     console.print(f"Saved attempt #{submission.attempt.id}" + (" (not graded: `gauntlet regrade` will grade it)."
                                                               if unavailable else "."), style="green")
     if submission.grade is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich import box
@@ -65,10 +64,10 @@ def _print_breakdown(bank) -> None:
 
 
 def list_questions(
-    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Topic id (see `gauntlet topics`)."),
-    difficulty: Optional[str] = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
-    audience: Optional[str] = typer.Option(None, "--audience", "-a", help="fresher | all | senior"),
-    tag: Optional[str] = typer.Option(None, "--tag", help="Only questions with this tag."),
+    topic: str | None = typer.Option(None, "--topic", "-t", help="Topic id (see `gauntlet topics`)."),
+    difficulty: str | None = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
+    audience: str | None = typer.Option(None, "--audience", "-a", help="fresher | all | senior"),
+    tag: str | None = typer.Option(None, "--tag", help="Only questions with this tag."),
     scenario: bool = typer.Option(False, "--scenario", help="Only scenario questions."),
 ) -> None:
     """List questions, optionally filtered."""
@@ -135,7 +134,7 @@ def faq() -> None:
         console.print(Panel(Markdown(entry.answer), title=entry.question, border_style="magenta"))
 
 
-def compare(table_id: Optional[str] = typer.Argument(None, metavar="[TABLE]", help="Table id; all if omitted.")) -> None:
+def compare(table_id: str | None = typer.Argument(None, metavar="[TABLE]", help="Table id; all if omitted.")) -> None:
     """Comparison tables (e.g. supervised vs unsupervised vs reinforcement learning)."""
     from gauntlet.errors import NotFoundError
 
@@ -150,7 +149,8 @@ def compare(table_id: Optional[str] = typer.Argument(None, metavar="[TABLE]", he
 
 
 def check(
-    path: Optional[Path] = typer.Argument(None, help="A folder (or file) of your own questions; the shipped bank if omitted."),
+    path: Path | None = typer.Argument(None,
+                                       help="A folder (or file) of your own questions; the shipped bank if omitted."),
     strict: bool = typer.Option(False, "--strict", help="Hold your folder to the shipped bank's minimums."),
 ) -> None:
     """Validate the question bank (or your own folder) and list every problem with file and line."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 from rich import box
@@ -29,8 +29,8 @@ from rich.text import Text
 from gauntlet.cli.state import STATE, console, err_console
 
 if TYPE_CHECKING:
-    from gauntlet.drills.verdict import Submission
     from gauntlet.drills.attempts import CodeAttempt
+    from gauntlet.drills.verdict import Submission
 
 app = typer.Typer(
     help="Coding drills: implement an algorithm in NumPy; a sandboxed judge runs hidden tests.",
@@ -47,7 +47,7 @@ SANDBOX_HELP = ("Sandbox level: auto (bubblewrap, else refuse), bwrap, or for yo
                 "rlimits (warns what it exposes). Env: GAUNTLET_SANDBOX.")
 
 
-def _record_attempt(submission: "Submission") -> "CodeAttempt":
+def _record_attempt(submission: Submission) -> CodeAttempt:
     """Store a judged submission for the CLI's user (the local user of the ``--db`` database)."""
     from gauntlet.drills.attempts import record_code_attempt
 
@@ -82,7 +82,8 @@ def show(name: str = typer.Argument(..., help="Drill id (see `gauntlet code list
     console.print(Panel(
         Markdown(drill.statement()),
         title=f"[bold]{escape(drill.title)}[/] ({drill.id})",
-        subtitle=f"{drill.topic} · {drill.difficulty} · time {drill.time_limit_s:g} s · memory {drill.memory_limit_mb} MB",
+        subtitle=(f"{drill.topic} · {drill.difficulty} · time {drill.time_limit_s:g} s "
+                  f"· memory {drill.memory_limit_mb} MB"),
         border_style="cyan",
     ))
     console.print(Panel(Syntax(drill.examples_path.read_text(encoding="utf-8"), "python", theme="ansi_dark"),
@@ -118,7 +119,7 @@ def start(
 def test(
     name: str = typer.Argument(..., help="Drill id."),
     file: Path = typer.Argument(..., help="Your solution (a .py file)."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
+    sandbox: str | None = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
 ) -> None:
     """Run the visible examples against your file (nothing is stored). Exit status 1 unless all pass."""
     from gauntlet.drills.catalog import load_drill
@@ -136,7 +137,7 @@ def test(
 def submit(
     name: str = typer.Argument(..., help="Drill id."),
     file: Path = typer.Argument(..., help="Your solution (a .py file)."),
-    sandbox: Optional[str] = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
+    sandbox: str | None = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the stored attempt as JSON."),
 ) -> None:
     """Judge your file on the examples and the hidden tests; the attempt is stored. Exit status 1
@@ -160,13 +161,13 @@ def submit(
 
 @app.command("history")
 def history(
-    name: Optional[str] = typer.Argument(None, help="Only this drill's attempts (default: every drill)."),
+    name: str | None = typer.Argument(None, help="Only this drill's attempts (default: every drill)."),
     limit: int = typer.Option(20, "--limit", min=1, help="How many attempts to list, newest first."),
     as_json: bool = typer.Option(False, "--json", help="Print the attempts (code and results too) as JSON."),
 ) -> None:
     """Your stored submissions, newest first: verdict, tests passed, time and sandbox."""
-    from gauntlet.drills.catalog import drill_ids, load_drill
     from gauntlet.drills.attempts import code_attempts_for
+    from gauntlet.drills.catalog import drill_ids, load_drill
 
     if name is not None and name not in drill_ids():
         load_drill(name)  # raises NotFoundError naming close matches
@@ -221,7 +222,7 @@ def _with_isolation_notice(run):
     return result
 
 
-def render_submission(submission: "Submission") -> None:
+def render_submission(submission: Submission) -> None:
     """Verdict line, per-test timing table, then what went wrong (never a hidden test's content)."""
     from rich.syntax import Syntax
 

@@ -37,8 +37,13 @@ def check_python() -> Check:
 
 
 def check_model() -> Check:
-    from gauntlet.grade.model_files import (INSTALL_COMMAND, SentenceModelMissingError, is_unpacked, model_zip_path,
-                                            unpacked_model_path)
+    from gauntlet.grade.model_files import (
+        INSTALL_COMMAND,
+        SentenceModelMissingError,
+        is_unpacked,
+        model_zip_path,
+        unpacked_model_path,
+    )
 
     try:
         archive = model_zip_path()
@@ -55,9 +60,8 @@ def check_model() -> Check:
              f"licence: {MODEL_LICENCE}",
              "installed with --no-deps, it makes `pip check` complain and puts a `minilm` command on PATH that "
              "fails for want of pandas: both harmless, Gauntlet never uses them")
-    return Check("Sentence model (grading)", digest == MODEL_SHA256, found,
-                 "" if digest == MODEL_SHA256 else f"pip install --force-reinstall {INSTALL_COMMAND.split('install ')[1]}",
-                 notes=notes)
+    fix = "" if digest == MODEL_SHA256 else f"pip install --force-reinstall {INSTALL_COMMAND.split('install ')[1]}"
+    return Check("Sentence model (grading)", digest == MODEL_SHA256, found, fix, notes=notes)
 
 
 def check_database() -> Check:
@@ -107,7 +111,8 @@ def doctor() -> None:
 
     checks = [check_python(), check_model(), check_database(), check_sandbox(), check_web_assets()]
     for check in checks:
-        mark = "[green]ok[/green]  " if check.ok else ("[red]MISSING[/red]" if check.needed else "[yellow]limited[/yellow]")
+        mark = ("[green]ok[/green]  " if check.ok
+                else "[red]MISSING[/red]" if check.needed else "[yellow]limited[/yellow]")
         console.print(f"{mark} [bold]{check.name}[/bold]: {check.found}", highlight=False)
         for note in check.notes:
             console.print(f"        {note}", highlight=False, style="dim")

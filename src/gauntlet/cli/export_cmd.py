@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -28,7 +27,8 @@ def export_anki_cmd(path: Path = typer.Argument(..., metavar="FILE.apkg", help="
 
 
 @export_app.command("json")
-def export_json_cmd(path: Optional[Path] = typer.Argument(None, metavar="[FILE]", help="Output file (stdout if omitted).")) -> None:
+def export_json_cmd(path: Path | None = typer.Argument(None, metavar="[FILE]",
+                                                       help="Output file (stdout if omitted).")) -> None:
     """Dump your history (attempts, cards, reviews, mock interviews) as JSON."""
     from gauntlet.review.history import export_history
 
@@ -42,7 +42,8 @@ def export_json_cmd(path: Optional[Path] = typer.Argument(None, metavar="[FILE]"
 
 
 @import_app.command("json")
-def import_json_cmd(path: Path = typer.Argument(..., metavar="FILE", help="A file from `gauntlet export json`.")) -> None:
+def import_json_cmd(path: Path = typer.Argument(..., metavar="FILE",
+                                                help="A file from `gauntlet export json`.")) -> None:
     """Merge an exported history into yours; rows already present are skipped."""
     from gauntlet.review.history import import_history
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -33,10 +32,10 @@ SNIPPET = 90
 
 @app.command()
 def grade(
-    question_id: Optional[str] = typer.Argument(None, help="Bank question id (see `gauntlet list`)."),
-    answer_file: Optional[str] = typer.Option(None, "--answer-file", "-f", help="Answer text file ('-' = stdin)."),
-    question: Optional[str] = typer.Option(None, "--question", help="A question not in the bank (needs --reference)."),
-    reference: Optional[str] = typer.Option(None, "--reference", help="Its reference answer."),
+    question_id: str | None = typer.Argument(None, help="Bank question id (see `gauntlet list`)."),
+    answer_file: str | None = typer.Option(None, "--answer-file", "-f", help="Answer text file ('-' = stdin)."),
+    question: str | None = typer.Option(None, "--question", help="A question not in the bank (needs --reference)."),
+    reference: str | None = typer.Option(None, "--reference", help="Its reference answer."),
     key_point: list[str] = typer.Option([], "--key-point", "-k", help="A key point of the reference (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print the grade as JSON."),
 ) -> None:
@@ -130,7 +129,8 @@ def regrade(
     if not summary.regraded and not summary.kept:
         console.print(f"Nothing to re-grade: every answer is graded by {GRADER_VERSION}.")
         return
-    console.print(f"Re-graded {summary.regraded} answer(s) with {GRADER_VERSION}; the earlier grades are kept in history.")
+    console.print(f"Re-graded {summary.regraded} answer(s) with {GRADER_VERSION}; "
+                  "the earlier grades are kept in history.")
     if summary.kept:
         console.print(f"[dim]{summary.kept} answer(s) to questions no longer in the bank kept their grade.[/]")
     if show:

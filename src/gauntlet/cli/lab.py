@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich import box
@@ -71,7 +70,7 @@ def run(
     name: str = typer.Argument(..., help="Lab id (see `gauntlet lab list`)."),
     seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives the same numbers."),
     param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE (repeatable); see `gauntlet lab info`."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the PNG figures and the JSON of numbers."),
+    out: Path | None = typer.Option(None, "--out", help="Folder for the PNG figures and the JSON of numbers."),
     no_figures: bool = typer.Option(False, "--no-figures", help="Write only the JSON (faster)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON instead of tables."),
 ) -> None:

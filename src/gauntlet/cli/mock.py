@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich import box
@@ -14,6 +13,7 @@ from rich.text import Text
 
 from gauntlet.cli.state import STATE, console
 from gauntlet.errors import InputError
+
 
 def _header(session, position, question, label: str, prompt: str | None = None) -> Panel:
     subtitle = f"{question.difficulty} · {question.topic}" + (" · scenario" if question.kind == "scenario" else "")
@@ -25,11 +25,11 @@ def _header(session, position, question, label: str, prompt: str | None = None) 
 def mock(
     minutes: int = typer.Option(30, "--minutes", "-m", help="Length of the interview (5-180)."),
     level: str = typer.Option("all", "--level", "-l", help="fresher | all | senior"),
-    topics: Optional[str] = typer.Option(None, "--topics", help="Comma-separated topic ids (default: all)."),
-    tag: Optional[str] = typer.Option(None, "--tag", help="Only questions with this tag."),
+    topics: str | None = typer.Option(None, "--topics", help="Comma-separated topic ids (default: all)."),
+    tag: str | None = typer.Option(None, "--tag", help="Only questions with this tag."),
     resume: bool = typer.Option(False, "--resume", help="Continue the last interrupted interview."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for choosing the questions."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the Markdown and HTML report."),
+    seed: int | None = typer.Option(None, "--seed", help="Seed for choosing the questions."),
+    out: Path | None = typer.Option(None, "--out", help="Folder for the Markdown and HTML report."),
     no_grade: bool = typer.Option(False, "--no-grade", help="Do not grade (report without scores)."),
 ) -> None:
     """Timed mock interview: questions of rising difficulty, a countdown, follow-ups, then a graded report."""
@@ -50,7 +50,8 @@ def mock(
             console.print(f"Note: mock interview #{paused.id} is paused with {paused.remaining_s / 60:.1f} minutes "
                           "left; `gauntlet mock --resume` continues it. Starting a new one.", style="yellow")
         topic_list = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
-        plan = build_plan(bank, minutes, level, topic_list, random.Random(seed), attempt_counts(store, user_id=store.local_user_id), tag=tag)
+        plan = build_plan(bank, minutes, level, topic_list, random.Random(seed),
+                          attempt_counts(store, user_id=store.local_user_id), tag=tag)
         session = start_session(store, level, minutes, plan, user_id=store.local_user_id)
         console.print(Panel(
             f"{len(plan)} questions in {minutes} minutes, easiest first. Each has its own countdown; when it "
@@ -122,8 +123,8 @@ def print_report(report: dict) -> None:
 
 
 def reports(
-    session_id: Optional[int] = typer.Argument(None, metavar="[ID]", help="A report to show and export."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Folder to export the Markdown and HTML into."),
+    session_id: int | None = typer.Argument(None, metavar="[ID]", help="A report to show and export."),
+    out: Path | None = typer.Option(None, "--out", help="Folder to export the Markdown and HTML into."),
 ) -> None:
     """List your mock interviews, or show and export one report."""
     from gauntlet.paths import data_dir

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich import box
@@ -12,7 +11,8 @@ from rich.table import Table
 from gauntlet.cli.state import STATE, console
 
 
-def progress(plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the figures into this PNG file.")) -> None:
+def progress(plot: Path | None = typer.Option(None, "--plot",
+                                              help="Also draw the figures into this PNG file.")) -> None:
     """Your progress: mastery by topic, reviews due, streak, and how much you will remember."""
     from gauntlet.review.progress import compute_progress, plot_progress
 
@@ -31,8 +31,8 @@ def progress(plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw
     if p.cards:
         from gauntlet.review.progress import FORECAST_DAYS
 
-        forecast = " · ".join(f"in {d} days: {p.retention_forecast[d]:.0%}" if d else f"now: {p.retention_forecast[d]:.0%}"
-                              for d in FORECAST_DAYS)
+        forecast = " · ".join(f"in {d} days: {p.retention_forecast[d]:.0%}" if d
+                              else f"now: {p.retention_forecast[d]:.0%}" for d in FORECAST_DAYS)
         console.print(f"Expected recall of reviewed questions (no further review) — {forecast}")
     else:
         console.print("No reviews yet: `gauntlet drill` starts your first session.", style="dim")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from gauntlet.cli.state import STATE, console
@@ -18,21 +16,22 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     shared: bool = typer.Option(False, "--shared", help="Accounts and login (implied by a PostgreSQL --db)."),
-    no_signup: bool = typer.Option(False, "--no-signup", help="Shared mode: only `gauntlet user add` creates accounts."),
+    no_signup: bool = typer.Option(False, "--no-signup",
+                                   help="Shared mode: only `gauntlet user add` creates accounts."),
     signups_per_hour: int = typer.Option(5, "--signups-per-hour", min=1,
                                          help="Shared mode: new accounts allowed per client address per hour."),
     secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure (behind HTTPS)."),
     public_host: list[str] = typer.Option(
         [], "--public-host",
         help="Shared mode: a host name users reach the server by (repeatable); other Host headers are refused."),
-    forwarded_allow_ips: Optional[str] = typer.Option(
+    forwarded_allow_ips: str | None = typer.Option(
         None, "--forwarded-allow-ips", envvar="FORWARDED_ALLOW_IPS",
         help="Behind a reverse proxy: the proxy addresses (comma-separated, or *) whose X-Forwarded-For and "
              "X-Forwarded-Proto are believed. Unset: none are, and every client is its connection's address."),
-    db_connections: Optional[int] = typer.Option(
+    db_connections: int | None = typer.Option(
         None, "--db-connections", min=2,
         help="At most this many connections to a PostgreSQL server, per `serve` process (N servers: N times it)."),
-    grading_workers: Optional[int] = typer.Option(
+    grading_workers: int | None = typer.Option(
         None, "--grading-workers", min=0,
         help="Processes that grade answers (default: half the cores, at least 1; 0: grade in the request threads)."),
 ) -> None:
@@ -67,7 +66,7 @@ def serve(
 
 @user_app.command("add")
 def add_user(username: str = typer.Argument(...),
-             password: Optional[str] = typer.Option(None, "--password", help="Prompted for if omitted.")) -> None:
+             password: str | None = typer.Option(None, "--password", help="Prompted for if omitted.")) -> None:
     """Create an account for shared mode."""
     from gauntlet.store.users import create_user
 

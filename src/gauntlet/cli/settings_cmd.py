@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
 
 import typer
 
@@ -11,8 +10,9 @@ from gauntlet.cli.state import STATE, console
 
 
 def settings(
-    retention: Optional[float] = typer.Option(None, "--retention", help="FSRS desired retention, 0.70-0.97 (default 0.9)."),
-    new_per_day: Optional[int] = typer.Option(None, "--new-per-day", help="New questions per day in `gauntlet drill`."),
+    retention: float | None = typer.Option(None, "--retention",
+                                           help="FSRS desired retention, 0.70-0.97 (default 0.9)."),
+    new_per_day: int | None = typer.Option(None, "--new-per-day", help="New questions per day in `gauntlet drill`."),
 ) -> None:
     """Show your practice settings, or change them."""
     from gauntlet.review.settings import load_settings, save_settings

@@ -71,7 +71,7 @@ class CodeAttempt:
         return dict(self.to_dict(), results=public_results(self.results))
 
     @classmethod
-    def from_row(cls, row, strict: bool = False) -> "CodeAttempt":
+    def from_row(cls, row, strict: bool = False) -> CodeAttempt:
         """The stored attempt; a damaged row (hand-edited, or from a bug) is shown with a note saying
         what could not be read, never an error that hides the rest of the history. ``strict``: raise
         ValueError instead (checking a row before it is written, as an import does)."""

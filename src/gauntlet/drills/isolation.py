@@ -36,7 +36,7 @@ import subprocess
 import sys
 import warnings
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from gauntlet.errors import GauntletError
@@ -55,7 +55,7 @@ BWRAP_FIX = ("install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`) a
              "kernel.unprivileged_userns_clone=1; in Docker, a seccomp profile that permits them)")
 
 
-class IsolationLevel(str, Enum):
+class IsolationLevel(StrEnum):
     BWRAP = "bwrap"
     UNSHARE = "unshare"
     RLIMITS = "rlimits"
@@ -176,7 +176,7 @@ def _warn_once(level: IsolationLevel) -> None:
     ), stacklevel=3)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def probe(level: IsolationLevel) -> str:
     """Empty string if ``level`` works here, else why not. Starts the real interpreter through the
     real isolation once (a few tens of milliseconds) and caches the answer for the process."""
@@ -253,7 +253,8 @@ def build_launch(level: IsolationLevel, resources: Resources, *, request_fd: int
         "hidden_paths": list(hidden_paths),
         "tripwire": tripwire,
     }
-    return Launch(level=level, argv=argv, cwd=str(host_work_dir) if host_work_dir else "/", env=env, worker_config=config,
+    return Launch(level=level, argv=argv, cwd=str(host_work_dir) if host_work_dir else "/", env=env,
+                  worker_config=config,
                   sandbox_uid=uid, host_work_dir=host_work_dir)
 
 

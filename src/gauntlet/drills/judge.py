@@ -18,10 +18,11 @@ import importlib.util
 import inspect
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from gauntlet.drills.catalog import check_category
 from gauntlet.drills.isolation import IsolationLevel, Resources, select_level
@@ -95,7 +96,7 @@ def _load_module(path: Path, module_name: str) -> Any:
 def _judge(drill: Drill, source: str, filename: str, suite: str, checks: list[Check],
            level: str | IsolationLevel | None, tripwire: bool) -> Submission:
     chosen = select_level(level)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     session = _Session(drill, source, filename, chosen, tripwire)
     results: list[TestResult] = []
     notes: list[str] = []
@@ -115,7 +116,7 @@ def _judge(drill: Drill, source: str, filename: str, suite: str, checks: list[Ch
         notes.append(f"the run stopped ({session.stopped}); {skipped} test(s) not run")
     return Submission(
         drill_id=drill.id, suite=suite, verdict=overall_verdict([r.outcome for r in results]), results=results,
-        isolation=chosen.value, started_at=started, finished_at=datetime.now(timezone.utc), code=source,
+        isolation=chosen.value, started_at=started, finished_at=datetime.now(UTC), code=source,
         filename=filename, load_seconds=round(session.loading, 6), output=visible_output, notes=notes,
     )
 

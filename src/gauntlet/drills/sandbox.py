@@ -78,7 +78,7 @@ class Worker:
         self._inbox = bytearray()  # bytes from the reply pipe not yet taken as a frame
         self._armed = False  # the worker finished its trusted set-up; user code may run from now on
 
-    def __enter__(self) -> "Worker":
+    def __enter__(self) -> Worker:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

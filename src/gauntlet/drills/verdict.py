@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """The outcome of a run, and of each test in it. ``NOT_RUN`` only ever describes a test: the run
     stopped (time limit, forbidden operation) before reaching it."""
 
@@ -80,7 +80,7 @@ class TestResult:
                 "message": self.message if own_error else "", "traceback": self.traceback if own_error else ""}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "TestResult":
+    def from_dict(cls, data: dict) -> TestResult:
         return cls(name=data["name"], category=data["category"], visible=bool(data["visible"]),
                    outcome=Verdict(data["outcome"]), seconds=float(data["seconds"]),
                    message=data.get("message", ""), traceback=data.get("traceback", ""))
@@ -148,7 +148,7 @@ class Submission:
         return dict(self.to_dict(), results=public_results(self.results))
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Submission":
+    def from_dict(cls, data: dict) -> Submission:
         return cls(
             drill_id=data["drill_id"], suite=data["suite"], verdict=Verdict(data["verdict"]),
             results=[TestResult.from_dict(r) for r in data["results"]], isolation=data["isolation"],

@@ -24,6 +24,25 @@ from __future__ import annotations
 import _thread
 import os
 import sys
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    import ctypes
+    from collections.abc import Callable
+    from types import FrameType, ModuleType
+    from typing import Protocol
+
+    class _Wire(Protocol):
+        """What the worker uses of ``wire.py``, which it loads from its own folder (the ``gauntlet``
+        package is not visible in the sandbox); mypy checks ``gauntlet.drills.wire`` itself."""
+
+        UnsupportedValue: type[Exception]
+
+        def frame_size(self, head: bytes) -> int: ...
+
+        def decode_frame(self, payload: bytes) -> dict[str, Any]: ...
+
+        def encode_message(self, message: dict[str, Any]) -> bytes: ...
 
 EXIT_FORBIDDEN = 86  # the tripwire's exit status, after it has sent its report
 
@@ -74,7 +93,7 @@ def main(request_fd: int, reply_fd: int, sys_path: list[str]) -> None:
     _serve(channel, module, wire)
 
 
-def _prepare_process(config: dict, request_fd: int) -> None:
+def _prepare_process(config: dict[str, Any], request_fd: int) -> None:
     """The trusted set-up, steps 2-4 of the module docstring."""
     if config.get("private_root"):
         _private_root(config)
@@ -94,18 +113,13 @@ def _prepare_process(config: dict, request_fd: int) -> None:
     os.umask(0o077)
 
 
-def _serve(channel, module, wire) -> None:
+def _serve(channel: _Channel, module: ModuleType, wire: _Wire) -> None:
     while True:
         request = channel.receive()
         if request.get("op") != "call":
             return
-        outcome: dict = {}
-
-        def call() -> None:
-            result = getattr(module, request["name"])(*request["args"], **request["kwargs"])
-            outcome["value"] = result
-
-        failure = _run_user(call)
+        outcome: dict[str, Any] = {}
+        failure = _run_user(_user_call(module, request, outcome))
         _flush_user_output()
         if failure is not None:
             channel.send(failure)
@@ -119,7 +133,16 @@ def _serve(channel, module, wire) -> None:
                           "traceback": ""})
 
 
-def _run_user(action) -> dict | None:
+def _user_call(module: ModuleType, request: dict[str, Any], outcome: dict[str, Any]) -> Callable[[], None]:
+    """The user's function called as ``request`` asks, its result kept in ``outcome["value"]``."""
+
+    def call() -> None:
+        outcome["value"] = getattr(module, request["name"])(*request["args"], **request["kwargs"])
+
+    return call
+
+
+def _run_user(action: Callable[[], None]) -> dict[str, Any] | None:
     """Run ``action``; ``None`` if it returned, else the failure message for the judge."""
     try:
         action()
@@ -162,10 +185,10 @@ class _Channel:
     """Frames over two pipe ends the user's code does not know about (it could find them; the judge
     treats whatever arrives as untrusted)."""
 
-    def __init__(self, request_fd: int, reply_fd: int, wire):
+    def __init__(self, request_fd: int, reply_fd: int, wire: _Wire) -> None:
         self.request_fd, self.reply_fd, self.wire = request_fd, reply_fd, wire
 
-    def receive(self) -> dict:
+    def receive(self) -> dict[str, Any]:
         head = self._read_exactly(8)
         if head is None:
             raise SystemExit(0)  # the judge closed the pipe: nothing more to do
@@ -174,7 +197,7 @@ class _Channel:
             raise SystemExit(0)
         return self.wire.decode_frame(body)
 
-    def send(self, message: dict) -> None:
+    def send(self, message: dict[str, Any]) -> None:
         view = memoryview(self.wire.encode_message(message))
         while view:
             written = os.write(self.reply_fd, view)
@@ -191,13 +214,15 @@ class _Channel:
         return b"".join(chunks)
 
 
-def _load_wire_module():
+def _load_wire_module() -> _Wire:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("_gauntlet_wire", os.path.join(_HERE, "wire.py"))
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {os.path.join(_HERE, 'wire.py')}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
+    return cast("_Wire", module)
 
 
 def _start_watchdog(request_fd: int) -> None:
@@ -219,7 +244,7 @@ def _start_watchdog(request_fd: int) -> None:
     threading.stack_size(0)
 
 
-def _apply_limits(config: dict) -> None:
+def _apply_limits(config: dict[str, Any]) -> None:
     import resource
     import signal
 
@@ -342,7 +367,7 @@ def _forbid_new_privileges() -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
 
 
-def _private_root(config: dict) -> None:
+def _private_root(config: dict[str, Any]) -> None:
     """``unshare`` level, as root of a private mount namespace (real root, or the user mapped to root of
     a user namespace of its own): build on a tmpfs the tree bubblewrap builds - the interpreter, its
     standard library and NumPy, bound read-only at their own paths, /proc, four /dev nodes, and a
@@ -362,7 +387,7 @@ def _private_root(config: dict) -> None:
             errno = ctypes.get_errno()
             raise OSError(errno, f"{what} failed: {os.strerror(errno)}")
 
-    def mount(source, target: str, fstype, flags: int, options: str | None = None) -> None:
+    def mount(source: str | None, target: str, fstype: str | None, flags: int, options: str | None = None) -> None:
         check(libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(), flags,
                          options and options.encode()), f"mounting {source or fstype} on {target}")
 
@@ -417,7 +442,7 @@ def _private_root(config: dict) -> None:
         _drop_capabilities(libc)
 
 
-def _drop_capabilities(libc) -> None:
+def _drop_capabilities(libc: ctypes.CDLL) -> None:
     """Every capability, now and after any exec (bounding set emptied): root of a user namespace could
     otherwise unmount what hides the host."""
     import ctypes
@@ -462,7 +487,7 @@ class _Tripwire:
                           "asynchat", "asyncore", "smtpd", "cgi", "mailbox", "getpass", "tty"}
     _DEVICES_READABLE = {"/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"}
 
-    def __init__(self, config: dict, channel: _Channel, numpy_dir: str):
+    def __init__(self, config: dict[str, Any], channel: _Channel, numpy_dir: str) -> None:
         self.channel = channel
         self.work_dir = os.path.realpath(config["work_dir"])
         self.hidden = tuple(os.path.realpath(p) for p in config["hidden_paths"])
@@ -474,7 +499,7 @@ class _Tripwire:
         self.tripped = False
         self.busy_threads: set[int] = set()
 
-    def __call__(self, event: str, args: tuple) -> None:
+    def __call__(self, event: str, args: tuple[Any, ...]) -> None:
         thread = _thread.get_ident()
         # re-entry: the hook's own work (sys._getframe, realpath...) raises events of its own
         if self.tripped or thread in self.busy_threads:
@@ -488,7 +513,7 @@ class _Tripwire:
             self.tripped = True
             self._report(f"{reason} ({event})")
 
-    def _judge(self, event: str, args: tuple, caller) -> str | None:
+    def _judge(self, event: str, args: tuple[Any, ...], caller: FrameType | None) -> str | None:
         if event == "open":
             return self._judge_open(*args[:3])
         if event == "import":
@@ -511,7 +536,8 @@ class _Tripwire:
             return "reading the judge's files is not allowed"
         return None
 
-    def _judge_open(self, path, mode, flags) -> str | None:
+    # Audit events pass the arguments of the audited call as they were given: any type.
+    def _judge_open(self, path: Any, mode: Any, flags: Any) -> str | None:
         if isinstance(path, int):
             return "the judge's channel is off limits" if path in self.protocol_fds else None
         resolved = self._resolve(path)
@@ -531,7 +557,7 @@ class _Tripwire:
             return "looking at other processes is not allowed"
         return None
 
-    def _judge_import(self, name, caller) -> str | None:
+    def _judge_import(self, name: Any, caller: FrameType | None) -> str | None:
         if not isinstance(name, str):
             return None
         top = name.split(".")[0]
@@ -550,7 +576,7 @@ class _Tripwire:
             return f"only numpy and the standard library may be imported, not {name!r}"
         return f"importing {name!r} is not allowed (no network, processes or raw memory)"
 
-    def _importer(self, frame):
+    def _importer(self, frame: FrameType | None) -> FrameType | None:
         """The frame of the code that asked for an import, past the import machinery's own frames
         (``importlib.import_module`` included), or None."""
         while frame is not None:
@@ -560,7 +586,7 @@ class _Tripwire:
             frame = frame.f_back
         return None
 
-    def _on_behalf_of_numpy(self, frame) -> bool:
+    def _on_behalf_of_numpy(self, frame: FrameType | None) -> bool:
         """NumPy asked for this, directly or through standard modules it imports: ``numpy.testing``
         imports ``subprocess`` (which imports ``fcntl``) and, further down, ``email.utils`` imports
         ``socket``. Not the user's doing. Walks out past the import machinery and standard-library
@@ -581,7 +607,7 @@ class _Tripwire:
         return (filename.startswith(self.stdlib_dir) and "-packages" + os.sep not in filename
                 and not self._inside_work_dir(os.path.realpath(filename)))
 
-    def _judge_write_paths(self, event: str, args: tuple) -> str | None:
+    def _judge_write_paths(self, event: str, args: tuple[Any, ...]) -> str | None:
         paths = [a for a in args[:2] if isinstance(a, (str, bytes, os.PathLike))]
         if event == "sqlite3.connect" and paths and paths[0] in (":memory:", b":memory:", ""):
             return None
@@ -591,7 +617,7 @@ class _Tripwire:
                 return f"changing files outside your working directory is not allowed: {path!r}"
         return None
 
-    def _resolve(self, path) -> str | None:
+    def _resolve(self, path: Any) -> str | None:
         try:
             return os.path.realpath(os.fsdecode(path))
         except (TypeError, ValueError, OSError):
@@ -600,7 +626,7 @@ class _Tripwire:
     def _inside_work_dir(self, resolved: str) -> bool:
         return resolved == self.work_dir or resolved.startswith(self.work_dir + os.sep)
 
-    def _is_hidden(self, path) -> bool:
+    def _is_hidden(self, path: Any) -> bool:
         resolved = path if isinstance(path, str) and path.startswith("/") else self._resolve(path)
         return resolved is not None and any(resolved == h or resolved.startswith(h + os.sep) for h in self.hidden)
 

@@ -8,6 +8,7 @@ is sometimes made across two sentences).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,7 +59,7 @@ def encode_text(encoder: SentenceEncoder, raw: str, with_clauses: bool = True) -
     spans: list[Span] = []
     vectors: list[np.ndarray] = []
     piece_blocks, piece_words = [], []
-    for segment, tokens in zip(kept, token_sets):
+    for segment, tokens in zip(kept, token_sets, strict=True):
         total += tokens.pooled_sum
         count += tokens.pooled_count
         spans.append(Span(segment.start, segment.end, "sentence"))
@@ -74,7 +75,7 @@ def encode_text(encoder: SentenceEncoder, raw: str, with_clauses: bool = True) -
         piece_blocks.append(tokens.vectors)
         piece_words.extend(_piece_words(segment.text, tokens.offsets))
     if with_clauses:
-        for (s1, t1), (s2, t2) in zip(zip(kept, token_sets), zip(kept[1:], token_sets[1:])):
+        for (s1, t1), (s2, t2) in itertools.pairwise(zip(kept, token_sets, strict=True)):
             pooled = t1.pooled_sum + t2.pooled_sum
             spans.append(Span(s1.start, s2.end, "pair"))
             vectors.append(_normalise(pooled / max(t1.pooled_count + t2.pooled_count, 1)))
@@ -101,7 +102,7 @@ def _within_budget(encoder: SentenceEncoder, segments: list[textlib.Segment]) ->
     budget = MAX_EMBEDDED_PIECES
     for first in range(0, len(segments), _COUNT_BATCH):
         batch = segments[first: first + _COUNT_BATCH]
-        for segment, pieces in zip(batch, encoder.count_pieces_batch([s.text for s in batch])):
+        for segment, pieces in zip(batch, encoder.count_pieces_batch([s.text for s in batch]), strict=True):
             if pieces + 2 > budget:
                 return kept
             budget -= pieces + 2
@@ -118,7 +119,7 @@ def _piece_words(text: str, offsets: np.ndarray) -> list[str]:
     spans = textlib.word_spans(text)
     out = []
     j = 0
-    for start, end in offsets.tolist():
+    for start, _end in offsets.tolist():
         while j < len(spans) and spans[j][2] <= start:
             j += 1
         if j < len(spans) and spans[j][1] <= start < spans[j][2]:

@@ -68,7 +68,8 @@ def code_share(text: str, segments: list[textlib.Segment]) -> float:
     """Share of the answer's non-empty lines that are code (in fences, or shaped like Python)."""
     if segments and all(s.is_code for s in segments):
         return 1.0
-    lines = [line for line in text.splitlines() if line.strip() and line.strip() != "```" and not line.strip().startswith("```")]
+    lines = [line for line in text.splitlines()
+             if line.strip() and line.strip() != "```" and not line.strip().startswith("```")]
     if not lines:
         return 0.0
     code = sum(1 for line in lines if _CODE_LINE.match(line) and not _looks_like_prose(line))

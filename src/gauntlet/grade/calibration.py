@@ -53,7 +53,7 @@ class ScoreModel:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ScoreModel":
+    def from_dict(cls, data: dict) -> ScoreModel:
         return cls(
             feature_names=tuple(data["feature_names"]),
             means=np.asarray(data["means"], dtype=np.float64),

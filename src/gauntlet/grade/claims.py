@@ -27,14 +27,13 @@ for the analysis and bounded per span for the judgement.
 
 from __future__ import annotations
 
-import functools
-
 import bisect
+import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from gauntlet.grade import text as textlib
 
@@ -245,7 +244,8 @@ def analyse(text: str, oppositions: Sequence[Opposition]) -> Analysis:
         rank.append(at)
         at += 1 if flag else 0
     negations = _find_negations(tokens, clause, sentence)
-    return Analysis(text, tokens, content, rank, clause, occurrences, occurrence_at, negations, [t.start for t in tokens])
+    return Analysis(text, tokens, content, rank, clause, occurrences, occurrence_at, negations,
+                    [t.start for t in tokens])
 
 
 def _tokens(text: str, oppositions: Sequence[Opposition]) -> list[Token]:
@@ -355,7 +355,8 @@ def _find_negations(tokens: list[Token], clause: list[int], sentence: list[int])
             continue  # "I don't know", "haven't studied it": about the candidate, not the subject
         if word == "not" and following == "true":
             continue  # handled at "true"
-        backward = (previous, word) == ("not", "true") or (word in _BACKWARD_REJECTORS and following not in ("that", "is", "to", "are"))
+        backward = ((previous, word) == ("not", "true")
+                    or (word in _BACKWARD_REJECTORS and following not in ("that", "is", "to", "are")))
         rejecting = word in REJECTORS or (previous, word) in _REJECTING_PHRASES or backward
         if not rejecting and not (word in NEGATORS or word.endswith("n't") or (previous, word) in _NEGATING_BIGRAMS):
             continue

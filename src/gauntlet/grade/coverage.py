@@ -22,8 +22,8 @@ Thresholds are set on the graded answer set (tests/data/graded_answers, benchmar
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -64,7 +64,7 @@ def make_version(text: str, embedding: np.ndarray, oppositions: tuple[claimlib.O
                  synonyms: tuple[str, ...] = ()) -> Version:
     claim = claimlib.make_claim(text, oppositions, synonyms)
     reading = claim.reading
-    keys = frozenset(t.key for t, c in zip(reading.tokens, reading.content) if c)
+    keys = frozenset(t.key for t, c in zip(reading.tokens, reading.content, strict=True) if c)
     return Version(text, embedding, claim, keys)
 
 
@@ -177,7 +177,8 @@ def match_key_points(answer: EncodedText, analysis: claimlib.Analysis, points: l
             elif verdict == "supports" and score >= PARTLY_AT:
                 if support is None or (reading.asserts and not support[2]):
                     support = (score, int(index), reading.asserts)
-        if contradiction is not None and (support is None or not support[2] or support[0] < contradiction[0] - CONTRADICTION_MARGIN):
+        if contradiction is not None and (support is None or not support[2]
+                                          or support[0] < contradiction[0] - CONTRADICTION_MARGIN):
             score, index = contradiction
             span = answer.spans[index]
             results.append(KeyPointResult(point.text, "contradicted", score,
@@ -186,13 +187,15 @@ def match_key_points(answer: EncodedText, analysis: claimlib.Analysis, points: l
             continue
         if support is None:
             best = int(order[0])
-            results.append(KeyPointResult(point.text, "missed", float(related[k, best]), None, _tip("missed", point.text)))
+            results.append(KeyPointResult(point.text, "missed", float(related[k, best]), None,
+                                          _tip("missed", point.text)))
             continue
         score, index, asserts = support
         status = "covered" if score >= COVERED_AT and asserts else "partly"
         span = answer.spans[index]
         tip = _tip(status, point.text) if asserts else _tip("named", point.text)
-        results.append(KeyPointResult(point.text, status, score, Evidence(span.start, span.end, original[span.start: span.end]),
+        results.append(KeyPointResult(point.text, status, score,
+                                      Evidence(span.start, span.end, original[span.start: span.end]),
                                       tip, False))
     return tuple(results)
 

@@ -57,7 +57,8 @@ def units_from_reference(reference: EncodedText) -> ReferenceUnits:
     indices = sorted(chosen + [i for i in sentences if i not in covered_by_clauses],
                      key=lambda i: reference.spans[i].start)
     if not indices:
-        return ReferenceUnits((reference.text,), reference.embedding[None, :], (frozenset(textlib.content_stems(reference.text)),))
+        return ReferenceUnits((reference.text,), reference.embedding[None, :],
+                              (frozenset(textlib.content_stems(reference.text)),))
     texts = tuple(reference.text[reference.spans[i].start: reference.spans[i].end] for i in indices)
     return ReferenceUnits(texts, reference.span_embeddings[indices],
                           tuple(frozenset(textlib.content_stems(t)) for t in texts))

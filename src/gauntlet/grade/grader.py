@@ -19,14 +19,13 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
-from gauntlet.grade import answer_kinds
+from gauntlet.grade import answer_kinds, prepared_cache
 from gauntlet.grade import claims as claimlib
-from gauntlet.grade import prepared_cache
 from gauntlet.grade import text as textlib
 from gauntlet.grade.analysis import EncodedText, encode_text
 from gauntlet.grade.blas import one_blas_thread
@@ -76,12 +75,13 @@ def _as_pitfall(pitfall) -> tuple[str, str]:
     return str(pitfall.mistake), str(pitfall.correction)
 
 
-_CACHE: "OrderedDict[str, PreparedQuestion]" = OrderedDict()
+_CACHE: OrderedDict[str, PreparedQuestion] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 
 
 def prepare_question(question: str, reference: str, key_points: Sequence | None = None, pitfalls: Sequence = (),
-                     encoder: SentenceEncoder | None = None, question_id: str = "", title: str = "") -> PreparedQuestion:
+                     encoder: SentenceEncoder | None = None, question_id: str = "",
+                     title: str = "") -> PreparedQuestion:
     """Encode the question side (cached by content). ``key_points``: KeyPoint objects or strings;
     ``pitfalls``: Pitfall objects or (mistake, correction) pairs."""
     points = [_as_point(p) for p in (key_points or [])]
@@ -117,7 +117,8 @@ def _prepare(question: str, reference: str, points, traps: list[tuple[str, str]]
     # A correction is compared whole and, when it has several sentences or clauses, part by part.
     correction_parts = [[c] + _parts(c) for _, c in traps]
     wrong_texts = [w for p in points for w in p[3]]
-    single_texts = ([p[0] for p in points] + [m for m, _ in traps] + [part for parts in correction_parts for part in parts]
+    single_texts = ([p[0] for p in points] + [m for m, _ in traps]
+                    + [part for parts in correction_parts for part in parts]
                     + wrong_texts)
     singles = encoder.embed(single_texts) if single_texts else np.zeros((0, encoder.hidden), np.float32)
     wrong_vectors = singles[len(single_texts) - len(wrong_texts):]
@@ -176,8 +177,8 @@ def _grade(prepared: PreparedQuestion, answer: str, encoder: SentenceEncoder) ->
     signals = detect_signals(answer, encoded.segments)
     notes = []
     if encoded.truncated:
-        notes.append(f"The answer is very long: only its first {len(textlib.words(encoded.text[:encoded.embedded_chars])):,} "
-                     f"words were compared for meaning"
+        compared = len(textlib.words(encoded.text[:encoded.embedded_chars]))
+        notes.append(f"The answer is very long: only its first {compared:,} words were compared for meaning"
                      + (f", and its first {MAX_SCANNED_CHARS:,} characters searched for interview signals."
                         if len(answer) > MAX_SCANNED_CHARS else "."))
     if not textlib.words(encoded.text):
@@ -192,12 +193,14 @@ def _grade(prepared: PreparedQuestion, answer: str, encoder: SentenceEncoder) ->
     coverage = match_key_points(encoded, analysis, list(prepared.key_points), answer, restates)
     words = [span_words(analysis, s.start, s.end) for s in encoded.spans]
     pitfall = find_pitfall(encoded, analysis, words, list(prepared.pitfalls), answer, restates)
-    reference_features = compute_features(encoded, prepared.reference, frozenset(textlib.content_stems(prepared.question)),
+    reference_features = compute_features(encoded, prepared.reference,
+                                          frozenset(textlib.content_stems(prepared.question)),
                                           prepared.units, prepared.question_embedding)
     own_fit = reference_features["unit_coverage"]
     neighbour = None
     if prepared.has_key_points and len(encoded.spans):
-        neighbour = bank_index().best_other(encoded.span_embeddings, prepared.fingerprint, own_fit, prepared.question_id)
+        neighbour = bank_index().best_other(encoded.span_embeddings, prepared.fingerprint, own_fit,
+                                            prepared.question_id)
     text = encoded.text[: encoded.embedded_chars]
     inputs = ScoreInputs(
         coverage=coverage,

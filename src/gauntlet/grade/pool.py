@@ -24,9 +24,9 @@ import os
 import threading
 import time
 import zlib
+from collections.abc import Sequence
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Sequence
 
 from gauntlet.grade.result import Grade
 

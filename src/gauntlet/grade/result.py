@@ -27,7 +27,7 @@ class Evidence:
         return {"start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "Evidence | None":
+    def from_dict(cls, data: dict | None) -> Evidence | None:
         if not data:
             return None
         return cls(int(data["start"]), int(data["end"]), str(data.get("text", "")))
@@ -48,7 +48,7 @@ class KeyPointResult:
                 "contradicted": self.contradicted}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "KeyPointResult":
+    def from_dict(cls, data: dict) -> KeyPointResult:
         contradicted = bool(data.get("contradicted", False)) or data["status"] == "contradicted"
         return cls(data["text"], "contradicted" if contradicted else data["status"], float(data.get("similarity", 0.0)),
                    Evidence.from_dict(data.get("span")), data.get("tip", ""), contradicted)
@@ -67,8 +67,9 @@ class SignalResult:
                 "span": self.span.to_dict() if self.span else None, "tip": self.tip}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "SignalResult":
-        return cls(data["id"], data["name"], bool(data["present"]), Evidence.from_dict(data.get("span")), data.get("tip", ""))
+    def from_dict(cls, data: dict) -> SignalResult:
+        return cls(data["id"], data["name"], bool(data["present"]), Evidence.from_dict(data.get("span")),
+                   data.get("tip", ""))
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class PitfallMatch:
                 "span": self.span.to_dict()}
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "PitfallMatch | None":
+    def from_dict(cls, data: dict | None) -> PitfallMatch | None:
         if not data:
             return None
         return cls(data["mistake"], data["correction"], float(data.get("similarity", 0.0)),
@@ -141,7 +142,7 @@ class Grade:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Grade":
+    def from_dict(cls, data: dict) -> Grade:
         return cls(
             score=None if data.get("score") is None else float(data["score"]),
             label=data.get("label", ""),

@@ -17,8 +17,8 @@ contradict: "strong" needs asserted key points and no false claim.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 from gauntlet.grade.calibration import load_score_model
 from gauntlet.grade.neighbours import Neighbour
@@ -149,7 +149,8 @@ def coverage_ceiling(statuses: Sequence[str]) -> float:
     touched counts half. Without key points there is nothing to bound."""
     if not statuses:
         return 5.0
-    share = (sum(1 for s in statuses if s == "covered") + 0.5 * sum(1 for s in statuses if s == "partly")) / len(statuses)
+    share = ((sum(1 for s in statuses if s == "covered") + 0.5 * sum(1 for s in statuses if s == "partly"))
+             / len(statuses))
     return float(min(5.0, CEILING_AT_NONE + CEILING_SLOPE * share))
 
 
@@ -213,7 +214,8 @@ def describe(score: float, inputs: ScoreInputs, found: list[str]) -> tuple[str, 
         return "strong", f"Strong: {counted}, with no false claim; add the missing points below."
     if score >= 2.75:
         if covered == 0:
-            return "partial", f"Partial: the answer is on topic but asserts none of the key points clearly. Make the claims explicit, starting with: {start}."
+            return "partial", (f"Partial: the answer is on topic but asserts none of the key points clearly. "
+                               f"Make the claims explicit, starting with: {start}.")
         return "partial", f"Partial: {counted}; the core is there but the rest is missing or vague."
     if score >= 1.5:
         return "weak", f"Weak: {counted}; most of what the question asks is missing."

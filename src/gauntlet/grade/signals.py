@@ -57,16 +57,21 @@ SIGNALS: tuple[SignalSpec, ...] = (
         "tradeoffs", "Names trade-offs",
         "Name a trade-off: what you give up for what you gain (accuracy vs latency, bias vs variance, cost vs recall).",
         _compile(
-            r"\btrade[- ]?offs?\b", r"\btrading (?:off|some)\b", r"\bat the (?:cost|expense|price) of\b", r"\bin exchange for\b",
-            r"\bdownsides?\b", r"\bdrawbacks?\b", r"\bpros and cons\b", r"\bon the other hand\b", r"\bthe price (?:is|you pay)\b",
-            r"\bcomes? at (?:a|the) (?:cost|price)\b", r"\bit depends on\b", r"\bdepending on (?:whether|the|how|your)\b",
+            r"\btrade[- ]?offs?\b", r"\btrading (?:off|some)\b", r"\bat the (?:cost|expense|price) of\b",
+            r"\bin exchange for\b",
+            r"\bdownsides?\b", r"\bdrawbacks?\b", r"\bpros and cons\b", r"\bon the other hand\b",
+            r"\bthe price (?:is|you pay)\b",
+            r"\bcomes? at (?:a|the) (?:cost|price)\b", r"\bit depends on\b",
+            r"\bdepending on (?:whether|the|how|your)\b",
             r"\bbalanc(?:e|es|ing) (?:between|the|against)\b",
             r"\b(?:but|however|whereas|while|although|though|yet)\b[^.;!?]{0,80}?\b" + _COMPARATIVE + r"\b",
             r"\b" + _COMPARATIVE + r"\b[^.;!?]{0,80}?\b(?:but|however|whereas|at the cost|in exchange)\b",
             r"\bif (?:you|we) (?:need|care about|want)\b[^.;!?]{0,80}?\b(?:choose|pick|prefer|use|go with)\b",
             r"\bnot free\b", r"\bcosts? (?:more|less|extra)\b", r"\bthe (?:cost|price) is\b", r"\btrades?\b",
-            r"\bcosts? (?:(?:some|a bit of|a little|a few|\w+ points? of)\s+)?(?:overall\s+)?(?:accuracy|recall|precision|latency|memory|speed|throughput)\b",
-            r"\bbut\b[^.;!?]{0,60}?\b(?:can|may|might|could)\s+(?:\w+\s+){0,2}?(?:hurt|fail|break|underflow|overflow|lose|miss|slow|degrade)",
+            r"\bcosts? (?:(?:some|a bit of|a little|a few|\w+ points? of)\s+)?(?:overall\s+)?"
+                r"(?:accuracy|recall|precision|latency|memory|speed|throughput)\b",
+            r"\bbut\b[^.;!?]{0,60}?\b(?:can|may|might|could)\s+(?:\w+\s+){0,2}?"
+                r"(?:hurt|fail|break|underflow|overflow|lose|miss|slow|degrade)",
         ),
     ),
     SignalSpec(
@@ -75,56 +80,82 @@ SIGNALS: tuple[SignalSpec, ...] = (
         _compile(
             r"\brevenue\b", r"\bprofits?\b", r"\bmoney\b", r"\bbudgets?\b", r"\bROI\b", r"\bKPIs?\b",
             r"\b(?:business|businesses|stakeholders?|product managers?)\b", r"\bcomplaints?\b", r"\bsupport tickets?\b",
-            r"\b(?:churn (?:rate|goes|went|drops?|rises?)|(?:reduce|cut|lower) churn|customers? churn)\b", r"\bconversions?\b", r"\bretention\b", r"\bengagement\b", r"\bclick-?through\b",
-            r"\bSLAs?\b", r"\b(?:legal|regulatory|compliance|reputational|financial|business) risks?\b", r"\bregulat(?:or|ors|ion|ions|ory)\b",
+            r"\b(?:churn (?:rate|goes|went|drops?|rises?)|(?:reduce|cut|lower) churn|customers? churn)\b",
+            r"\bconversions?\b", r"\bretention\b", r"\bengagement\b", r"\bclick-?through\b",
+            r"\bSLAs?\b", r"\b(?:legal|regulatory|compliance|reputational|financial|business) risks?\b",
+            r"\bregulat(?:or|ors|ion|ions|ory)\b",
             r"\bfraud (?:losses|loss|costs?)\b",
-            r"\b(?:cloud|compute|serving|inference|labelling|labeling|annotation|infrastructure|GPU|hardware|operating|support|business) (?:costs?|bills?|spend)\b",
+            r"\b(?:cloud|compute|serving|inference|labelling|labeling|annotation|infrastructure|GPU|hardware|operating|"
+                r"support|business) (?:costs?|bills?|spend)\b",
             r"\bcosts? (?:us|the company|money|dollars)\b", r"\bsav(?:e|es|ed|ing) (?:money|\$|costs?)\b",
             r"[$€£]\s?\d", r"(?<![\d,.])\d[\d,.]*+\s?(?:dollars|euros|pounds|USD|EUR|GBP)\b",
             r"\b(?:millions?|thousands?|hundreds?) of (?:users|customers|people|requests|transactions)\b",
-            r"\b(?:users?|customers?|clients?|patients?|drivers?|shoppers?|listeners?|viewers?|borrowers?|applicants?) (?:see|get|experience|notice|lose|complain|leave|churn|abandon|wait|are (?:harmed|affected|denied|shown))\b",
-            r"\b(?:lift|increase|drop|decrease|reduction|improvement|cut|saved?|loss) (?:of|in|by) [^.;!?]{0,30}?\d++(?:\.\d++)?\s?%",
-            r"(?<![\d.])\d++(?:\.\d++)?\s?% (?:of (?:users|customers|revenue|traffic|transactions|sales)|(?:more|fewer|less) (?:users|customers|revenue|sales|fraud|complaints|tickets))",
+            r"\b(?:users?|customers?|clients?|patients?|drivers?|shoppers?|listeners?|viewers?|borrowers?|applicants?) "
+                r"(?:see|get|experience|notice|lose|complain|leave|churn|abandon|wait|"
+                r"are (?:harmed|affected|denied|shown))\b",
+            r"\b(?:lift|increase|drop|decrease|reduction|improvement|cut|saved?|loss) (?:of|in|by) "
+                r"[^.;!?]{0,30}?\d++(?:\.\d++)?\s?%",
+            r"(?<![\d.])\d++(?:\.\d++)?\s?% (?:of (?:users|customers|revenue|traffic|transactions|sales)|"
+                r"(?:more|fewer|less) (?:users|customers|revenue|sales|fraud|complaints|tickets))",
         ),
     ),
     SignalSpec(
         "data_skepticism", "Shows data skepticism",
-        "Question the data: where it came from, whether it is biased or leaks the label, whether production looks like it.",
+        "Question the data: where it came from, whether it is biased or leaks the label, "
+        "whether production looks like it.",
         _compile(
-            r"\bleak(?:s|ed|ing|age|y)?\b", r"\b(?:selection|sampling|survivorship|label(?:ling|ing)?|measurement|reporting|historical|presentation|position) bias\b",
+            r"\bleak(?:s|ed|ing|age|y)?\b",
+            r"\b(?:selection|sampling|survivorship|label(?:ling|ing)?|measurement|reporting|historical|presentation|"
+                r"position) bias\b",
             r"\bbiased (?:sample|data|dataset|labels?|towards?)\b", r"\bdistribution (?:shift|drift|mismatch|change)\b",
             r"\b(?:covariate|label|prior|concept|data|domain|dataset) (?:shift|drift)\b", r"\bdrift(?:s|ed|ing)?\b",
             r"\bprovenance\b", r"\bwhere (?:the|this|that) (?:data|labels?) (?:came|comes|come) from\b",
-            r"\bhow (?:the|this|that) (?:data|labels?|dataset) (?:was|were|is|are) (?:collected|gathered|sampled|labell?ed|generated|created)\b",
+            r"\bhow (?:the|this|that) (?:data|labels?|dataset) (?:was|were|is|are) "
+                r"(?:collected|gathered|sampled|labell?ed|generated|created)\b",
             r"\b(?:noisy|wrong|inconsistent|stale|missing) labels?\b", r"\blabel noise\b", r"\bmislabell?ed\b",
             r"\bdata quality\b", r"\bnot representative\b", r"\b(?:un)?representative (?:of|sample)\b",
             r"\bconfound(?:s|ed|er|ers|ing)?\b", r"\bspurious\b", r"\bduplicates?\b", r"\bcontaminat(?:ed|ion)\b",
-            r"\bout[- ]of[- ]distribution\b", r"\bOOD\b", r"\b(?:train(?:ing)?|test)[- /]+(?:test|serving|production) (?:skew|overlap|mismatch)\b",
+            r"\bout[- ]of[- ]distribution\b", r"\bOOD\b",
+            r"\b(?:train(?:ing)?|test)[- /]+(?:test|serving|production) (?:skew|overlap|mismatch)\b",
             r"\bfeedback loop\b", r"\blook-?ahead\b", r"\bfuture (?:information|data|values)\b",
-            r"\bsanity[- ]check(?:s|ed|ing)? (?:the )?(?:data|labels?|inputs?)\b", r"\baudit(?:s|ed|ing)? (?:the )?(?:data|labels?|sample)\b",
-            r"\b(?:check|verify|question|validate) (?:whether|if|that) (?:the )?(?:data|labels?|sample|training set|test set)\b",
-            r"\b(?:do|does|did)(?:n't| not)\s+(?:\w+\s+)?(?:look like|match|reflect|represent)\s+(?:production|live|real|the|what)\b",
-            r"\b(?:how|where|when|who) (?:the )?(?:test |training |eval )?labels? (?:were|was|are|is) (?:produced|generated|created|made|assigned)\b",
+            r"\bsanity[- ]check(?:s|ed|ing)? (?:the )?(?:data|labels?|inputs?)\b",
+            r"\baudit(?:s|ed|ing)? (?:the )?(?:data|labels?|sample)\b",
+            r"\b(?:check|verify|question|validate) (?:whether|if|that) "
+                r"(?:the )?(?:data|labels?|sample|training set|test set)\b",
+            r"\b(?:do|does|did)(?:n't| not)\s+(?:\w+\s+)?(?:look like|match|reflect|represent)\s+"
+                r"(?:production|live|real|the|what)\b",
+            r"\b(?:how|where|when|who) (?:the )?(?:test |training |eval )?labels? (?:were|was|are|is) "
+                r"(?:produced|generated|created|made|assigned)\b",
             r"\b(?:appears?|ends? up|shows? up|present) in both (?:the )?(?:train|training|splits|folds|sets)\b",
-            r"\b(?:computed|defined|calculated) (?:\S+\s+){0,4}?differently\b", r"\blabels? (?:themselves )?(?:encode|reflect|inherit)\b",
-            r"\b(?:logged|observed) (?:clicks|data|feedback|labels) only\b", r"\bunbiased (?:data|sample|estimate|labels?)\b",
-            r"\b(?:input|feature|prediction|score|label) distributions?\b", r"\b(?:labels?|data) (?:are|is) (?:reliable|trustworthy)\b",
-            r"\b(?:check|look at|inspect)(?:ing)? (?:a )?(?:batch|sample) of (?:the )?(?:inputs|data|examples|labels|rows)\b",
+            r"\b(?:computed|defined|calculated) (?:\S+\s+){0,4}?differently\b",
+            r"\blabels? (?:themselves )?(?:encode|reflect|inherit)\b",
+            r"\b(?:logged|observed) (?:clicks|data|feedback|labels) only\b",
+            r"\bunbiased (?:data|sample|estimate|labels?)\b",
+            r"\b(?:input|feature|prediction|score|label) distributions?\b",
+            r"\b(?:labels?|data) (?:are|is) (?:reliable|trustworthy)\b",
+            r"\b(?:check|look at|inspect)(?:ing)? (?:a )?(?:batch|sample) of "
+                r"(?:the )?(?:inputs|data|examples|labels|rows)\b",
         ),
     ),
     SignalSpec(
         "examples", "Gives concrete examples",
         "Add a concrete example: a specific case, dataset, or number from a project makes the point stick.",
         _compile(
-            r"\bfor (?:example|instance)\b", r"\be\.g\.", r"\bsuch as\b", r"\bimagine\b", r"\bsuppose\b", r"\bsay (?:we|you)\b",
-            r"\bconsider (?:a|an|the)\b", r"\btake (?:a|an) [^.;!?]{0,40}?\bexample\b", r"\ba (?:classic|typical|concrete|real) (?:example|case)\b",
+            r"\bfor (?:example|instance)\b", r"\be\.g\.", r"\bsuch as\b", r"\bimagine\b", r"\bsuppose\b",
+            r"\bsay (?:we|you)\b",
+            r"\bconsider (?:a|an|the)\b", r"\btake (?:a|an) [^.;!?]{0,40}?\bexample\b",
+            r"\ba (?:classic|typical|concrete|real) (?:example|case)\b",
             r"\b(?:in|on|at) my (?:last|previous|current|first) (?:project|job|role|team|company|internship)\b",
             r"\bat (?:my|our) (?:last|previous|current) (?:company|job|employer)\b",
-            r"\bwe (?:once|had|built|saw|shipped|deployed|found|noticed|ran)\b", r"\bI (?:once|built|shipped|deployed|saw|found|noticed|worked on)\b",
+            r"\bwe (?:once|had|built|saw|shipped|deployed|found|noticed|ran)\b",
+            r"\bI (?:once|built|shipped|deployed|saw|found|noticed|worked on)\b",
             r"\bin one (?:project|case|team)\b", r"\blike when\b", r"\bthink of\b", r"\bonce,? (?:a|an|the|our)\b",
-            r"\bat (?:a|an) [\w-]+ (?:company|startup|bank|retailer)\b", r"\b(?:our|my) [\w-]+ (?:model|service|system|team|pipeline|project)\b",
+            r"\bat (?:a|an) [\w-]+ (?:company|startup|bank|retailer)\b",
+            r"\b(?:our|my) [\w-]+ (?:model|service|system|team|pipeline|project)\b",
             r"\bwe (?:adopted|fine-tuned|moved|used|tried|switched|migrated|trained|launched)\b",
-            r"\b(?:examples? (?:are|is|include)|like|such as) (?-i:[A-Z])[\w-]*",  # a named instance: "like BERT" r"\bfor a (?:fraud|churn|spam|recommendation|search|ranking|credit|medical|ads?) \w+",
+            r"\b(?:examples? (?:are|is|include)|like|such as) (?-i:[A-Z])[\w-]*",  # a named instance: "like BERT"
+            # Inactive (it has sat in the comment above since it was written; enabling it changes grades):
+            # r"\bfor a (?:fraud|churn|spam|recommendation|search|ranking|credit|medical|ads?) \w+",
         ),
     ),
 )
@@ -142,7 +173,7 @@ def detect_signals(answer: str, sentences: list[Segment]) -> tuple[SignalResult,
     lowered = [normalise_quotes(s.text) for s in prose]
     for spec in SIGNALS:
         evidence = None
-        for segment, text in zip(prose, lowered):
+        for segment, text in zip(prose, lowered, strict=True):
             if spec.pattern.search(text):
                 evidence = Evidence(segment.start, segment.end, answer[segment.start: segment.end])
                 break

@@ -9,7 +9,7 @@ point with one code point and never deletes, so offsets computed on the cleaned 
 from __future__ import annotations
 
 import functools
-
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,13 +33,17 @@ NEGATION_WORDS = frozenset(
     "not no never cannot none nothing neither nor without nobody nowhere hardly barely".split()
 )
 # "not only X but also Y", "no matter", "whether or not" negate nothing.
-NEGATION_EXCEPTIONS = re.compile(r"\b(?:not\s+(?:only|just|necessarily\s+only)|no\s+matter|whether\s+or\s+not|no\s+doubt)\b")
+NEGATION_EXCEPTIONS = re.compile(
+    r"\b(?:not\s+(?:only|just|necessarily\s+only)|no\s+matter|whether\s+or\s+not|no\s+doubt)\b"
+)
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,]\d+)*(?:\s?%|x\b)?")
 # The lookbehind starts a match only at the beginning of a run of punctuation and the possessive
 # quantifiers never give characters back: a megabyte of "....." is one linear scan, not n^2 retries.
-_SENTENCE_END = re.compile(r"(?<![.!?。！？])[.!?。！？]++[\"')\]]*+(?=\s)|\n[^\S\n]*+\n|\n(?=[^\S\n]*+(?:[-*•]|\d+[.)])\s)")
+_SENTENCE_END = re.compile(
+    r"(?<![.!?。！？])[.!?。！？]++[\"')\]]*+(?=\s)|\n[^\S\n]*+\n|\n(?=[^\S\n]*+(?:[-*•]|\d+[.)])\s)"
+)
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "dr.", "mr.", "ms.", "fig.", "approx.", "no.", "al.")
 _CLAUSE_BREAK = re.compile(
     r"[;:—–]|,\s|\s(?=(?:but|whereas|while|although|though|because|since|so that|which|however|unless|"
@@ -226,7 +230,7 @@ def clauses(segment: Segment, min_words: int = 3) -> list[tuple[int, int]]:
         return [(segment.start, segment.end)]
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(segment.text)] + [len(segment.text)]
     pieces = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         if b > a:
             pieces.append([a, b])
     merged: list[list[int]] = []

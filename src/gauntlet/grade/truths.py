@@ -13,8 +13,8 @@ still reads as contradicting the sentence it copies, so it stays false.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -42,8 +42,8 @@ def reference_statements(reference: EncodedText, oppositions: tuple[claimlib.Opp
     """The reference's spans (sentences, clauses, adjacent pairs) as claims."""
     chosen = list(range(len(reference.spans)))
     if not chosen:
-        return ReferenceStatements(np.zeros((0, reference.span_embeddings.shape[1] if reference.span_embeddings.ndim == 2 else 0),
-                                            np.float32), ())
+        width = reference.span_embeddings.shape[1] if reference.span_embeddings.ndim == 2 else 0
+        return ReferenceStatements(np.zeros((0, width), np.float32), ())
     claims = tuple(claimlib.make_claim(reference.text[reference.spans[k].start: reference.spans[k].end], oppositions)
                    for k in chosen)
     return ReferenceStatements(reference.span_embeddings[chosen], claims)
@@ -77,6 +77,7 @@ def _restates(statements: ReferenceStatements, answer: EncodedText, analysis: cl
         reading = claimlib.read_span(analysis, span.start, span.end, statements.claims[int(k)])
         if reading.relation == "contradicts" and cosine >= RESTATES_AT:
             return False  # it copies a true sentence with a term swapped or negated
-        if reading.relation == "supports" and reading.asserts and (cosine >= RESTATES_AT or reading.overlap >= WORD_OVERLAP_AT):
+        if reading.relation == "supports" and reading.asserts and (cosine >= RESTATES_AT
+                                                                   or reading.overlap >= WORD_OVERLAP_AT):
             return True
     return False

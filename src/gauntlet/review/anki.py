@@ -73,7 +73,8 @@ def export_anki(bank: Bank, path: Path) -> int:
     for q in bank.questions:
         tags = [f"gauntlet::{q.topic}", f"difficulty::{q.difficulty}", f"audience::{q.audience}"] + \
                [f"tag::{t}" for t in q.tags] + (["scenario"] if q.kind == "scenario" else [])
-        deck.add_note(genanki.Note(model=model, guid=note_guid(q.id), fields=note_fields(q, topics.get(q.topic, q.topic)),
+        deck.add_note(genanki.Note(model=model, guid=note_guid(q.id),
+                                   fields=note_fields(q, topics.get(q.topic, q.topic)),
                                    tags=tags))
     path.parent.mkdir(parents=True, exist_ok=True)
     genanki.Package(deck).write_to_file(str(path))

@@ -174,7 +174,8 @@ def _import_sessions(conn, owner, items, attempt_ids, added) -> None:
         existing.add(key)
         session_id = conn.execute(insert(mock_sessions).values(
             user_id=owner, level=s["level"], minutes=s["minutes"], plan_json=json.dumps(s["plan"]),
-            status=SessionStatus(s["status"]).value, started_at=_when(s["started_at"]), finished_at=_when(s.get("finished_at")),
+            status=SessionStatus(s["status"]).value, started_at=_when(s["started_at"]),
+            finished_at=_when(s.get("finished_at")),
             report_json=json.dumps(s["report"]) if s.get("report") else None)).inserted_primary_key[0]
         for m in s.get("answers", []):
             conn.execute(insert(mock_answers).values(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Callable
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -19,7 +19,6 @@ from gauntlet.review.mock_plan import PlanItem
 from gauntlet.store import Store
 from gauntlet.store.db import as_utc, insert_ignoring_duplicates, storable_text, utcnow
 from gauntlet.store.schema import mock_answers, mock_sessions
-
 
 
 class AnswerStatus(StrEnum):
@@ -139,7 +138,8 @@ def list_sessions(store: Store, user_id: int, limit: int = 20) -> list[MockSessi
 
 
 def _answer_from_row(row) -> MockAnswer:
-    return MockAnswer(row.position, row.question_id, AnswerStatus(row.status), row.answer, row.time_used_s, row.follow_up,
+    return MockAnswer(row.position, row.question_id, AnswerStatus(row.status), row.answer, row.time_used_s,
+                      row.follow_up,
                       row.follow_up_answer, row.follow_up_time_s, row.attempt_id)
 
 
@@ -156,7 +156,8 @@ def _locked_answer_row(conn: Connection, session: MockSession, position: int):
     """The answer row at ``position``, created (not yet started) if missing, locked until the transaction
     ends. Creating it cannot race: two servers creating it at once end up with the same one row."""
     insert_ignoring_duplicates(conn, mock_answers, session_id=session.id, position=position,
-                               question_id=session.plan[position].question_id, status=AnswerStatus.IN_PROGRESS.value, answer="",
+                               question_id=session.plan[position].question_id, status=AnswerStatus.IN_PROGRESS.value,
+                               answer="",
                                time_used_s=0.0, follow_up_time_s=0.0)
     return conn.execute(select(mock_answers).where(mock_answers.c.session_id == session.id,
                                                    mock_answers.c.position == position).with_for_update()).one()
@@ -199,7 +200,8 @@ def finish_session(store: Store, session: MockSession, report: dict) -> MockSess
         # Finished twice at once (two tabs, a retry): the first report stands.
         conn.execute(update(mock_sessions).where(mock_sessions.c.id == session.id,
                                                  mock_sessions.c.status != SessionStatus.FINISHED.value).values(
-            status=SessionStatus.FINISHED.value, finished_at=utcnow(), report_json=json.dumps(report, ensure_ascii=False)))
+            status=SessionStatus.FINISHED.value, finished_at=utcnow(),
+            report_json=json.dumps(report, ensure_ascii=False)))
     return get_session(store, session.id, session.user_id)
 
 

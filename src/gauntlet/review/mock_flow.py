@@ -7,12 +7,21 @@ follow-up, finish, grade, report) is decided here, once.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from gauntlet.bank.model import Bank, Question
-from gauntlet.review.mock import (AnswerStatus, MockAnswer, MockSession, SessionStatus, advance_answer, finish_session,
-                                  get_session, heartbeat, save_progress)
+from gauntlet.review.mock import (
+    AnswerStatus,
+    MockAnswer,
+    MockSession,
+    SessionStatus,
+    advance_answer,
+    finish_session,
+    get_session,
+    heartbeat,
+    save_progress,
+)
 from gauntlet.review.mock_report import build_report
 from gauntlet.store import Store
 from gauntlet.store.attempts import get_attempt, insert_attempt
@@ -130,7 +139,8 @@ def submit_main_answer(store: Store, session: MockSession, question: Question, c
     return advance_answer(store, session, current.position, AnswerStatus.IN_PROGRESS, step)
 
 
-def submit_follow_up(store: Store, session: MockSession, current: MockAnswer, text: str, time_used_s: float) -> MockAnswer:
+def submit_follow_up(store: Store, session: MockSession, current: MockAnswer, text: str,
+                     time_used_s: float) -> MockAnswer:
     """Record the follow-up answer; sent twice, recorded once."""
     updated = MockAnswer(**{**current.to_dict(), "follow_up_answer": text, "follow_up_time_s": time_used_s,
                             "status": AnswerStatus.ANSWERED})

@@ -55,8 +55,10 @@ def compute_progress(store: Store, bank: Bank, now: dt.datetime | None = None, *
         scored = conn.execute(select(attempts.c.question_id, attempts.c.score)
                               .where(attempts.c.user_id == user_id, attempts.c.score.is_not(None))
                               .order_by(attempts.c.submitted_at.desc())).all()
-        review_times = conn.execute(select(review_logs.c.reviewed_at).where(review_logs.c.user_id == user_id)).scalars().all()
-        attempt_times = conn.execute(select(attempts.c.submitted_at).where(attempts.c.user_id == user_id)).scalars().all()
+        review_times = conn.execute(select(review_logs.c.reviewed_at)
+                                    .where(review_logs.c.user_id == user_id)).scalars().all()
+        attempt_times = conn.execute(select(attempts.c.submitted_at)
+                                     .where(attempts.c.user_id == user_id)).scalars().all()
 
     scheduler = make_scheduler()
     records = [card_from_row(row) for row in card_rows]
@@ -83,7 +85,8 @@ def compute_progress(store: Store, bank: Bank, now: dt.datetime | None = None, *
 
     today = start_of_local_day(now)
     dues = [r.due for r in records]
-    due_per_day = tuple(sum(1 for d in dues if (d < today + dt.timedelta(days=k + 1)) and (k == 0 or d >= today + dt.timedelta(days=k)))
+    due_per_day = tuple(sum(1 for d in dues
+                            if (d < today + dt.timedelta(days=k + 1)) and (k == 0 or d >= today + dt.timedelta(days=k)))
                         for k in range(14))
     forecast = {
         days: (mean(scheduler.get_card_retrievability(r.fsrs_card, now + dt.timedelta(days=days)) for r in records)
@@ -157,7 +160,8 @@ def plot_progress(progress: Progress, path) -> None:
     ax.set_xlabel("days ago")
     ax.set_ylabel("reviews + answers")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title(f"Activity, last 30 days (streak: {progress.streak_days} day{'s' if progress.streak_days != 1 else ''})")
+    days = "day" if progress.streak_days == 1 else "days"
+    ax.set_title(f"Activity, last 30 days (streak: {progress.streak_days} {days})")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

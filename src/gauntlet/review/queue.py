@@ -33,7 +33,7 @@ class QueueItem:
 def start_of_local_day(now: dt.datetime) -> dt.datetime:
     """Midnight today in the machine's local time zone, as UTC (the daily new-card limit resets then)."""
     local = now.astimezone()
-    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(dt.timezone.utc)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(dt.UTC)
 
 
 def new_cards_introduced_today(store: Store, now: dt.datetime, user_id: int) -> int:

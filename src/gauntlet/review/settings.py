@@ -17,7 +17,7 @@ class Settings:
     desired_retention: float = 0.9  # FSRS target probability of recall when a card comes due
     new_per_day: int = 10  # new questions introduced per day by `gauntlet drill`
 
-    def validated(self) -> "Settings":
+    def validated(self) -> Settings:
         if not 0.7 <= self.desired_retention <= 0.97:
             raise InputError("desired retention must be between 0.70 and 0.97 (0.9 is the usual choice)")
         if not 0 <= self.new_per_day <= 500:

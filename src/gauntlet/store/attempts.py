@@ -43,7 +43,7 @@ class Attempt:
         }
 
     @classmethod
-    def from_row(cls, row) -> "Attempt":
+    def from_row(cls, row) -> Attempt:
         return cls(
             id=row.id,
             user_id=row.user_id,
@@ -116,7 +116,8 @@ def replace_grade(store: Store, attempt_id: int, score: float | None, grade: dic
             conn.execute(insert(grade_history).values(attempt_id=attempt_id, score=row.score, grade_json=row.grade_json,
                                                       grader_version=row.grader_version, replaced_at=utcnow()))
         conn.execute(update(attempts).where(attempts.c.id == attempt_id)
-                     .values(score=score, grade_json=json.dumps(grade, ensure_ascii=False), grader_version=grader_version))
+                     .values(score=score, grade_json=json.dumps(grade, ensure_ascii=False),
+                             grader_version=grader_version))
 
 
 def earlier_grades(store: Store, attempt_id: int, user_id: int) -> list[dict]:

@@ -29,7 +29,7 @@ class WebConfig:
     # answers loopback names only (security.host_allowed).
     public_hosts: tuple[str, ...] = ()
 
-    def checked(self, listen_host: str | None = None) -> "WebConfig":
+    def checked(self, listen_host: str | None = None) -> WebConfig:
         """The rules every launcher must follow: a PostgreSQL database is shared by many, so it means
         shared mode; a local server has no login, so it listens on loopback only."""
         from dataclasses import replace

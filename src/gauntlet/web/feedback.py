@@ -30,7 +30,8 @@ def feedback_view(grade: dict | None, answer: str) -> FeedbackView:
         if span and kp.get("status") in ("covered", "partly", "contradicted"):
             spans.append({"start": span["start"], "end": span["end"], "label": kp.get("text", ""),
                           "status": kp["status"]})
-    signals = [{"name": s.get("name", ""), "present": bool(s.get("present")), "evidence": (s.get("span") or {}).get("text", ""),
+    signals = [{"name": s.get("name", ""), "present": bool(s.get("present")),
+                "evidence": (s.get("span") or {}).get("text", ""),
                 "tip": s.get("tip", "")} for s in grade.get("signals", [])]
     pitfall = grade.get("pitfall")
     if pitfall and pitfall.get("span"):

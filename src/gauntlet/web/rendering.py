@@ -92,7 +92,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["markdown"] = markdown
     templates.env.globals.update(highlight_spans=highlight_spans, bar_chart_svg=bar_chart_svg, CSRF_FIELD=CSRF_FIELD,
                                  MAX_ANSWER_CHARS=MAX_ANSWER_CHARS,
-                                 now_iso=lambda: dt.datetime.now(dt.timezone.utc).isoformat())
+                                 now_iso=lambda: dt.datetime.now(dt.UTC).isoformat())
     return templates
 
 

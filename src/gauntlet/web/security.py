@@ -105,7 +105,8 @@ class LoginRequired(Exception):
 def current_user(request: Request) -> User:
     """The user of this request: the implicit local user, or whoever the session cookie belongs to."""
     state = request.app.state
-    user = state.local_user if not state.config.shared else session_user(state.store, request.cookies.get(SESSION_COOKIE))
+    user = (state.local_user if not state.config.shared
+            else session_user(state.store, request.cookies.get(SESSION_COOKIE)))
     if user is None:
         raise LoginRequired()
     request.state.user = user

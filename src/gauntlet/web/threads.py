@@ -14,7 +14,8 @@ wait on a limiter of their own too, so page views are never stuck behind them.
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 import anyio.to_thread
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import random
 
 import anyio.to_thread
-
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gauntlet.review.mock import (SessionStatus, get_session, latest_running_session, list_sessions,
-                                  start_session)
+from gauntlet.review.mock import SessionStatus, get_session, latest_running_session, list_sessions, start_session
 from gauntlet.review.mock_flow import current_turn, finish_with_report, save_draft, submit
 from gauntlet.review.mock_plan import LEVELS, build_plan
 from gauntlet.review.report_export import score_by_topic_png, to_html

@@ -20,13 +20,13 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 
 def started_at_from(value: str) -> dt.datetime:
     """The time the question was shown (sent back by the form); now if missing or nonsense."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     try:
         started = dt.datetime.fromisoformat(value)
     except ValueError:
         return now
     if started.tzinfo is None:
-        started = started.replace(tzinfo=dt.timezone.utc)
+        started = started.replace(tzinfo=dt.UTC)
     return started if now - dt.timedelta(days=1) <= started <= now else now
 
 
