@@ -14,8 +14,15 @@ from gauntlet.bank.model import Bank, Question, Topic
 from gauntlet.errors import InputError
 from gauntlet.review.backlog import backlog_today, spread, start_recovery
 from gauntlet.review.cards import make_scheduler, review
-from gauntlet.review.plan import (PlanOptions, interview_moment, latest_plan, make_plan, mock_dates, plan_status,
-                                  save_plan)
+from gauntlet.review.plan import (
+    PlanOptions,
+    interview_moment,
+    latest_plan,
+    make_plan,
+    mock_dates,
+    plan_status,
+    save_plan,
+)
 from gauntlet.review.plan_ics import escape_text, plan_to_ics
 from gauntlet.review.plan_policy import Budget, Candidate, Costs, choose_day, parse_weekdays
 from gauntlet.review.queue import build_queue
@@ -43,7 +50,8 @@ def store(tmp_path):
 def follow_plan(store, bank, options: PlanOptions, days: int, first_try: float, seed: int):
     learner = SimulatedLearner(store, bank, store.local_user_id, first_try, seed)
     made_at = dt.datetime.combine(START, dt.time(7)).astimezone().astimezone(dt.UTC)
-    plan = save_plan(store, make_plan(store, bank, options, now=made_at, user_id=store.local_user_id), store.local_user_id)
+    plan = save_plan(store, make_plan(store, bank, options, now=made_at, user_id=store.local_user_id),
+                     store.local_user_id)
     logs = [learner.study(START + dt.timedelta(days=k)) for k in range(days)]
     scope = [q.id for q in bank.questions if options.in_scope(q)]
     return plan, logs, learner.recall_on(interview_moment(options.interview_on), scope)

@@ -58,7 +58,7 @@ def drill(
     bank, store = STATE.bank(), STATE.store()
     settings = load_settings(store, user_id=store.local_user_id)
     queue = build_queue(store, bank, topic=topic, difficulty=difficulty, tag=tag,
-                        new_limit=settings.new_per_day if new is None else new, limit=limit, user_id=store.local_user_id)
+                        new_limit=new, limit=limit, user_id=store.local_user_id)
     if not queue:
         console.print("Nothing due and no new questions left for today. Come back tomorrow, or "
                       "`gauntlet drill --new 5` to learn more now.", style="green")
@@ -73,7 +73,7 @@ def drill(
             in_hand.clear()
             q = item.question
             label = "new" if item.is_new else f"due {humanise_interval(dt.datetime.now(dt.timezone.utc) - item.card.due)} ago"
-            console.rule(f"Card {position}/{len(queue)} · {label}")
+            console.rule(f"Card {position}/{len(queue)} · {item.reason or label}")
             console.print(render.prompt_panel(q, bank))
             shown_at = time.monotonic()
             started_at = dt.datetime.now(dt.timezone.utc)
@@ -105,7 +105,7 @@ def drill(
                 break
             result = review(store, q.id, rating, desired_retention=settings.desired_retention,
                             duration_ms=int((time.monotonic() - shown_at) * 1000), suggested_rating=suggested,
-                            attempt_id=attempt_id, user_id=store.local_user_id)
+                            attempt_id=attempt_id, user_id=store.local_user_id, queue_reason=item.reason or None)
             done[rating] = done.get(rating, 0) + 1
             in_hand.clear()
             # Printed only after the commit: the crash tests treat this line as a promise.

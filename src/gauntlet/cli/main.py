@@ -58,6 +58,10 @@ app.command("mock")(mock_cmd.mock)
 app.command("reports")(mock_cmd.reports)
 app.command("progress")(progress_cmd.progress)
 app.command("settings")(settings_cmd.settings)
+from gauntlet.cli import plan_cmd  # noqa: E402 - registered here so the import list above stays as others keep it
+
+app.command("plan")(plan_cmd.plan)
+app.command("memory")(plan_cmd.memory)
 app.add_typer(lab_cmd.app, name="lab")
 app.add_typer(code_cmd.app, name="code")
 app.command("serve")(serve_cmd.serve)

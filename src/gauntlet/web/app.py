@@ -228,8 +228,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         return JSONResponse({"ready": not problems, "problems": problems, "grader": status},
                             status_code=503 if problems else 200)
 
-    from gauntlet.web.routes import auth, bank, code, drill, extras, labs, mock, practice
+    from gauntlet.web.routes import auth, bank, code, drill, extras, labs, mock, plan, practice
 
-    for module in (auth, bank, practice, drill, mock, labs, code, extras):
+    for module in (auth, bank, practice, drill, mock, labs, code, plan, extras):
         app.include_router(module.router)
     return app

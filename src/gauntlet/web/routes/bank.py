@@ -27,7 +27,11 @@ def dashboard(request: Request, user: User = Depends(current_user)):
     titles = {q.id: q.title for q in state.bank.questions}
     drills = drill_catalog(request)
     solved = len(solved_drill_ids(state.store, user.id) & drills.keys())  # a drill since removed does not count
-    return page(request, "dashboard.html", progress=progress, reports=reports, attempts=attempts, titles=titles,
+    from gauntlet.web.routes.plan import plan_context
+
+    context = plan_context(request, user)
+    return page(request, "dashboard.html", plan_status=context["status"], today=context["today"],
+                progress=progress, reports=reports, attempts=attempts, titles=titles,
                 mastery=[(t.name, t.mastery) for t in progress.topics], drills_solved=solved, drills_total=len(drills))
 
 

@@ -31,7 +31,7 @@ def drill(request: Request, topic: str = "", user: User = Depends(current_user))
     settings = load_settings(state.store, user.id)
     now = dt.datetime.now(dt.timezone.utc)
     new_today = new_cards_introduced_today(state.store, now, user.id)
-    queue = build_queue(state.store, state.bank, now=now, topic=topic or None, new_limit=settings.new_per_day,
+    queue = build_queue(state.store, state.bank, now=now, topic=topic or None, new_limit=None,
                         limit=100, user_id=user.id, introduced_today=new_today)
     return page(request, "drill.html", item=queue[0] if queue else None, remaining=len(queue),
                 due=sum(not i.is_new for i in queue), topic=topic, topics=state.bank.topics,
