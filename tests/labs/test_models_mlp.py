@@ -120,6 +120,16 @@ def test_batch_norm_inference_uses_running_statistics():
     assert model.score(X, y) > 0.8
 
 
+def test_batch_norm_keeps_the_unbiased_variance_for_inference():
+    """The batch is normalised by its biased variance; the running variance gets the m/(m-1) correction."""
+    X, y = _classification(40)
+    initial = MLPClassifier((5,), batch_norm=True, n_epochs=0, random_state=1).fit(X, y)
+    z = X @ initial.weights_[0]  # the first hidden layer's pre-activations in the one full-batch step
+    model = MLPClassifier((5,), batch_norm=True, batch_size=40, n_epochs=1, random_state=1).fit(X, y)
+    np.testing.assert_allclose(model.running_vars_[0], 0.9 * 1.0 + 0.1 * z.var(axis=0, ddof=1), rtol=1e-12)
+    np.testing.assert_allclose(model.running_means_[0], 0.1 * z.mean(axis=0), rtol=1e-12, atol=1e-15)
+
+
 def test_warm_start_continues_and_extends_the_records():
     X, y = _classification()
     model = MLPClassifier((8,), n_epochs=3, warm_start=True, random_state=0).fit(X, y)

@@ -45,7 +45,7 @@ ACTIVATIONS = ("relu", "tanh", "sigmoid")
 INITS = ("he", "xavier", "normal")
 OPTIMIZERS = ("sgd", "adam")
 BN_EPS = 1e-5
-BN_MOMENTUM = 0.9  # running statistic = 0.9 * running + 0.1 * batch
+BN_MOMENTUM = 0.9  # running statistic = 0.9 * running + 0.1 * batch (variance: unbiased, see _MLP.__init__)
 
 
 def _activate(name: str, z: np.ndarray) -> np.ndarray:
@@ -100,7 +100,10 @@ class _MLP(Estimator):
         init: "he" N(0, 2/fan_in) (suits ReLU), "xavier" U(+-sqrt(6/(fan_in+fan_out))) (suits
             tanh/sigmoid), "normal" N(0, init_scale^2) (small fixed scale: the naive choice).
         batch_norm: normalise each hidden pre-activation over the mini-batch, then scale/shift
-            (learned gamma, beta); inference uses running means/variances.
+            (learned gamma, beta). Training normalises with the batch's biased variance (divide by
+            m); inference uses running means and variances, the variance kept with the unbiased
+            m/(m-1) correction because it estimates the population variance (the convention of
+            the batch-norm paper, Ioffe & Szegedy 2015, Algorithm 2, and of PyTorch).
         dropout: probability of zeroing each hidden unit in training (inverted dropout: kept units
             are scaled by 1/(1-p) so inference needs no rescaling).
         weight_decay: L2 coefficient lambda in ``(lambda/2) sum ||W||^2`` added to each batch loss.
@@ -199,10 +202,17 @@ class _MLP(Estimator):
             z = a @ W
             if self.batch_norm and layer < last:
                 if training:
+                    # the batch is normalised by its own (biased, divide-by-m) variance: the variance of
+                    # exactly the m values being standardised
                     mean, var = z.mean(axis=0), z.var(axis=0)
                     if update_running:
+                        m = len(z)
+                        # the running variance estimates the population's, used at inference: the
+                        # unbiased m/(m-1) correction, as in the batch-norm paper and PyTorch
+                        unbiased = var * (m / (m - 1)) if m > 1 else var
                         self.running_means_[layer] = BN_MOMENTUM * self.running_means_[layer] + (1 - BN_MOMENTUM) * mean
-                        self.running_vars_[layer] = BN_MOMENTUM * self.running_vars_[layer] + (1 - BN_MOMENTUM) * var
+                        self.running_vars_[layer] = (BN_MOMENTUM * self.running_vars_[layer]
+                                                     + (1 - BN_MOMENTUM) * unbiased)
                 else:
                     mean, var = self.running_means_[layer], self.running_vars_[layer]
                 inv_std = 1.0 / np.sqrt(var + BN_EPS)
