@@ -22,6 +22,7 @@ FIXED_IDS = [
     "bias-variance", "l1-vs-l2", "learning-rate", "gd-variants", "vanishing-gradients", "bagging-vs-boosting",
     "imbalanced-data", "cross-validation", "pca", "curse-of-dimensionality", "drift-every-six-hours",
     "precision-recall-costs", "self-attention", "transfer-learning", "deep-net-overfitting",
+    "k-means",
 ]
 
 # Labs that take about a second or more (benchmarks/labs_runtime.py): their three runs for the

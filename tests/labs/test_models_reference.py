@@ -356,6 +356,20 @@ def _psi_reference_formula(data: Data) -> dict[str, Any]:
     return {"psi": total}
 
 
+def _cluster_scores(silhouette_samples: Callable[..., Any], adjusted_rand_score: Callable[..., Any]
+                    ) -> Callable[[Data], dict[str, Any]]:
+    """Silhouettes of the true labels, and the adjusted Rand index between them and a 5-bin cut of
+    the first feature (a partition with a different number of clusters)."""
+
+    def run(data: Data) -> dict[str, Any]:
+        cut = np.digitize(data.X_train[:, 0], np.quantile(data.X_train[:, 0], [0.2, 0.4, 0.6, 0.8]))
+        return {"silhouette_samples": silhouette_samples(data.X_train, data.y_train),
+                "adjusted_rand": [adjusted_rand_score(data.y_train, cut),
+                                  adjusted_rand_score(data.y_train, data.y_train[::-1])]}
+
+    return run
+
+
 def _attention(lib: str) -> Callable[[Data], dict[str, Any]]:
     """Plain and causal attention on (2, 7, 8) sequences; the reference spells the formula out."""
 
@@ -537,6 +551,12 @@ REGISTRY: tuple[Check, ...] = (
         "k-means reaches a local optimum that depends on the seeded starts, so labels cannot match; "
         "with 10 k-means++ starts both reach the best optimum on these data, so our inertia may exceed "
         "theirs by at most 0.01 (absolute, units of X^2, inertias are ~10^3): rounding, not a worse optimum",
+    ),
+    Check(
+        "cluster_scores", ("blobs", "multiclass"),
+        _cluster_scores(ours.silhouette_samples, ours.adjusted_rand_score),
+        _cluster_scores(sk_metrics.silhouette_samples, sk_metrics.adjusted_rand_score),
+        Close(atol=1e-9), "closed formulas over pairwise distances and pair counts: equal to float rounding",
     ),
     Check(
         "tree_gini", ("binary", "multiclass"),

@@ -68,6 +68,9 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("deep-net-overfitting", "Overfitting a deep net, and the fixes",
              "A large net memorises noisy labels; early stopping, L2 weight decay and dropout each close part "
              "of the gap."),
+    LabEntry("k-means", "k-means and choosing k",
+             "The inertia elbow vs the silhouette for choosing k, where k-means fails (unequal spreads, "
+             "half-moons) even with the right k, and random starts vs k-means++."),
 )
 
 _BY_ID = {lab.id: lab for lab in LABS}

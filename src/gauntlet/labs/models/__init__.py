@@ -1,11 +1,11 @@
 """From-scratch NumPy models with one scikit-learn-like contract (see ``base``).
 
 Modules: ``linear`` (OLS by normal equation or batch/SGD/mini-batch GD, ridge, lasso),
-``logistic``, ``neighbors`` (k-NN), ``cluster`` (k-means++), ``decomposition`` (PCA), ``tree``
-(CART), ``ensemble`` (random forests, gradient boosting), ``neural`` (MLP with backprop and
-training records), ``attention`` (scaled dot-product / multi-head self-attention),
-``resampling`` (SMOTE), ``model_selection`` (k-fold, stratified, train/test split), ``metrics``,
-``drift`` (KS two-sample test, PSI).
+``logistic``, ``neighbors`` (k-NN), ``cluster`` (k-means++), ``cluster_metrics`` (silhouette,
+adjusted Rand index), ``decomposition`` (PCA), ``tree`` (CART), ``ensemble`` (random forests,
+gradient boosting), ``neural`` (MLP with backprop and training records), ``attention`` (scaled
+dot-product / multi-head self-attention), ``resampling`` (SMOTE), ``model_selection`` (k-fold,
+stratified, train/test split), ``metrics``, ``drift`` (KS two-sample test, PSI).
 
 Every public name is importable from here (``from gauntlet.labs.models import Lasso``); the
 module holding it is imported only on first use, so importing this package costs nothing.
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from gauntlet.labs.models.base import clone as clone
     from gauntlet.labs.models.cluster import KMeans as KMeans
     from gauntlet.labs.models.cluster import kmeans_plusplus as kmeans_plusplus
+    from gauntlet.labs.models.cluster_metrics import adjusted_rand_score as adjusted_rand_score
+    from gauntlet.labs.models.cluster_metrics import silhouette_samples as silhouette_samples
+    from gauntlet.labs.models.cluster_metrics import silhouette_score as silhouette_score
     from gauntlet.labs.models.decomposition import PCA as PCA
     from gauntlet.labs.models.drift import KSResult as KSResult
     from gauntlet.labs.models.drift import PSIBreakdown as PSIBreakdown
@@ -97,6 +100,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "decomposition": ("PCA",),
     "neighbors": ("KNeighborsClassifier", "KNeighborsRegressor", "pairwise_distances"),
     "cluster": ("KMeans", "kmeans_plusplus"),
+    "cluster_metrics": ("silhouette_samples", "silhouette_score", "adjusted_rand_score"),
     "drift": ("ks_2samp", "KSResult", "kolmogorov_sf", "smirnov_sf", "psi", "psi_breakdown", "PSIBreakdown"),
     "resampling": ("SMOTE",),
     "attention": ("scaled_dot_product_attention", "SelfAttention", "causal_mask", "stable_softmax"),
