@@ -58,7 +58,7 @@ class GauntletError(Exception):
     (``"--minutes must be ..."``, ``"...; `gauntlet list` shows the ids"``).
     """
 
-    def __init__(self, *args, option: str | None = None, hint: Hint | None = None):
+    def __init__(self, *args: object, option: str | None = None, hint: Hint | None = None) -> None:
         if option is not None or hint is not None:
             what = str(args[0]) if args else ""
             args = (_cli_wording(what, option, hint),)

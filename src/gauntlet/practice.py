@@ -6,12 +6,16 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gauntlet.bank.model import Bank, Question
 from gauntlet.bank.query import filter_questions
 from gauntlet.errors import InputError
 from gauntlet.store import Store
 from gauntlet.store.attempts import Attempt, attempt_counts, record_attempt
+
+if TYPE_CHECKING:  # the grader (NumPy, the model) loads only when an answer is graded
+    from gauntlet.grade.result import Grade
 
 
 def pick_question(
@@ -37,7 +41,7 @@ def pick_question(
 @dataclass(frozen=True)
 class Submission:
     attempt: Attempt
-    grade: object | None  # gauntlet.grade.Grade when the grader is installed and ran
+    grade: Grade | None  # None when the grader is not installed or did not run
 
 
 def why_grading_is_unavailable() -> str | None:

@@ -26,7 +26,7 @@ from gauntlet.bank.yamlsource import YamlDocument, read_yaml
 FORMAT = 1
 CACHE_NAME = "bank-documents.pickle"
 
-_Signature = tuple  # (st_mtime_ns, st_size)
+_Signature = tuple[int, int]  # (st_mtime_ns, st_size)
 
 
 class DocumentCache:
@@ -38,7 +38,7 @@ class DocumentCache:
         self.entries: dict[str, tuple[_Signature, YamlDocument]] = self._load()
         self.changed = False
 
-    def _load(self) -> dict:
+    def _load(self) -> dict[str, tuple[_Signature, YamlDocument]]:
         if self.cache_file is None:
             return {}
         try:

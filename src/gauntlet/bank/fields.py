@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from gauntlet.bank.yamlsource import YamlDocument
+from gauntlet.bank.yamlsource import KeyPath, YamlDocument
 from gauntlet.errors import ContentProblem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,7 +23,7 @@ _MISSING = object()
 class Reader:
     """Reads typed fields from ``mapping`` (found at ``key_path`` in ``doc``), collecting problems."""
 
-    def __init__(self, doc: YamlDocument, mapping: Any, key_path: tuple = (), what: str = "file"):
+    def __init__(self, doc: YamlDocument, mapping: Any, key_path: KeyPath = (), what: str = "file") -> None:
         self.doc = doc
         self.key_path = key_path
         self.what = what
@@ -61,10 +61,10 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problem(f"field '{name}' must be text, got {_kind(value)}", name)
             return default
-        value = str(value).strip()
-        if not value and required:
+        stripped = str(value).strip()
+        if not stripped and required:
             self.problem(f"field '{name}' is empty", name)
-        return value
+        return stripped
 
     def slug(self, name: str, required: bool = True) -> str:
         value = self.text(name, required)

@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from gauntlet.bank import parse
 from gauntlet.bank.document_cache import DocumentCache, default_cache_file
 from gauntlet.bank.model import Bank
-from gauntlet.bank.yamlsource import YamlDocument
+from gauntlet.bank.yamlsource import KeyPath, YamlDocument
 from gauntlet.errors import ContentError, ContentProblem
 from gauntlet.paths import content_dir
 
@@ -23,7 +24,7 @@ LAYOUT_MARKERS = ("topics", "questions", "tables", "tips.yaml", "signals.yaml", 
 
 
 # Each item is kept with the document and key path it came from, so any later check can name its line.
-Found = tuple  # (item, YamlDocument, key path of the item inside the document)
+Found = tuple[Any, YamlDocument, KeyPath]  # (item, its document, key path of the item inside the document)
 
 
 @dataclass
@@ -37,7 +38,7 @@ class _Collected:
     problems: list[ContentProblem] = field(default_factory=list)
     documents: DocumentCache = field(default_factory=lambda: DocumentCache(content_dir(), None))
 
-    def read(self, path: Path, parser: Callable[[YamlDocument], object], sink: list) -> None:
+    def read(self, path: Path, parser: Callable[[YamlDocument], object], sink: list[Found]) -> None:
         doc = self.documents.read(path)
         if doc.data is not None:
             parsed = parser(doc)
@@ -86,11 +87,11 @@ def _collect(root: Path, minimums: parse.Minimums, into: _Collected) -> None:
 
 
 def _cross_check(c: _Collected, known_labs: Iterable[str] | None, known_drills: Iterable[str] | None) -> None:
-    def at(doc: YamlDocument, message: str, *key_path) -> None:
+    def at(doc: YamlDocument, message: str, *key_path: str | int | float | None) -> None:
         c.problems.append(ContentProblem(doc.path, doc.line(*key_path), message))
 
     def unique(items: list[Found], kind: str) -> None:
-        seen: dict[str, tuple[YamlDocument, tuple]] = {}
+        seen: dict[str, tuple[YamlDocument, KeyPath]] = {}
         for item, doc, key_path in items:
             if not item.id:
                 continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 DIFFICULTIES = ("beginner", "intermediate", "advanced")
 AUDIENCES = ("fresher", "all", "senior")
@@ -66,7 +67,7 @@ class Question:
     reviewed: str | None = None  # ISO date the answer was last checked for accuracy
     path: Path | None = field(default=None, compare=False)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["path"] = str(self.path) if self.path else None
         return data

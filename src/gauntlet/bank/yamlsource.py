@@ -16,7 +16,8 @@ from gauntlet.errors import ContentProblem
 if TYPE_CHECKING:  # pragma: no cover
     import yaml
 
-KeyPath = tuple  # of str | int
+# Where a value sits in its document: mapping keys (plain scalars) and list indexes, e.g. ("key_points", 2, "text").
+KeyPath = tuple[str | int | float | None, ...]
 
 
 @dataclass
@@ -28,7 +29,7 @@ class YamlDocument:
     lines: dict[KeyPath, int] = field(default_factory=dict)
     problems: list[ContentProblem] = field(default_factory=list)
 
-    def line(self, *key_path: str | int) -> int | None:
+    def line(self, *key_path: str | int | float | None) -> int | None:
         """Line of the deepest known ancestor of ``key_path`` (the file's first line at worst)."""
         for cut in range(len(key_path), -1, -1):
             found = self.lines.get(tuple(key_path[:cut]))
@@ -37,14 +38,17 @@ class YamlDocument:
         return 1
 
 
-def _yaml_loader() -> type:
+def _yaml_loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
     # PyYAML is imported on the first parse, not with this module: a command served from the document
     # cache (see document_cache) never parses, and the import is ~13 ms of every CLI start.
     try:  # libyaml is ~10x faster; the pure-Python loader gives identical results
-        from yaml import CSafeLoader as loader
+        from yaml import CSafeLoader
+
+        return CSafeLoader
     except ImportError:  # pragma: no cover - depends on how PyYAML was built
-        from yaml import SafeLoader as loader
-    return loader
+        from yaml import SafeLoader
+
+        return SafeLoader
 
 
 def read_yaml(path: Path) -> YamlDocument:
@@ -74,9 +78,9 @@ def read_yaml(path: Path) -> YamlDocument:
         return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        at = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (exc.context, exc.problem) if part)
-        return YamlDocument(path, None, problems=[ContentProblem(path, line, f"invalid YAML: {what}")])
+        return YamlDocument(path, None, problems=[ContentProblem(path, at, f"invalid YAML: {what}")])
     except yaml.YAMLError as exc:
         return YamlDocument(path, None, problems=[ContentProblem(path, None, f"invalid YAML: {exc}")])
     finally:

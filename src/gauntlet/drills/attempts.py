@@ -10,12 +10,13 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import insert, select
 
 from gauntlet.drills.verdict import Submission, TestResult, Verdict
 from gauntlet.errors import NotFoundError
-from gauntlet.store.db import Store, as_utc, storable_text
+from gauntlet.store.db import Store, as_utc, inserted_id, storable_text
 from gauntlet.store.schema import code_attempts
 
 
@@ -54,7 +55,7 @@ class CodeAttempt:
             filename=self.filename, load_seconds=self.load_seconds, output=self.output, notes=list(self.notes),
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "user_id": self.user_id, "drill_id": self.drill_id, "code": self.code,
             "verdict": self.verdict.value, "passed": self.passed, "total": self.total,
@@ -64,14 +65,14 @@ class CodeAttempt:
             "notes": list(self.notes), "output": self.output, "filename": self.filename,
         }
 
-    def public_dict(self) -> dict:
+    def public_dict(self) -> dict[str, Any]:
         """``to_dict`` with hidden tests as a user may see them (``drills.verdict.public_results``)."""
         from gauntlet.drills.verdict import public_results
 
         return dict(self.to_dict(), results=public_results(self.results))
 
     @classmethod
-    def from_row(cls, row, strict: bool = False) -> CodeAttempt:
+    def from_row(cls, row: Any, strict: bool = False) -> CodeAttempt:  # a table row, or its values
         """The stored attempt; a damaged row (hand-edited, or from a bug) is shown with a note saying
         what could not be read, never an error that hides the rest of the history. ``strict``: raise
         ValueError instead (checking a row before it is written, as an import does)."""
@@ -84,7 +85,7 @@ class CodeAttempt:
         try:
             details = json.loads(row.results_json)
             results = tuple(TestResult.from_dict(r) for r in details["tests"])
-            extra = dict(load_seconds=float(details.get("load_seconds", 0.0)), notes=tuple(details.get("notes", ())),
+            extra: dict[str, Any] = dict(load_seconds=float(details.get("load_seconds", 0.0)), notes=tuple(details.get("notes", ())),
                          output=str(details.get("output", "")), filename=str(details.get("filename", "solution.py")))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             results, extra = (), {}
@@ -123,7 +124,7 @@ def record_code_attempt(store: Store, user_id: int, submission: Submission, code
         submitted_at=submission.started_at,
     )
     with store.transaction() as conn:
-        new_id = conn.execute(insert(code_attempts).values(**values)).inserted_primary_key[0]
+        new_id = inserted_id(conn.execute(insert(code_attempts).values(**values)))
     # built by the same from_row as a read, so what is returned is exactly what a read gives back
     return CodeAttempt.from_row(SimpleNamespace(id=new_id, **values))
 
@@ -157,7 +158,7 @@ def solved_drill_ids(store: Store, user_id: int) -> set[str]:
         return set(conn.execute(query).scalars())
 
 
-def _storable(value):
+def _storable(value: Any) -> Any:  # JSON-like in, the same shape out
     """``value`` (JSON-like) with every string made storable: the user's code prints and raises
     whatever it likes, NUL bytes and lone surrogates included."""
     if isinstance(value, str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from gauntlet.drills.model import DIFFICULTIES, HIDDEN_TEST_CATEGORIES, Drill, WrongSolution
 from gauntlet.errors import ContentError, ContentProblem, NotFoundError
@@ -177,12 +177,13 @@ def _read_drill_yaml(folder: Path, problems: list[ContentProblem]) -> Drill | No
         return None
     return Drill(
         id=data["id"], title=data["title"].strip(), topic=data["topic"], difficulty=data["difficulty"],
-        entry=tuple(entry), time_limit_s=float(limit), memory_limit_mb=int(memory),
+        entry=tuple(data["entry"]), time_limit_s=float(data["time_limit_s"]),
+        memory_limit_mb=int(data["memory_limit_mb"]),
         tags=tuple(data["tags"]), questions=tuple(data.get("questions", [])), folder=folder,
     )
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

@@ -38,6 +38,7 @@ import warnings
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from gauntlet.errors import GauntletError
 
@@ -80,7 +81,7 @@ class Launch:
     argv: list[str]
     cwd: str
     env: dict[str, str]
-    worker_config: dict
+    worker_config: dict[str, Any]
     sandbox_uid: int | None  # the uid the worker drops to (judge is root), else None
     host_work_dir: Path | None  # a host temp dir to remove afterwards (levels below bwrap)
 
@@ -357,7 +358,8 @@ def _bwrap_prefix(root: bool, hidden_paths: tuple[str, ...], resources: Resource
     tree = visible_tree()
     for path, target in tree.symlinks:
         args += ["--symlink", target, path]
-    bound, made = [], set()
+    bound: list[Path] = []
+    made: set[Path] = set()
     for folder in map(Path, tree.folders):
         args += _make_parents(folder, bound, made) + ["--ro-bind", str(folder), str(folder)]
         bound.append(folder)
@@ -366,9 +368,9 @@ def _bwrap_prefix(root: bool, hidden_paths: tuple[str, ...], resources: Resource
     for name in WORKER_FILES:
         args += ["--ro-bind", str(Path(__file__).resolve().parent / name), f"{SANDBOX_CODE_DIR}/{name}"]
     for hidden in hidden_paths:  # only matters if a judge folder lies inside something bound above
-        path = Path(hidden).resolve()
-        if path.is_dir() and any(b in path.parents for b in bound):
-            args += ["--perms", "0555", "--size", "4096", "--tmpfs", str(path)]
+        hidden_dir = Path(hidden).resolve()
+        if hidden_dir.is_dir() and any(b in hidden_dir.parents for b in bound):
+            args += ["--perms", "0555", "--size", "4096", "--tmpfs", str(hidden_dir)]
     args += ["--proc", "/proc", "--dev", "/dev",
              "--perms", "0700", "--size", str(resources.work_dir_size_mb * 1024 * 1024), "--tmpfs", SANDBOX_WORK_DIR,
              "--chdir", SANDBOX_WORK_DIR]

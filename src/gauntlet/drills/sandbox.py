@@ -15,7 +15,7 @@ import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from gauntlet.drills import wire
 from gauntlet.drills.isolation import IsolationLevel, Launch, Resources, build_launch
@@ -65,12 +65,12 @@ class Worker:
     """One worker process holding the user's module. Use as a context manager; ``close`` kills it."""
 
     def __init__(self, source: str, filename: str, entries: tuple[str, ...], level: IsolationLevel,
-                 resources: Resources, hidden_paths: tuple[str, ...] = (), tripwire: bool = True):
+                 resources: Resources, hidden_paths: tuple[str, ...] = (), tripwire: bool = True) -> None:
         self.source, self.filename, self.entries = source, filename, entries
         self.level, self.resources = level, resources
         self.hidden_paths, self.tripwire = hidden_paths, tripwire
         self.output = CapturedOutput()
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
         self.launch: Launch | None = None
         self._fds: dict[str, int] = {}
         self._started_at = 0.0
@@ -137,7 +137,7 @@ class Worker:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None and bool(self._fds)
 
-    def call(self, name: str, args: tuple, kwargs: dict, deadline: float) -> Any:
+    def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], deadline: float) -> Any:
         """``name(*args, **kwargs)`` in the sandbox. Raises ``UserCodeFailed``; after a time limit,
         crash or forbidden operation the worker is gone (``alive`` is False)."""
         try:
@@ -164,7 +164,7 @@ class Worker:
 
     # -- protocol --------------------------------------------------------------------------------
 
-    def _exchange(self, outgoing: bytes, deadline: float, setup: bool = False) -> dict:
+    def _exchange(self, outgoing: bytes, deadline: float, setup: bool = False) -> dict[str, Any]:
         """Send ``outgoing``, then return the next reply, draining the user's output meanwhile."""
         pending = memoryview(outgoing)
         frame = self._next_frame()  # the worker may have sent two messages at once (armed, ready)
@@ -211,7 +211,7 @@ class Worker:
         finally:
             selector.close()
 
-    def _next_frame(self) -> dict | None:
+    def _next_frame(self) -> dict[str, Any] | None:
         """Take one complete frame off the inbox, if there is one."""
         if len(self._inbox) < 8:
             return None
@@ -242,7 +242,7 @@ class Worker:
                 f"output limit exceeded: your code printed more than {OUTPUT_LIMIT_BYTES // 1024} KB",
             )
 
-    def _decode(self, body: bytes) -> dict:
+    def _decode(self, body: bytes) -> dict[str, Any]:
         try:
             reply = wire.decode_frame(body)
         except wire.WireError as exc:
@@ -251,7 +251,7 @@ class Worker:
             self._protocol_violation("a reply of unknown kind")
         return reply
 
-    def _raise_failure(self, reply: dict) -> None:
+    def _raise_failure(self, reply: dict[str, Any]) -> None:
         kind = reply.get("kind")
         message, trace = reply.get("message"), reply.get("traceback", "")
         if kind == "sandbox_error" and not self._armed:  # only the set-up, before any user code, may say this
@@ -265,7 +265,7 @@ class Worker:
             message = f"forbidden operation: {message}"
         raise UserCodeFailed(Verdict(kind), message, trace)
 
-    def _protocol_violation(self, what: str) -> None:
+    def _protocol_violation(self, what: str) -> NoReturn:
         self._kill_tree()
         raise UserCodeFailed(Verdict.FORBIDDEN, f"the judge's channel was tampered with ({what})")
 

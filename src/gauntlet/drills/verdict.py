@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class Verdict(StrEnum):
@@ -64,12 +66,12 @@ class TestResult:
     message: str = ""
     traceback: str = ""  # the user's traceback for runtime errors; where it happened for forbidden
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "category": self.category, "visible": self.visible,
                 "outcome": self.outcome.value, "seconds": self.seconds, "message": self.message,
                 "traceback": self.traceback}
 
-    def public_dict(self, hidden_number: int = 0) -> dict:
+    def public_dict(self, hidden_number: int = 0) -> dict[str, Any]:
         """What a user may see: for a hidden test, its category, outcome and time, named by number;
         its assertion text never (a runtime error's message and traceback are the user's own code)."""
         if self.visible:
@@ -80,7 +82,7 @@ class TestResult:
                 "message": self.message if own_error else "", "traceback": self.traceback if own_error else ""}
 
     @classmethod
-    def from_dict(cls, data: dict) -> TestResult:
+    def from_dict(cls, data: dict[str, Any]) -> TestResult:
         return cls(name=data["name"], category=data["category"], visible=bool(data["visible"]),
                    outcome=Verdict(data["outcome"]), seconds=float(data["seconds"]),
                    message=data.get("message", ""), traceback=data.get("traceback", ""))
@@ -132,7 +134,7 @@ class Submission:
                 counts[r.category] = counts.get(r.category, 0) + 1
         return counts
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "drill_id": self.drill_id, "suite": self.suite, "verdict": self.verdict.value,
             "results": [r.to_dict() for r in self.results], "isolation": self.isolation,
@@ -143,12 +145,12 @@ class Submission:
             "user_seconds": self.user_seconds,
         }
 
-    def public_dict(self) -> dict:
+    def public_dict(self) -> dict[str, Any]:
         """``to_dict`` with every hidden test shown as a user may see it (``TestResult.public_dict``)."""
         return dict(self.to_dict(), results=public_results(self.results))
 
     @classmethod
-    def from_dict(cls, data: dict) -> Submission:
+    def from_dict(cls, data: dict[str, Any]) -> Submission:
         return cls(
             drill_id=data["drill_id"], suite=data["suite"], verdict=Verdict(data["verdict"]),
             results=[TestResult.from_dict(r) for r in data["results"]], isolation=data["isolation"],
@@ -168,7 +170,7 @@ def overall_verdict(outcomes: list[Verdict]) -> Verdict:
     return Verdict.ACCEPTED
 
 
-def public_results(results: list[TestResult]) -> list[dict]:
+def public_results(results: Sequence[TestResult]) -> list[dict[str, Any]]:
     """Each result as a user may see it, hidden tests numbered in order."""
     out, hidden = [], 0
     for r in results:

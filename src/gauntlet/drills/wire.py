@@ -22,6 +22,7 @@ import json
 import math
 import re
 import struct
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +41,7 @@ class UnsupportedValue(WireError):
     """A value of a type that cannot cross the process boundary (function, custom object, set...)."""
 
 
-def encode_message(message: dict) -> bytes:
+def encode_message(message: dict[str, Any]) -> bytes:
     """Serialise ``message`` (a dict whose ``"value"``/``"args"``/``"kwargs"`` entries may hold any
     supported data) into one frame. Raises ``UnsupportedValue`` naming the first offending type."""
     blobs: list[bytes] = []
@@ -51,7 +52,7 @@ def encode_message(message: dict) -> bytes:
     return b"".join([struct.pack("<Q", sum(len(part) for part in rest)), *rest])
 
 
-def decode_frame(payload: bytes) -> dict:
+def decode_frame(payload: bytes) -> dict[str, Any]:
     """Inverse of ``encode_message`` for one frame *without* its 8-byte total length (see ``frame_size``)."""
     try:
         (header_length,) = struct.unpack_from("<I", payload, 0)
@@ -79,13 +80,13 @@ def decode_frame(payload: bytes) -> dict:
 
 def frame_size(head: bytes) -> int:
     """Length of the rest of a frame from its first 8 bytes; refuses frames over ``MAX_FRAME_BYTES``."""
-    (total,) = struct.unpack("<Q", head)
+    total: int = struct.unpack("<Q", head)[0]
     if total < 10 or total > MAX_FRAME_BYTES:  # 10: the smallest frame, "{}" with no blobs
         raise WireError(f"frame of {total} bytes is outside the allowed size (max {MAX_FRAME_BYTES})")
     return total
 
 
-def _encode(value, blobs: list[bytes], depth: int):
+def _encode(value: object, blobs: list[bytes], depth: int) -> Any:  # a JSON tree
     if depth > MAX_DEPTH:
         raise UnsupportedValue(f"data nested deeper than {MAX_DEPTH} levels")
     # bool before int (bool is an int); NumPy scalars before float (np.float64 is a float)
@@ -116,7 +117,7 @@ def _encode(value, blobs: list[bytes], depth: int):
     )
 
 
-def _array_parts(array: np.ndarray, blobs: list[bytes]) -> list:
+def _array_parts(array: np.ndarray, blobs: list[bytes]) -> list[Any]:
     dtype = array.dtype
     if dtype.kind == "O" or dtype.fields is not None or not _DTYPE_PATTERN.match(dtype.str):
         raise UnsupportedValue(f"NumPy arrays of dtype {dtype} cannot be passed between processes")
@@ -124,7 +125,7 @@ def _array_parts(array: np.ndarray, blobs: list[bytes]) -> list:
     return [len(blobs) - 1, dtype.str, list(array.shape)]
 
 
-def _decode(node, blobs: list[bytes], depth: int):
+def _decode(node: Any, blobs: list[bytes], depth: int) -> Any:  # node: a JSON tree from the worker
     if depth > MAX_DEPTH:
         raise WireError(f"data nested deeper than {MAX_DEPTH} levels")
     if node is None or isinstance(node, (bool, int, str)):
@@ -161,11 +162,11 @@ def _decode(node, blobs: list[bytes], depth: int):
     raise WireError(f"unknown or malformed tag {tag!r}")
 
 
-def _is_index(value, blobs: list[bytes]) -> bool:
+def _is_index(value: object, blobs: list[bytes]) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(blobs)
 
 
-def _array_from_parts(parts: list, blobs: list[bytes]) -> np.ndarray:
+def _array_from_parts(parts: list[Any], blobs: list[bytes]) -> np.ndarray:
     index, dtype_text, shape = parts
     if not _is_index(index, blobs):
         raise WireError("array refers to a missing blob")

@@ -10,7 +10,7 @@ shells can import it eagerly and `gauntlet --help` stays fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gauntlet.grade.result import (
     GRADER_VERSION,
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'gauntlet.grade' has no attribute {name!r}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterator
 
 _LIMITED = False
 _LOCK = threading.Lock()
@@ -33,7 +34,7 @@ def limit_blas_threads() -> None:
 
 
 @contextlib.contextmanager
-def one_blas_thread():
+def one_blas_thread() -> Iterator[None]:
     """Context for a grading step: makes sure the process-wide limit is in place."""
     limit_blas_threads()
     yield

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -34,14 +35,15 @@ class ScoreModel:
     def predict(self, features: np.ndarray) -> np.ndarray:
         """Scores in [0, 5] for an (n, d) matrix (or one (d,) vector) of features in ``feature_names`` order."""
         z = (np.asarray(features, dtype=np.float64) - self.means) / self.scales
-        return MAX_SCORE / (1.0 + np.exp(-(z @ self.weights + self.bias)))
+        scores: np.ndarray = MAX_SCORE / (1.0 + np.exp(-(z @ self.weights + self.bias)))
+        return scores
 
     def score(self, features: dict[str, float]) -> float:
         """The model's 0-5 score of one answer, before the rubric's caps."""
         vector = np.array([features[name] for name in self.feature_names], dtype=np.float64)
         return float(self.predict(vector))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "feature_names": list(self.feature_names),
             "means": self.means.tolist(),
@@ -53,7 +55,7 @@ class ScoreModel:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> ScoreModel:
+    def from_dict(cls, data: dict[str, Any]) -> ScoreModel:
         return cls(
             feature_names=tuple(data["feature_names"]),
             means=np.asarray(data["means"], dtype=np.float64),

@@ -29,7 +29,7 @@ import numpy as np
 
 from gauntlet.grade import claims as claimlib
 from gauntlet.grade import text as textlib
-from gauntlet.grade.analysis import EncodedText
+from gauntlet.grade.analysis import EncodedText, Span
 from gauntlet.grade.result import Evidence, KeyPointResult
 
 COVERED_AT = 0.66
@@ -142,7 +142,8 @@ def relatedness(points: list[PreparedKeyPoint], answer: EncodedText, words: list
     """(points, spans): cosine plus weighted lexical evidence."""
     similarity = np.stack([p.embedding for p in points]) @ answer.span_embeddings.T
     lexical = np.array([[lexical_evidence(p, w) for w in words] for p in points])
-    return similarity + LEXICAL_WEIGHT * lexical
+    related: np.ndarray = similarity + LEXICAL_WEIGHT * lexical
+    return related
 
 
 def match_key_points(answer: EncodedText, analysis: claimlib.Analysis, points: list[PreparedKeyPoint],
@@ -200,7 +201,7 @@ def match_key_points(answer: EncodedText, analysis: claimlib.Analysis, points: l
     return tuple(results)
 
 
-def _judge_span(point: PreparedKeyPoint, reading: claimlib.ClaimReading, analysis: claimlib.Analysis, span,
+def _judge_span(point: PreparedKeyPoint, reading: claimlib.ClaimReading, analysis: claimlib.Analysis, span: Span,
                 embedding: np.ndarray, words: SpanWords) -> str:
     """"supports", "contradicts" or "neither": what this span says about the point.
 

@@ -64,7 +64,7 @@ def units_from_reference(reference: EncodedText) -> ReferenceUnits:
                           tuple(frozenset(textlib.content_stems(t)) for t in texts))
 
 
-def _content_mask(piece_words: list[str], exclude: set[str]) -> np.ndarray:
+def _content_mask(piece_words: list[str], exclude: frozenset[str]) -> np.ndarray:
     return np.array([bool(w) and w not in textlib.STOPWORDS and textlib.stem(w) not in exclude
                      for w in piece_words], dtype=bool)
 

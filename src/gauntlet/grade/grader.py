@@ -21,6 +21,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -38,6 +39,12 @@ from gauntlet.grade.result import Grade, KeyPointResult
 from gauntlet.grade.scoring import ScoreInputs, judge
 from gauntlet.grade.signals import MAX_SCANNED_CHARS, detect_signals
 from gauntlet.grade.truths import ReferenceStatements, reference_statements, restatement_check
+
+if TYPE_CHECKING:
+    from gauntlet.bank.model import KeyPoint, Pitfall, Question
+
+# A key point as the preparation reads it: text, synonyms, contrasting pairs, wrong wordings.
+_Point = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]
 
 # Prepared questions kept in memory (about 1 MB each): the whole shipped bank (282 questions) and users'
 # own with room to spare, so a server's warm-up never evicts what it prepared first.
@@ -61,7 +68,7 @@ class PreparedQuestion:
     has_key_points: bool  # False when the reference's clauses stand in for key points
 
 
-def _as_point(point) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+def _as_point(point: str | KeyPoint) -> _Point:
     if isinstance(point, str):
         return point, (), (), ()
     return (str(point.text), tuple(str(s) for s in getattr(point, "synonyms", ()) or ()),
@@ -69,7 +76,7 @@ def _as_point(point) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...],
             tuple(str(w) for w in getattr(point, "wrong", ()) or ()))
 
 
-def _as_pitfall(pitfall) -> tuple[str, str]:
+def _as_pitfall(pitfall: Pitfall | tuple[str, str] | list[str]) -> tuple[str, str]:
     if isinstance(pitfall, (tuple, list)):
         return str(pitfall[0]), str(pitfall[1])
     return str(pitfall.mistake), str(pitfall.correction)
@@ -79,7 +86,8 @@ _CACHE: OrderedDict[str, PreparedQuestion] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 
 
-def prepare_question(question: str, reference: str, key_points: Sequence | None = None, pitfalls: Sequence = (),
+def prepare_question(question: str, reference: str, key_points: Sequence[str | KeyPoint] | None = None,
+                     pitfalls: Sequence[Pitfall | tuple[str, str]] = (),
                      encoder: SentenceEncoder | None = None, question_id: str = "",
                      title: str = "") -> PreparedQuestion:
     """Encode the question side (cached by content). ``key_points``: KeyPoint objects or strings;
@@ -110,8 +118,8 @@ def prepare_question(question: str, reference: str, key_points: Sequence | None 
     return prepared
 
 
-def _prepare(question: str, reference: str, points, traps: list[tuple[str, str]], encoder: SentenceEncoder,
-             question_id: str, title: str) -> PreparedQuestion:
+def _prepare(question: str, reference: str, points: list[_Point], traps: list[tuple[str, str]],
+             encoder: SentenceEncoder, question_id: str, title: str) -> PreparedQuestion:
     reference_encoded = encode_text(encoder, reference)
     oppositions = claimlib.oppositions_with(pair for _, _, contrasts, _ in points for pair in contrasts)
     # A correction is compared whole and, when it has several sentences or clauses, part by part.
@@ -159,8 +167,8 @@ def _parts(text: str) -> list[str]:
     return pieces if len(pieces) > 1 else []
 
 
-def grade_answer(question: str, reference: str, answer: str, key_points: Sequence | None = None,
-                 pitfalls: Sequence = (), question_id: str = "", title: str = "") -> Grade:
+def grade_answer(question: str, reference: str, answer: str, key_points: Sequence[str | KeyPoint] | None = None,
+                 pitfalls: Sequence[Pitfall | tuple[str, str]] = (), question_id: str = "", title: str = "") -> Grade:
     """Grade ``answer`` to ``question`` against ``reference`` (and key points/pitfalls when known).
 
     Never raises on any answer text (empty, huge, any script, control characters, lone surrogates).
@@ -221,13 +229,13 @@ def _grade(prepared: PreparedQuestion, answer: str, encoder: SentenceEncoder) ->
     return judge(inputs, signals, tuple(notes))
 
 
-def grade_question(question, answer: str) -> Grade:
+def grade_question(question: Question, answer: str) -> Grade:
     """Grade an answer to a bank ``Question`` (its prompt, model answer, key points and pitfalls)."""
     return grade_answer(question.prompt, question.model_answer, answer, question.key_points, question.pitfalls,
                         question.id, question.title)
 
 
-def prepare_bank_question(question) -> PreparedQuestion:
+def prepare_bank_question(question: Question) -> PreparedQuestion:
     """Encode the question side of a bank ``Question`` now, so its first grade costs what later ones do."""
     return prepare_question(question.prompt, question.model_answer, question.key_points, question.pitfalls,
                             question_id=question.id, title=question.title)

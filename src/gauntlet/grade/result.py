@@ -9,6 +9,7 @@ span, tip}], ``pitfall`` {mistake, correction, span} | None, ``notes``, ``versio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 # Bump when the grader's judgement changes: stored attempts graded by an older version are re-graded
 # by `gauntlet regrade` (the old grade stays in the attempt's history).
@@ -23,11 +24,11 @@ class Evidence:
     end: int
     text: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> Evidence | None:
+    def from_dict(cls, data: dict[str, Any] | None) -> Evidence | None:
         if not data:
             return None
         return cls(int(data["start"]), int(data["end"]), str(data.get("text", "")))
@@ -42,13 +43,13 @@ class KeyPointResult:
     tip: str = ""  # for partly/missed: what to add
     contradicted: bool = False  # status == "contradicted": a span asserts the opposite (kept for old dicts)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "status": self.status, "similarity": round(self.similarity, 4),
                 "span": self.span.to_dict() if self.span else None, "tip": self.tip,
                 "contradicted": self.contradicted}
 
     @classmethod
-    def from_dict(cls, data: dict) -> KeyPointResult:
+    def from_dict(cls, data: dict[str, Any]) -> KeyPointResult:
         contradicted = bool(data.get("contradicted", False)) or data["status"] == "contradicted"
         return cls(data["text"], "contradicted" if contradicted else data["status"], float(data.get("similarity", 0.0)),
                    Evidence.from_dict(data.get("span")), data.get("tip", ""), contradicted)
@@ -62,12 +63,12 @@ class SignalResult:
     span: Evidence | None  # the evidence when present
     tip: str  # how to show it (shown when absent)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "present": self.present,
                 "span": self.span.to_dict() if self.span else None, "tip": self.tip}
 
     @classmethod
-    def from_dict(cls, data: dict) -> SignalResult:
+    def from_dict(cls, data: dict[str, Any]) -> SignalResult:
         return cls(data["id"], data["name"], bool(data["present"]), Evidence.from_dict(data.get("span")),
                    data.get("tip", ""))
 
@@ -79,12 +80,12 @@ class PitfallMatch:
     similarity: float
     span: Evidence
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"mistake": self.mistake, "correction": self.correction, "similarity": round(self.similarity, 4),
                 "span": self.span.to_dict()}
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> PitfallMatch | None:
+    def from_dict(cls, data: dict[str, Any] | None) -> PitfallMatch | None:
         if not data:
             return None
         return cls(data["mistake"], data["correction"], float(data.get("similarity", 0.0)),
@@ -101,9 +102,9 @@ class Grade:
     pitfall: PitfallMatch | None = None
     notes: tuple[str, ...] = ()  # what the grader saw that the numbers do not say (long answer, a list...)
     version: str = GRADER_VERSION
-    features: dict = field(default_factory=dict)  # the score model's inputs, for debugging and audits
+    features: dict[str, float] = field(default_factory=dict)  # the score model's inputs, for debugging and audits
     findings: tuple[str, ...] = ()  # answer-level findings: see FINDINGS
-    answers_question: dict | None = None  # {id, title} of the bank question this answer seems to answer
+    answers_question: dict[str, str] | None = None  # {id, title} of the bank question this answer seems to answer
 
     @property
     def graded(self) -> bool:
@@ -126,7 +127,7 @@ class Grade:
         """Contradicted key points plus a pitfall fallen into: what the rubric caps."""
         return len(self.contradicted) + (1 if self.pitfall else 0)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "score": None if self.score is None else round(self.score, 2),
             "label": self.label,
@@ -142,7 +143,7 @@ class Grade:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> Grade:
+    def from_dict(cls, data: dict[str, Any]) -> Grade:
         return cls(
             score=None if data.get("score") is None else float(data["score"]),
             label=data.get("label", ""),

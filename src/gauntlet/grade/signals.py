@@ -25,10 +25,10 @@ class SignalSpec:
     id: str
     name: str
     tip: str
-    pattern: re.Pattern  # all cues as one alternation: one scan per sentence, not one per cue
+    pattern: re.Pattern[str]  # all cues as one alternation: one scan per sentence, not one per cue
 
 
-def _compile(*patterns: str) -> re.Pattern:
+def _compile(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 

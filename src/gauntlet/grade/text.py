@@ -58,8 +58,8 @@ _FENCE = re.compile(r"```")
 _UNUSUAL = re.compile("[^\x20-\x7e\n\t]")
 
 
-def _cleaned_char(match: re.Match) -> str:
-    ch = match.group(0)
+def _cleaned_char(match: re.Match[str]) -> str:
+    ch: str = match.group(0)
     if 0xD800 <= ord(ch) <= 0xDFFF:
         return "\ufffd"
     if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
@@ -244,10 +244,10 @@ def clauses(segment: Segment, min_words: int = 3) -> list[tuple[int, int]]:
         merged[-1][1] = last[1]
     spans = []
     for a, b in merged:
-        piece = segment.text[a:b]
-        stripped = piece.strip(" ,;:—–")
+        text = segment.text[a:b]
+        stripped = text.strip(" ,;:—–")
         if stripped:
-            lead = a + piece.find(stripped)
+            lead = a + text.find(stripped)
             spans.append((segment.start + lead, segment.start + lead + len(stripped)))
     return spans or [(segment.start, segment.end)]
 

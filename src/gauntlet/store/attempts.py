@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Row, func, insert, select, update
 
 from gauntlet.errors import NotFoundError
-from gauntlet.store.db import Store, as_utc, storable_text, utcnow
+from gauntlet.store.db import Store, as_utc, inserted_id, storable_text, utcnow
 from gauntlet.store.schema import attempts, grade_history
 
 SOURCES = ("ask", "grade", "drill", "mock", "web")
@@ -25,10 +26,10 @@ class Attempt:
     started_at: dt.datetime
     submitted_at: dt.datetime
     score: float | None = None
-    grade: dict | None = None  # the grader's full feedback (``Grade.to_dict()``)
+    grade: dict[str, Any] | None = None  # the grader's full feedback (``Grade.to_dict()``)
     grader_version: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "user_id": self.user_id,
@@ -43,7 +44,7 @@ class Attempt:
         }
 
     @classmethod
-    def from_row(cls, row) -> Attempt:
+    def from_row(cls, row: Row[Any]) -> Attempt:
         return cls(
             id=row.id,
             user_id=row.user_id,
@@ -80,17 +81,17 @@ def record_attempt(
         return insert_attempt(conn, **values)
 
 
-def insert_attempt(conn: Connection, **values) -> Attempt:
+def insert_attempt(conn: Connection, **values: Any) -> Attempt:
     """The insert of ``record_attempt`` inside a caller's transaction (one that also records what the
     attempt belongs to, so the two are written together or not at all)."""
     if values["source"] not in SOURCES:
         raise ValueError(f"source must be one of {SOURCES}")
     values = {**values, "answer": storable_text(values["answer"])}
-    new_id = conn.execute(insert(attempts).values(**values)).inserted_primary_key[0]
+    new_id = inserted_id(conn.execute(insert(attempts).values(**values)))
     return Attempt(id=new_id, **values)
 
 
-def attach_grade(store: Store, attempt_id: int, score: float | None, grade: dict, grader_version: str,
+def attach_grade(store: Store, attempt_id: int, score: float | None, grade: dict[str, Any], grader_version: str,
                  user_id: int) -> None:
     """Store the grader's score and feedback on an attempt already recorded."""
     with store.transaction() as conn:
@@ -103,7 +104,7 @@ def attach_grade(store: Store, attempt_id: int, score: float | None, grade: dict
         raise NotFoundError(f"no attempt #{attempt_id}")
 
 
-def replace_grade(store: Store, attempt_id: int, score: float | None, grade: dict, grader_version: str,
+def replace_grade(store: Store, attempt_id: int, score: float | None, grade: dict[str, Any], grader_version: str,
                   user_id: int) -> None:
     """Give an attempt a new grade, keeping the one it had (if any) in ``grade_history``; one
     transaction, so a crash leaves either the old grade or the new one with its history."""
@@ -120,7 +121,7 @@ def replace_grade(store: Store, attempt_id: int, score: float | None, grade: dic
                              grader_version=grader_version))
 
 
-def earlier_grades(store: Store, attempt_id: int, user_id: int) -> list[dict]:
+def earlier_grades(store: Store, attempt_id: int, user_id: int) -> list[dict[str, Any]]:
     """The grades an attempt had before, newest first: {score, grade, grader_version, replaced_at}."""
     with store.engine.connect() as conn:
         rows = conn.execute(
@@ -134,7 +135,7 @@ def earlier_grades(store: Store, attempt_id: int, user_id: int) -> list[dict]:
 def attempts_to_regrade(store: Store, user_id: int, grader_version: str, only_ungraded: bool = False) -> list[Attempt]:
     """The user's attempts with a typed answer whose grade is missing or from another grader version
     (``only_ungraded``: missing only)."""
-    stale = attempts.c.grader_version.is_(None)
+    stale: ColumnElement[bool] = attempts.c.grader_version.is_(None)
     if not only_ungraded:
         stale = stale | (attempts.c.grader_version != grader_version)
     query = (select(attempts).where(attempts.c.user_id == user_id, attempts.c.answer != "").where(stale)

@@ -10,8 +10,9 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, overload
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy import Connection, CursorResult, Engine, Insert, Table, create_engine, event, insert, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from gauntlet.errors import StoreError
@@ -36,6 +37,10 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@overload
+def as_utc(value: dt.datetime) -> dt.datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
 def as_utc(value: dt.datetime | None) -> dt.datetime | None:
     """SQLite hands back naive datetimes; everything we store is UTC, so say so."""
     if value is None or value.tzinfo is not None:
@@ -43,21 +48,34 @@ def as_utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC)
 
 
-def insert_ignoring_duplicates(conn: Connection, table, **values) -> bool:
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The id of the row a single-row ``insert`` just added (every table here has one integer key)."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - only for statements that are not single-row inserts
+        raise StoreError("the statement inserted no row")
+    return int(key[0])
+
+
+def insert_ignoring_duplicates(conn: Connection, table: Table, **values: object) -> bool:
     """Insert a row unless one with the same unique key exists (another server may be inserting it at
     this very moment); True if this call inserted it. Both backends do it in one statement, so a race
     never surfaces as an IntegrityError."""
+    statement: Insert
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        statement = postgresql_insert(table).values(**values).on_conflict_do_nothing()
     elif conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(table).values(**values).on_conflict_do_nothing()
     else:  # pragma: no cover - the two backends we support
         raise StoreError(f"unsupported database: {conn.dialect.name}")
-    result = conn.execute(dialect_insert(table).values(**values).on_conflict_do_nothing())
+    result = conn.execute(statement)
     return result.rowcount == 1
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:  # a DB-API (sqlite3) connection
     # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -80,7 +98,7 @@ def _sqlite_begin(conn: Connection) -> None:
 class Store:
     """A migrated database and the id of its implicit local user. Cheap to pass around."""
 
-    def __init__(self, url: str, connections: int = DEFAULT_CONNECTIONS):
+    def __init__(self, url: str, connections: int = DEFAULT_CONNECTIONS) -> None:
         self.url = url
         self.engine = _make_engine(url, connections)
         _ensure_migrated(self.engine, url)
@@ -209,17 +227,18 @@ def _migration_lock(engine: Engine, url: str) -> Iterator[None]:
 def _ensure_local_user(engine: Engine) -> int:
     users = schema.users
     with engine.begin() as conn:
-        found = conn.execute(select(users.c.id).where(users.c.username == LOCAL_USERNAME)).scalar()
+        found: int | None = conn.execute(select(users.c.id).where(users.c.username == LOCAL_USERNAME)).scalar()
         if found is not None:
             return found
         try:
-            return conn.execute(
+            return inserted_id(conn.execute(
                 insert(users).values(username=LOCAL_USERNAME, is_local=True, created_at=utcnow())
-            ).inserted_primary_key[0]
+            ))
         except DBAPIError:
             pass  # created by a concurrent process between our select and insert
     with engine.connect() as conn:
-        return conn.execute(select(users.c.id).where(users.c.username == LOCAL_USERNAME)).scalar_one()
+        local_id: int = conn.execute(select(users.c.id).where(users.c.username == LOCAL_USERNAME)).scalar_one()
+        return local_id
 
 
 def integrity_ok(url: str) -> bool:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from gauntlet.store.db import Store, as_utc, insert_ignoring_duplicates, utcnow
 from gauntlet.store.schema import login_throttle
@@ -66,8 +67,9 @@ class LoginThrottle:
 def _retry_after(store: Store, keys: list[str], now: dt.datetime) -> float:
     """Seconds until none of ``keys`` is blocked (0: none is)."""
     with store.engine.connect() as conn:
-        blocked = conn.execute(select(login_throttle.c.blocked_until).where(login_throttle.c.key.in_(keys))
-                               .where(login_throttle.c.blocked_until.is_not(None))).scalars().all()
+        blocked: Sequence[dt.datetime] = conn.execute(
+            select(login_throttle.c.blocked_until).where(login_throttle.c.key.in_(keys))
+            .where(login_throttle.c.blocked_until.is_not(None))).scalars().all()
     return max([0.0, *((as_utc(until) - now).total_seconds() for until in blocked)])
 
 
@@ -79,7 +81,8 @@ def _record(store: Store, limits: dict[str, int], window: dt.timedelta, now: dt.
             _count(conn, key, limit, window, now, backoff)
 
 
-def _count(conn, key: str, limit: int, window: dt.timedelta, now: dt.datetime, backoff: bool = True) -> None:
+def _count(conn: Connection, key: str, limit: int, window: dt.timedelta, now: dt.datetime,
+           backoff: bool = True) -> None:
     """One more event for ``key``: at ``limit`` within ``window`` the key is blocked for ``window``, and
     with ``backoff`` each further event doubles that (up to MAX_BLOCK)."""
     # The row may not exist yet and another server may be creating it right now: create it if

@@ -9,13 +9,17 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from gauntlet.errors import InputError
-from gauntlet.store.db import Store, as_utc, utcnow
+from gauntlet.store.db import Store, as_utc, inserted_id, utcnow
 from gauntlet.store.schema import users, web_sessions
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 USERNAME = re.compile(r"[a-z0-9_.-]{3,32}")  # matched whole (fullmatch), after normalise_username
 MIN_PASSWORD = 10
@@ -29,7 +33,7 @@ class User:
     is_local: bool
 
 
-def _hasher():
+def _hasher() -> PasswordHasher:
     from argon2 import PasswordHasher
 
     return PasswordHasher()  # argon2id with the library's current recommended cost parameters
@@ -51,9 +55,9 @@ def create_user(store: Store, username: str, password: str) -> User:
             # Accounts made before names were normalised keep their case: compare case-blind.
             if conn.execute(select(users.c.id).where(func.lower(users.c.username) == username)).first():
                 raise IntegrityError("username taken", None, Exception())
-            user_id = conn.execute(insert(users).values(
+            user_id = inserted_id(conn.execute(insert(users).values(
                 username=username, password_hash=_hasher().hash(password), is_local=False, created_at=utcnow())
-            ).inserted_primary_key[0]
+            ))
     except IntegrityError:
         raise InputError(f"the username '{username}' is taken") from None
     return User(user_id, username, False)
