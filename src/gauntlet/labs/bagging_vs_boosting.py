@@ -41,12 +41,15 @@ SPEC = lab_spec(
         "sampling features at each split), while the bias stays that of one tree.",
         "Boosting adds weak models one at a time, each fitted to what the ensemble still gets wrong (for squared "
         "loss, the residuals: the negative gradient). The sum can draw shapes no single stump can, so bias "
-        "falls stage by stage. Variance is the price: each stage fits the data a little more closely, and once "
-        "the bias is gone further stages fit noise.",
+        "falls stage by stage, while variance grows with the stages: each one fits the training set a little "
+        "more closely, and once the bias is gone further stages mostly fit noise. Compared with one full stump, "
+        "though, a boosted ensemble of shrunken stumps can have lower variance: a lone stump's single split "
+        "point jumps around between training sets, and a sum of many small steps averages that out.",
         "So bagging wants low-bias, high-variance parts (deep trees) and boosting wants high-bias, low-variance "
         "parts (stumps, shallow trees). Bagging a stump, or boosting fully grown trees, misses the point.",
-        "More bagged trees never make the ensemble overfit more: the test error falls and levels off. More "
-        "boosting stages eventually do overfit, slowly with stumps and quickly with deeper trees, which is why "
+        "More bagged trees never make the ensemble overfit more: in expectation the test error falls and levels "
+        "off. With noisy labels, more boosting stages eventually do overfit, slowly with stumps and quickly with "
+        "deeper trees, which is why "
         "the number of stages (early stopping), learning rate and depth are tuned on validation data.",
         "Because each stage chases the remaining errors, boosting also chases label noise and outliers; bagging "
         "is the more forgiving of the two. Bagged trees train in parallel; boosting stages are sequential.",
@@ -76,6 +79,12 @@ def draw(rng: np.random.Generator, n: int, noise_sd: float) -> tuple[np.ndarray,
     return x[:, None], true_function(x) + noise_sd * rng.standard_normal(n)
 
 
+def stage_marks(n_stages: int) -> list[int]:
+    """Stage counts at which boosting's bias and variance are measured: 1, 2, 5, 10, 20, 50... and the last."""
+    marks = [m * 10**e for e in range(5) for m in (1, 2, 5) if m * 10**e < n_stages]
+    return [*marks, n_stages]
+
+
 def make_models(seed: int, n_trees: int, n_stages: int) -> dict:
     return {
         "deep tree": DecisionTreeRegressor(random_state=seed),
@@ -92,10 +101,15 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
     x_test = np.sort(rng.uniform(0, 1, N_TEST))[:, None]
     f_test = true_function(x_test[:, 0])
     predictions = {name: np.empty((rounds, N_TEST)) for name in MODELS}
+    marks = stage_marks(n_stages)
+    staged = np.empty((len(marks), rounds, N_TEST))  # boosted stumps after each marked stage
     for r in range(rounds):
         X, y = draw(rng, n_train, noise_sd)
         for name, model in make_models(int(rng.integers(0, 2**31)), n_trees, n_stages).items():
             predictions[name][r] = model.fit(X, y).predict(x_test)
+            if name == "boosted stumps":
+                by_stage = list(model.staged_predict(x_test))
+                staged[:, r] = [by_stage[m - 1] for m in marks]
         progress(r + 1, rounds + 1)
 
     noise = noise_sd**2
@@ -106,11 +120,17 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
         bias2, variance = parts.bias2, parts.variance
         key = KEYS[name]
         numbers[f"{key}_bias2"] = bias2
+        numbers[f"{key}_bias2_standard_error"] = parts.bias2_se
         numbers[f"{key}_variance"] = variance
         numbers[f"{key}_expected_test_mse"] = bias2 + variance + noise
-        rows.append([name, bias2, variance, noise, bias2 + variance + noise])
+        rows.append([name, bias2, parts.bias2_se, variance, noise, bias2 + variance + noise])
     numbers["bagging_variance_over_deep_tree"] = numbers["bagging_variance"] / numbers["deep_tree_variance"]
     numbers["boosting_bias2_over_stump"] = numbers["boosting_bias2"] / numbers["stump_bias2"]
+    stage_parts = [bias_variance_parts(p, f_test) for p in staged]
+    stage_bias2 = np.array([part.bias2 for part in stage_parts])
+    stage_variance = np.array([part.variance for part in stage_parts])
+    numbers["boosting_bias2_after_1_stage"] = stage_bias2[0]
+    numbers["boosting_variance_after_1_stage"] = stage_variance[0]
 
     # one training set, ensembles grown step by step
     X, y = draw(rng, n_train, noise_sd)
@@ -136,31 +156,79 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
         numbers[f"boosting_{name}_test_mse_{CURVE_STAGES}_stages"] = curve[-1]
 
     table = ResultTable(f"Bias-variance decomposition over {rounds} training sets of {n_train} rows",
-                        ["model", "bias²", "variance", "noise", "expected test MSE"], rows)
-    notices = [
-        f"Bagging {n_trees} deep trees cut the variance from {numbers['deep_tree_variance']:.4f} to "
-        f"{numbers['bagging_variance']:.4f} ({numbers['bagging_variance_over_deep_tree']:.0%} of one tree's) while the "
-        f"bias² stayed small ({numbers['deep_tree_bias2']:.4f} -> {numbers['bagging_bias2']:.4f}).",
-        f"Boosting {n_stages} stumps cut the bias² from {numbers['stump_bias2']:.3f} to "
-        f"{numbers['boosting_bias2']:.4f} "
-        f"({numbers['boosting_bias2_over_stump']:.1%} of one stump's); the variance went from "
-        f"{numbers['stump_variance']:.4f} to {numbers['boosting_variance']:.4f}"
-        + (" (it fell: a lone stump's single split point jumps around between training sets, and averaging "
-           "many small steps smooths that out)." if numbers["boosting_variance"] < numbers["stump_variance"]
-           else "."),
-        f"On one training set, the bagged ensemble's test MSE went from {bagging_curve[0]:.3f} with 1 tree to "
-        f"{bagging_curve[-1]:.3f} with {n_trees}. Boosted stumps were best at stage "
-        f"{numbers['boosting_stumps_best_stage']} ({numbers['boosting_stumps_test_mse_best']:.3f}) and at "
-        f"{numbers[f'boosting_stumps_test_mse_{CURVE_STAGES}_stages']:.3f} after {CURVE_STAGES}; boosted depth-3 trees "
-        f"were best at stage {numbers['boosting_depth3_best_stage']} ({numbers['boosting_depth3_test_mse_best']:.3f}) "
-        f"and at {numbers[f'boosting_depth3_test_mse_{CURVE_STAGES}_stages']:.3f} after {CURVE_STAGES}.",
-    ]
+                        ["model", "bias²", "bias² standard error", "variance", "noise", "expected test MSE"], rows)
+    stage_table = ResultTable(f"Boosted stumps after k stages (learning rate {LEARNING_RATE}), over the same "
+                              f"{rounds} training sets", ["stages k", "bias²", "variance"],
+                              [[m, b, v] for m, b, v in zip(marks, stage_bias2, stage_variance, strict=True)])
+    notices = _notices(numbers, n_trees=n_trees, n_stages=n_stages, bagging_curve=bagging_curve,
+                       stage_bias2=stage_bias2, stage_variance=stage_variance)
     figures = {
         "decomposition": lambda: _decomposition_figure(numbers, noise),
         "fits": lambda: _fits_figure(x_test[:, 0], predictions, f_test),
         "ensemble_size": lambda: _size_figure(bagging_curve, boosting_curves, noise),
+        "boosting_stages": lambda: _stages_figure(marks, stage_bias2, stage_variance, numbers),
     }
-    return LabResult("bagging-vs-boosting", seed, numbers=numbers, tables=[table], notices=notices, figures=figures)
+    return LabResult("bagging-vs-boosting", seed, numbers=numbers, tables=[table, stage_table], notices=notices,
+                     figures=figures)
+
+
+def _notices(n: dict, *, n_trees: int, n_stages: int, bagging_curve: np.ndarray, stage_bias2: np.ndarray,
+             stage_variance: np.ndarray) -> list[str]:
+    """What this run shows, each sentence decided by its numbers."""
+    deep, bagged = n["deep_tree_variance"], n["bagging_variance"]
+    tree_b2, bag_b2 = n["deep_tree_bias2"], n["bagging_bias2"]
+    tree_se, bag_se = n["deep_tree_bias2_standard_error"], n["bagging_bias2_standard_error"]
+    noise = max(tree_se, bag_se)
+    if abs(tree_b2) <= 2 * tree_se and abs(bag_b2) <= 2 * bag_se:
+        bias_text = (f"bias² could not be told from zero for either ({tree_b2:.2g} -> {bag_b2:.2g}, with a Monte-Carlo "
+                     f"standard error of about {noise:.1g}; an unbiased estimate of a bias this small can come out "
+                     f"negative)")
+    elif abs(bag_b2 - tree_b2) <= 2 * noise:
+        bias_text = f"bias² stayed about the same ({tree_b2:.3g} -> {bag_b2:.3g}, standard error about {noise:.1g})"
+    else:
+        bias_text = f"bias² went from {tree_b2:.3g} to {bag_b2:.3g}"
+    out = [f"Bagging {n_trees} deep trees {'cut' if bagged < deep else 'did not cut'} the variance: {deep:.4f} -> "
+           f"{bagged:.4f} ({n['bagging_variance_over_deep_tree']:.0%} of one tree's); {bias_text}."]
+    stump_b2, boost_b2 = n["stump_bias2"], n["boosting_bias2"]
+    stump_var, boost_var = n["stump_variance"], n["boosting_variance"]
+    out.append(f"Boosting {n_stages} stumps {'cut' if boost_b2 < stump_b2 else 'did not cut'} the bias²: "
+               f"{stump_b2:.3f} for one stump -> {boost_b2:.4f} ({n['boosting_bias2_over_stump']:.1%} of it).")
+    rising = bool(np.all(np.diff(stage_variance) > 0))
+    growth = (f"Stage by stage, the boosted stumps' bias² fell from {stage_bias2[0]:.3f} after 1 stage to "
+              f"{stage_bias2[-1]:.4f} after {n_stages}, while their variance "
+              + ("rose at every measured stage" if rising else
+                 "rose" if stage_variance[-1] > stage_variance[0] else "did not rise")
+              + f", from {stage_variance[0]:.4f} to {stage_variance[-1]:.4f}: each stage fits the training set a "
+              "little more closely.")
+    if boost_var < stump_var:
+        growth += (f" Yet the {n_stages}-stage ensemble's variance is below one full stump's ({stump_var:.4f}): a lone "
+                   "stump's single split point jumps around between training sets, and a sum of many shrunken steps "
+                   "averages that out.")
+    else:
+        growth += f" The {n_stages}-stage ensemble's variance is above one full stump's ({stump_var:.4f})."
+    out.append(growth)
+    curves = (f"On one training set, the bagged ensemble's test MSE went from {bagging_curve[0]:.3f} with 1 tree to "
+              f"{bagging_curve[-1]:.3f} with {n_trees}. ")
+    for name, key in (("stumps", "stumps"), ("depth-3 trees", "depth3")):
+        best, final = n[f"boosting_{key}_test_mse_best"], n[f"boosting_{key}_test_mse_{CURVE_STAGES}_stages"]
+        curves += (f"Boosted {name} were best at stage {n[f'boosting_{key}_best_stage']} ({best:.3f}) and "
+                   f"{final / best - 1:.0%} above that after {CURVE_STAGES} stages. ")
+    out.append(curves.strip())
+    return out
+
+
+def _stages_figure(marks, stage_bias2, stage_variance, numbers):
+    fig, ax = new_figure(width=6.5, title="Boosted stumps: bias² and variance after k stages")
+    ax.plot(marks, np.maximum(stage_bias2, 1e-6), "o-", color=COLOURS[0], label="bias² of the boosted ensemble")
+    ax.plot(marks, stage_variance, "s-", color=COLOURS[1], label="variance of the boosted ensemble")
+    ax.axhline(numbers["stump_variance"], color=COLOURS[1], ls=":", label="variance of one full stump")
+    ax.axhline(numbers["stump_bias2"], color=COLOURS[0], ls=":", label="bias² of one full stump")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("boosting stages k (log scale)")
+    ax.set_ylabel("squared error (log scale)")
+    ax.legend(fontsize=8)
+    return fig
 
 
 def _decomposition_figure(numbers, noise):
