@@ -59,7 +59,8 @@ def note_fields(q: Question, topic_name: str) -> list[str]:
 def note_guid(question_id: str) -> str:
     import genanki
 
-    return genanki.guid_for("gauntlet", question_id)
+    guid: str = genanki.guid_for("gauntlet", question_id)
+    return guid
 
 
 def export_anki(bank: Bank, path: Path) -> int:

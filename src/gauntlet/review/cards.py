@@ -10,13 +10,13 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Row, insert, select, update
 
 from gauntlet.errors import InputError
 from gauntlet.store import Store
-from gauntlet.store.db import as_utc, insert_ignoring_duplicates, utcnow
+from gauntlet.store.db import as_utc, insert_ignoring_duplicates, inserted_id, utcnow
 from gauntlet.store.schema import cards, review_logs
 
 if TYPE_CHECKING:
@@ -64,18 +64,18 @@ class CardRecord:
         return self.fsrs_card.due
 
 
-def _fsrs_card_from_row(row):
+def _fsrs_card_from_row(row: Row[Any]) -> Card:
     from fsrs import Card, State
 
     return Card(card_id=row.fsrs_card_id, state=State(row.state), step=row.step, stability=row.stability,
                 difficulty=row.difficulty, due=as_utc(row.due), last_review=as_utc(row.last_review))
 
 
-def card_from_row(row) -> CardRecord:
+def card_from_row(row: Row[Any]) -> CardRecord:
     return CardRecord(row.id, row.question_id, _fsrs_card_from_row(row), row.reps)
 
 
-def _card_columns(card) -> dict:
+def _card_columns(card: Card) -> dict[str, Any]:
     return dict(fsrs_card_id=card.card_id, state=int(card.state), step=card.step, stability=card.stability,
                 difficulty=card.difficulty, due=card.due, last_review=card.last_review)
 
@@ -95,7 +95,10 @@ class ReviewResult:
 
     @property
     def interval(self) -> dt.timedelta:
-        return self.card.fsrs_card.due - self.card.fsrs_card.last_review
+        last = self.card.fsrs_card.last_review
+        if last is None:  # pragma: no cover - a card has been reviewed by the time it has a result
+            raise ValueError("the card has never been reviewed")
+        return self.card.fsrs_card.due - last
 
 
 def review(
@@ -146,13 +149,13 @@ def review(
                                             review_duration=duration_ms)
         card_id, reps = row.id, row.reps + 1
         conn.execute(update(cards).where(cards.c.id == card_id).values(reps=reps, **_card_columns(after)))
-        log_id = conn.execute(insert(review_logs).values(
+        log_id = inserted_id(conn.execute(insert(review_logs).values(
             user_id=user_id, card_id=card_id, question_id=question_id, rating=rating,
             suggested_rating=suggested_rating, reviewed_at=when, duration_ms=duration_ms, was_new=was_new,
             card_before=None if was_new else json.dumps(before.to_dict()),
             card_after=json.dumps(after.to_dict()), desired_retention=desired_retention, attempt_id=attempt_id,
             queue_reason=queue_reason[:200] if queue_reason else None, memory_model_id=model[0] if model else None,
-        )).inserted_primary_key[0]
+        )))
     return ReviewResult(log_id, CardRecord(card_id, question_id, after, reps), rating, was_new)
 
 

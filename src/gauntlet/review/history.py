@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, Row, Table, insert, select, update
 
 from gauntlet.drills.attempts import CodeAttempt
 from gauntlet.errors import InputError
 from gauntlet.review.mock import AnswerStatus, SessionStatus
 from gauntlet.store import Store
-from gauntlet.store.db import as_utc, storable_text, utcnow
+from gauntlet.store.db import as_utc, inserted_id, storable_text, utcnow
 from gauntlet.store.schema import attempts, cards, code_attempts, mock_answers, mock_sessions, review_logs
 
 FORMAT = "gauntlet-history"
@@ -35,11 +36,11 @@ def _when(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
-def _rows(conn, table, owner: int) -> list[Any]:
+def _rows(conn: Connection, table: Table, owner: int) -> Sequence[Row[Any]]:
     return conn.execute(select(table).where(table.c.user_id == owner).order_by(table.c.id)).all()
 
 
-def export_history(store: Store, user_id: int) -> dict:
+def export_history(store: Store, user_id: int) -> dict[str, Any]:
     with store.engine.connect() as conn:
         attempt_rows = _rows(conn, attempts, user_id)
         card_rows = _rows(conn, cards, user_id)
@@ -88,7 +89,7 @@ def export_history(store: Store, user_id: int) -> dict:
     }
 
 
-def import_history(store: Store, data: dict, user_id: int) -> dict[str, int]:
+def import_history(store: Store, data: object, user_id: int) -> dict[str, int]:
     """Merge an exported history into the user's own. Returns how many rows of each kind were added.
 
     All or nothing: one transaction, so a bad file changes nothing.
@@ -110,7 +111,7 @@ def import_history(store: Store, data: dict, user_id: int) -> dict[str, int]:
     return added
 
 
-def _import_attempts(conn, owner: int, items: list[dict], added: dict) -> list[int]:
+def _import_attempts(conn: Connection, owner: int, items: list[dict[str, Any]], added: dict[str, int]) -> list[int]:
     existing = {(r.question_id, as_utc(r.submitted_at), r.answer): r.id
                 for r in conn.execute(select(attempts.c.id, attempts.c.question_id, attempts.c.submitted_at,
                                              attempts.c.answer).where(attempts.c.user_id == owner))}
@@ -118,17 +119,17 @@ def _import_attempts(conn, owner: int, items: list[dict], added: dict) -> list[i
     for a in items:
         key = (a["question_id"], _when(a["submitted_at"]), a["answer"])
         if key not in existing:
-            existing[key] = conn.execute(insert(attempts).values(
+            existing[key] = inserted_id(conn.execute(insert(attempts).values(
                 user_id=owner, question_id=a["question_id"], answer=a["answer"], source=a["source"],
                 started_at=_when(a["started_at"]), submitted_at=_when(a["submitted_at"]), score=a.get("score"),
                 grade_json=json.dumps(a["grade"]) if a.get("grade") else None,
-                grader_version=a.get("grader_version"))).inserted_primary_key[0]
+                grader_version=a.get("grader_version"))))
             added["attempts"] += 1
         ids.append(existing[key])
     return ids
 
 
-def _import_cards(conn, owner: int, items: list[dict], added: dict) -> dict[str, int]:
+def _import_cards(conn: Connection, owner: int, items: list[dict[str, Any]], added: dict[str, int]) -> dict[str, int]:
     current = {r.question_id: r for r in conn.execute(select(cards).where(cards.c.user_id == owner))}
     for c in items:
         values = dict(fsrs_card_id=c["fsrs_card_id"], state=c["state"], step=c["step"], stability=c["stability"],
@@ -144,7 +145,8 @@ def _import_cards(conn, owner: int, items: list[dict], added: dict) -> dict[str,
                                                       .where(cards.c.user_id == owner))}
 
 
-def _import_logs(conn, owner, items, card_ids, attempt_ids, added) -> None:
+def _import_logs(conn: Connection, owner: int, items: list[dict[str, Any]], card_ids: dict[str, int],
+                 attempt_ids: list[int], added: dict[str, int]) -> None:
     existing = {(r.question_id, as_utc(r.reviewed_at), r.rating) for r in conn.execute(
         select(review_logs.c.question_id, review_logs.c.reviewed_at, review_logs.c.rating)
         .where(review_logs.c.user_id == owner))}
@@ -163,7 +165,8 @@ def _import_logs(conn, owner, items, card_ids, attempt_ids, added) -> None:
         added["review_logs"] += 1
 
 
-def _import_sessions(conn, owner, items, attempt_ids, added) -> None:
+def _import_sessions(conn: Connection, owner: int, items: list[dict[str, Any]], attempt_ids: list[int],
+                     added: dict[str, int]) -> None:
     existing = {(as_utc(s.started_at), s.level, s.minutes) for s in conn.execute(
         select(mock_sessions.c.started_at, mock_sessions.c.level, mock_sessions.c.minutes)
         .where(mock_sessions.c.user_id == owner))}
@@ -172,11 +175,11 @@ def _import_sessions(conn, owner, items, attempt_ids, added) -> None:
         if key in existing:
             continue
         existing.add(key)
-        session_id = conn.execute(insert(mock_sessions).values(
+        session_id = inserted_id(conn.execute(insert(mock_sessions).values(
             user_id=owner, level=s["level"], minutes=s["minutes"], plan_json=json.dumps(s["plan"]),
             status=SessionStatus(s["status"]).value, started_at=_when(s["started_at"]),
             finished_at=_when(s.get("finished_at")),
-            report_json=json.dumps(s["report"]) if s.get("report") else None)).inserted_primary_key[0]
+            report_json=json.dumps(s["report"]) if s.get("report") else None)))
         for m in s.get("answers", []):
             conn.execute(insert(mock_answers).values(
                 session_id=session_id, position=m["position"], question_id=m["question_id"],
@@ -187,7 +190,7 @@ def _import_sessions(conn, owner, items, attempt_ids, added) -> None:
         added["mock_sessions"] += 1
 
 
-def _import_code_attempts(conn, owner: int, items: list[dict], added: dict) -> None:
+def _import_code_attempts(conn: Connection, owner: int, items: list[dict[str, Any]], added: dict[str, int]) -> None:
     existing = {(r.drill_id, as_utc(r.submitted_at), r.code) for r in conn.execute(
         select(code_attempts.c.drill_id, code_attempts.c.submitted_at, code_attempts.c.code)
         .where(code_attempts.c.user_id == owner))}

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from statistics import mean
+from typing import Any
 
 from sqlalchemy import select
 
@@ -45,7 +47,7 @@ class Progress:
     activity_per_day: tuple[int, ...]  # last 30 days, oldest first: reviews + attempts
     cards: int
     reviews: int = 0
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def compute_progress(store: Store, bank: Bank, now: dt.datetime | None = None, *, user_id: int) -> Progress:
@@ -118,13 +120,13 @@ def streak(active_days: set[dt.date], today: dt.date) -> int:
 
 
 def _activity(times: list[dt.datetime], today: dt.date, days: int = 30) -> tuple[int, ...]:
-    counts = defaultdict(int)
+    counts: defaultdict[dt.date, int] = defaultdict(int)
     for t in times:
         counts[as_utc(t).astimezone().date()] += 1
     return tuple(counts[today - dt.timedelta(days=days - 1 - i)] for i in range(days))
 
 
-def plot_progress(progress: Progress, path) -> None:
+def plot_progress(progress: Progress, path: str | Path) -> None:
     """Draw mastery per topic, reviews due, retention forecast and recent activity into one PNG."""
     import matplotlib
 
@@ -149,8 +151,9 @@ def plot_progress(progress: Progress, path) -> None:
     ax = axes[1][0]
     days = sorted(progress.retention_forecast)
     values = [progress.retention_forecast[d] for d in days]
-    if all(v is not None for v in values):
-        ax.plot(days, [v * 100 for v in values], color="#e65100")
+    known = [v for v in values if v is not None]
+    if len(known) == len(values):  # a forecast for every day
+        ax.plot(days, [v * 100 for v in known], color="#e65100")
     ax.set_ylim(0, 100)
     ax.set_xlabel("days from now, with no further review")
     ax.set_ylabel("expected recall (%)")
@@ -160,8 +163,8 @@ def plot_progress(progress: Progress, path) -> None:
     ax.set_xlabel("days ago")
     ax.set_ylabel("reviews + answers")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    days = "day" if progress.streak_days == 1 else "days"
-    ax.set_title(f"Activity, last 30 days (streak: {progress.streak_days} {days})")
+    unit = "day" if progress.streak_days == 1 else "days"
+    ax.set_title(f"Activity, last 30 days (streak: {progress.streak_days} {unit})")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
