@@ -43,6 +43,11 @@ SPEC = lab_spec(
         "elbow each extra component buys only about one noise-variance's worth.",
         "PCA works on variances, so units decide the answer: income in dollars (sd in the tens of thousands) "
         "swamps height in metres, and PC1 becomes 'income'. Standardise features first unless they share a unit.",
+        "An eigenvector is defined only up to its sign (this lab makes each component's largest loading "
+        "positive, as scikit-learn does), and when two eigenvalues are nearly equal only their plane is well "
+        "defined: every direction in it explains almost the same variance, so sampling noise decides which one "
+        "becomes PC1, and it changes from one sample to the next. An eigenvector's sampling error grows as the "
+        "gap to its neighbouring eigenvalues shrinks, so check the gap before interpreting a component.",
         "PCA is unsupervised and linear: the highest-variance directions need not be the ones that predict a "
         "label, and curved structure needs kernel PCA or an autoencoder (t-SNE and UMAP are for visualisation).",
     ),
@@ -96,6 +101,39 @@ def draw_people(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.column_stack([height, weight, age, income, commute])
 
 
+def split_half_agreement(X: np.ndarray, half: int) -> float:
+    """|cos| between PC1 fitted on the first ``half`` rows and PC1 fitted on the rest (1 = same axis)."""
+    first, second = PCA(n_components=1).fit(X[:half]), PCA(n_components=1).fit(X[half:])
+    return float(abs(first.components_[0] @ second.components_[0]))
+
+
+NEAR_EQUAL = 1.2  # top two eigenvalues closer than this ratio: only their plane is well determined
+
+
+def _stability_notice(n: dict) -> str:
+    """Why the standardised people data's PC1 changes from sample to sample, or why it does not."""
+    ratio, cosine = n["standardised_eigenvalue_1_over_2"], n["standardised_pc1_split_half_abs_cosine"]
+    image_ratio, image_cosine = n["image_eigenvalue_1_over_2"], n["image_pc1_split_half_abs_cosine"]
+    pairs = (f"height-weight (correlation {n['height_weight_correlation']:.2f}) and age-income "
+             f"({n['age_income_correlation']:.2f})")
+    text = (f"After standardising, the top two eigenvalues are {n['standardised_eigenvalue_1']:.2f} and "
+            f"{n['standardised_eigenvalue_2']:.2f} (ratio {ratio:.2f})")
+    if ratio < NEAR_EQUAL:
+        text += (f": {pairs} are two correlated pairs of similar strength, so every direction in the plane of PC1 "
+                 f"and PC2 explains almost the same variance and sampling noise decides which mix of the pairs "
+                 f"becomes PC1. Fitted on two halves of these rows, PC1 agrees to |cos| = {cosine:.2f}; read the "
+                 f"PC1-PC2 plane, not PC1 alone.")
+    else:
+        text += f"; fitted on two halves of these rows, PC1 agrees to |cos| = {cosine:.2f}."
+    if image_ratio >= NEAR_EQUAL and image_cosine > 0.9:
+        text += (f" The images' top two eigenvalues are well apart (ratio {image_ratio:.2f}) and their PC1 is "
+                 f"stable: |cos| = {image_cosine:.2f} between halves.")
+    else:
+        text += (f" The images' top two eigenvalues have ratio {image_ratio:.2f}, and their PC1 agrees to "
+                 f"|cos| = {image_cosine:.2f} between halves.")
+    return text
+
+
 def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd: float) -> LabResult:
     rng = np.random.default_rng(seed)
     X, _ = draw_images(rng, n_train, noise_sd)
@@ -125,6 +163,11 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
     raw_pca = PCA().fit(people)
     standardised = (people - people.mean(axis=0)) / people.std(axis=0)
     std_pca = PCA().fit(standardised)
+    # how well each PC1 is pinned down: fit it on two halves of the same data and compare directions
+    half = len(people) // 2
+    people_agreement = split_half_agreement(standardised, half)
+    image_agreement = split_half_agreement(X, len(X) // 2)
+    correlation = np.corrcoef(people, rowvar=False)
     progress(2, 2)
 
     def needed(target: float) -> int:
@@ -152,6 +195,14 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
         "unscaled_pc1_ratio": raw_pca.explained_variance_ratio_[0],
         "standardised_pc1_ratio": std_pca.explained_variance_ratio_[0],
         "standardised_pc1_largest_loading": float(np.max(np.abs(std_pca.components_[0]))),
+        "standardised_eigenvalue_1": std_pca.explained_variance_[0],
+        "standardised_eigenvalue_2": std_pca.explained_variance_[1],
+        "standardised_eigenvalue_1_over_2": std_pca.explained_variance_[0] / std_pca.explained_variance_[1],
+        "height_weight_correlation": correlation[0, 1],
+        "age_income_correlation": correlation[2, 3],
+        "standardised_pc1_split_half_abs_cosine": people_agreement,
+        "image_eigenvalue_1_over_2": eigenvalues[0] / eigenvalues[1],
+        "image_pc1_split_half_abs_cosine": image_agreement,
     }
     tables = [
         ResultTable("Explained variance and reconstruction error (total squared error per image)",
@@ -159,9 +210,9 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
                      "test error"],
                     [[int(k), eigenvalues[k - 1], cumulative[k - 1], train_error[k - 1], eigenvalues[k:].sum(),
                       test_error[k - 1]] for k in (1, 2, 3, 4, 5, 6, 7, 8, 10, 20, 40)]),
-        ResultTable("PC1 loadings on people data: raw units vs standardised",
-                    ["feature", "raw units", "standardised"],
-                    [[name, raw_pca.components_[0][j], std_pca.components_[0][j]]
+        ResultTable("PC1 loadings on people data: raw units vs standardised (and standardised PC2)",
+                    ["feature", "raw units", "standardised", "standardised PC2"],
+                    [[name, raw_pca.components_[0][j], std_pca.components_[0][j], std_pca.components_[1][j]]
                      for j, name in enumerate(PEOPLE_FEATURES)]),
     ]
     notices = [
@@ -182,6 +233,7 @@ def run(seed: int, progress: ProgressFn = no_progress, *, n_train: int, noise_sd
         f"{numbers['unscaled_pc1_ratio']:.2%} of the variance; after standardising, PC1 explains "
         f"{numbers['standardised_pc1_ratio']:.0%} and no feature loads above "
         f"{numbers['standardised_pc1_largest_loading']:.2f}.",
+        _stability_notice(numbers),
     ]
     figures = {
         "scree": lambda: _scree_figure(ratio, cumulative, eigenvalues, noise_var),
