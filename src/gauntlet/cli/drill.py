@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from typing import Optional
 
 import typer
 from rich.panel import Panel
@@ -38,10 +37,10 @@ def _ask_rating(suggested: int | None) -> int | None:
 
 
 def drill(
-    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only this topic."),
-    difficulty: Optional[str] = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
-    tag: Optional[str] = typer.Option(None, "--tag", help="Only questions with this tag (see `gauntlet list`)."),
-    new: Optional[int] = typer.Option(None, "--new", min=0, help="New questions allowed today (default: your setting)."),
+    topic: str | None = typer.Option(None, "--topic", "-t", help="Only this topic."),
+    difficulty: str | None = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
+    tag: str | None = typer.Option(None, "--tag", help="Only questions with this tag (see `gauntlet list`)."),
+    new: int | None = typer.Option(None, "--new", min=0, help="New questions allowed today (default: your setting)."),
     limit: int = typer.Option(20, "--limit", min=1, help="At most this many cards in this session."),
     no_grade: bool = typer.Option(False, "--no-grade", help="Skip automatic feedback and rating suggestions."),
 ) -> None:
@@ -58,7 +57,8 @@ def drill(
     bank, store = STATE.bank(), STATE.store()
     settings = load_settings(store, user_id=store.local_user_id)
     queue = build_queue(store, bank, topic=topic, difficulty=difficulty, tag=tag,
-                        new_limit=new, limit=limit, user_id=store.local_user_id)
+                        new_limit=new, limit=limit,
+                        user_id=store.local_user_id)
     if not queue:
         console.print("Nothing due and no new questions left for today. Come back tomorrow, or "
                       "`gauntlet drill --new 5` to learn more now.", style="green")
@@ -72,11 +72,12 @@ def drill(
         for position, item in enumerate(queue, 1):
             in_hand.clear()
             q = item.question
-            label = "new" if item.is_new else f"due {humanise_interval(dt.datetime.now(dt.timezone.utc) - item.card.due)} ago"
+            label = ("new" if item.card is None
+                     else f"due {humanise_interval(dt.datetime.now(dt.UTC) - item.card.due)} ago")
             console.rule(f"Card {position}/{len(queue)} · {item.reason or label}")
             console.print(render.prompt_panel(q, bank))
             shown_at = time.monotonic()
-            started_at = dt.datetime.now(dt.timezone.utc)
+            started_at = dt.datetime.now(dt.UTC)
             answer = read_answer_interactively(allow_recall=True)
             if answer is None:
                 break
@@ -85,7 +86,8 @@ def drill(
                 grade = not (no_grade or unavailable)
                 in_hand["answer"] = None
                 submission = submit_answer(store, q, answer, started_at, source="drill", grade=grade,
-                                           on_saved=lambda attempt: in_hand.update(answer=attempt.id), user_id=store.local_user_id)
+                                           on_saved=lambda attempt: in_hand.update(answer=attempt.id),
+                                           user_id=store.local_user_id)
                 attempt_id = submission.attempt.id
                 in_hand["graded"] = submission.grade is not None
                 if submission.grade is not None:
@@ -114,7 +116,7 @@ def drill(
     except KeyboardInterrupt:
         console.print()
         _session_summary(done, interrupted=True, in_hand=in_hand)
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     _session_summary(done)
 
 
@@ -127,7 +129,8 @@ def _session_summary(done: dict[int, int], interrupted: bool = False, in_hand: d
     console.print(f"Session {'interrupted' if interrupted else 'over'}: {reviewed} reviewed ({summary}), "
                   f"each saved when rated.", style="bold")
     if in_hand and in_hand.get("answer"):
-        graded = "graded" if in_hand.get("graded") else "not graded yet: the next `gauntlet drill` or `gauntlet regrade` grades it"
+        graded = ("graded" if in_hand.get("graded")
+                  else "not graded yet: the next `gauntlet drill` or `gauntlet regrade` grades it")
         console.print(f"Your answer to the last card is saved as attempt #{in_hand['answer']} ({graded}); that card "
                       "was not rated, so it stays in the queue.", style="yellow")
     elif interrupted:

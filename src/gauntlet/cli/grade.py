@@ -59,6 +59,7 @@ def grade(
     if question_id:
         result = grade_question(STATE.bank().question(question_id), answer)
     else:
+        assert question is not None and reference is not None  # both given: checked above
         result = grade_answer(question, reference, answer, key_point or None)
     if as_json:
         # Plain print: Rich would wrap long lines and break the JSON.

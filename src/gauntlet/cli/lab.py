@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich import box
@@ -22,6 +23,9 @@ from rich.panel import Panel
 from rich.table import Table
 
 from gauntlet.cli.state import STATE, console, err_console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 app = typer.Typer(
     help="Labs: seeded experiments that show each concept, with numbers, figures and what to notice.",
@@ -165,8 +169,8 @@ class _DelayedProgress:
         self.label = label
         self.enabled = enabled
         self.started = time.perf_counter()
-        self.progress = None
-        self.task = None
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled:
@@ -180,7 +184,8 @@ class _DelayedProgress:
                                      TimeElapsedColumn(), console=err_console, transient=True)
             self.progress.start()
             self.task = self.progress.add_task(self.label, total=total)
-        self.progress.update(self.task, completed=done, total=total)
+        if self.task is not None:  # added with the bar
+            self.progress.update(self.task, completed=done, total=total)
 
     def close(self) -> None:
         if self.progress is not None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from gauntlet import __version__
 from gauntlet.cli import ask as ask_cmd
-from gauntlet.cli import bank_cmds, drill as drill_cmd, export_cmd, grade as grade_cmd, mock as mock_cmd, progress_cmd
+from gauntlet.cli import bank_cmds, export_cmd, progress_cmd, settings_cmd
 from gauntlet.cli import code as code_cmd
 from gauntlet.cli import doctor as doctor_cmd
-from gauntlet.cli import lab as lab_cmd, serve as serve_cmd, settings_cmd
+from gauntlet.cli import drill as drill_cmd
+from gauntlet.cli import grade as grade_cmd
+from gauntlet.cli import lab as lab_cmd
+from gauntlet.cli import mock as mock_cmd
+from gauntlet.cli import serve as serve_cmd
 from gauntlet.cli.state import STATE, err_console
 
 app = typer.Typer(
@@ -34,7 +37,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    db: Optional[str] = typer.Option(None, "--db", envvar="GAUNTLET_DB", help="Database URL or SQLite file path."),
+    db: str | None = typer.Option(None, "--db", envvar="GAUNTLET_DB", help="Database URL or SQLite file path."),
     bank: list[Path] = typer.Option([], "--bank", help="Also load your own folder of questions (repeatable)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich import box
-from rich.console import Group
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -37,7 +37,7 @@ class ListColumn:
     role: str = "extra"
     rank: int = 0
     style: str | None = None
-    justify: str = "left"
+    justify: JustifyMethod = "left"
 
 
 def list_table(columns: Sequence[ListColumn], rows: Sequence[Sequence[str | Text]], width: int,
@@ -111,7 +111,7 @@ def answer_sheet(q: Question) -> Group:
     """Model answer, key points, pitfalls, follow-ups and senior angle, for self-check."""
     from rich.markdown import Markdown  # markdown-it costs ~25 ms: only commands that show prose pay it
 
-    parts = [Panel(Markdown(q.model_answer), title="Model answer", border_style="green")]
+    parts: list[RenderableType] = [Panel(Markdown(q.model_answer), title="Model answer", border_style="green")]
     points = Table(box=None, show_header=False, padding=(0, 1))
     for i, kp in enumerate(q.key_points, 1):
         points.add_row(f"{i}.", kp.text)
@@ -147,7 +147,7 @@ def comparison_table(t: ComparisonTable) -> Group:
         table.add_column(column, style="bold" if i == 0 else None, overflow="fold")
     for row in t.rows:
         table.add_row(*row)
-    parts = [table]
+    parts: list[RenderableType] = [table]
     if t.notes:
         parts.append(Markdown(t.notes))
     return Group(*parts)

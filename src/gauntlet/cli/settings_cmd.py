@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import typer
 
@@ -19,7 +20,8 @@ def settings(
 
     store = STATE.store()
     current = load_settings(store, user_id=store.local_user_id)
-    changes = {k: v for k, v in (("desired_retention", retention), ("new_per_day", new_per_day)) if v is not None}
+    changes: dict[str, Any] = {k: v for k, v in (("desired_retention", retention), ("new_per_day", new_per_day))
+                               if v is not None}
     if changes:
         current = replace(current, **changes).validated()
         save_settings(store, current, user_id=store.local_user_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -12,9 +13,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
-from sqlalchemy.exc import DataError
 from starlette.requests import cookie_parser
 
 from gauntlet.bank import load_bank
@@ -27,8 +28,14 @@ from gauntlet.web.config import WebConfig
 from gauntlet.web.fair_share import GradingShares
 from gauntlet.web.inputs import MAX_ANSWER_CHARS, MAX_CODE_CHARS
 from gauntlet.web.rendering import error_message, make_templates, page
-from gauntlet.web.security import (CSRF_COOKIE, SESSION_COOKIE, LoginRequired, expected_csrf_token, host_allowed,
-                                   new_token)
+from gauntlet.web.security import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    LoginRequired,
+    expected_csrf_token,
+    host_allowed,
+    new_token,
+)
 from gauntlet.web.threads import GIL_SWITCH_INTERVAL_S, GRADING_WAITS_AT_ONCE, LongTasks, limit_request_threads
 
 STATIC = Path(__file__).parent / "static"
@@ -50,7 +57,7 @@ def assets_missing() -> str | None:
             "(it installs htmx from the npm registry and copies it there)")
 
 
-async def _plain_response(send, status: int, text: str, headers: list[tuple[bytes, bytes]] = ()) -> None:
+async def _plain_response(send, status: int, text: str, headers: Sequence[tuple[bytes, bytes]] = ()) -> None:
     """A short text/plain answer sent straight from the middleware, without the app."""
     body = text.encode()
     await send({"type": "http.response.start", "status": status,

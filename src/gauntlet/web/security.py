@@ -15,6 +15,7 @@ import secrets
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
+from starlette.datastructures import UploadFile
 
 from gauntlet.store.users import User, session_user
 
@@ -90,7 +91,7 @@ async def verify_csrf(request: Request) -> None:
         raise HTTPException(status_code=403, detail="This request came from another site; Gauntlet only accepts "
                                                     "forms from its own pages.")
     expected = expected_csrf_token(request.cookies.get(SESSION_COOKIE), request.cookies.get(CSRF_COOKIE))
-    sent = request.headers.get(CSRF_HEADER)
+    sent: str | UploadFile | None = request.headers.get(CSRF_HEADER)
     if sent is None and "form" in request.headers.get("content-type", ""):
         sent = (await request.form()).get(CSRF_FIELD)
     if not expected or not sent or not secrets.compare_digest(str(expected), str(sent)):

@@ -29,7 +29,7 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 def drill(request: Request, topic: str = "", user: User = Depends(current_user)):
     state = request.app.state
     settings = load_settings(state.store, user.id)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     new_today = new_cards_introduced_today(state.store, now, user.id)
     queue = build_queue(state.store, state.bank, now=now, topic=topic or None, new_limit=None,
                         limit=100, user_id=user.id, introduced_today=new_today)
@@ -77,7 +77,7 @@ def drill_rate(request: Request, question_id: str = Form(...), rating: int = For
     if attempt_id:
         linked = get_attempt(state.store, form_id(attempt_id), user.id).id  # must be this user's attempt
     shown = started_at_from(shown_at)
-    duration = int((dt.datetime.now(dt.timezone.utc) - shown).total_seconds() * 1000)
+    duration = int((dt.datetime.now(dt.UTC) - shown).total_seconds() * 1000)
     review(state.store, q.id, rating, desired_retention=load_settings(state.store, user.id).desired_retention,
            duration_ms=duration, suggested_rating=int(suggested) if suggested in ("1", "2", "3", "4") else None,
            attempt_id=linked, user_id=user.id, shown_at=shown if shown_at else None)
