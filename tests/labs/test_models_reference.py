@@ -23,10 +23,12 @@ import numpy as np
 import pytest
 from scipy import special as sp_special
 from scipy import stats as sp_stats
+from sklearn import calibration as sk_calibration
 from sklearn import cluster as sk_cluster
 from sklearn import datasets as skdata
 from sklearn import decomposition as sk_decomposition
 from sklearn import ensemble as sk_ensemble
+from sklearn import isotonic as sk_isotonic
 from sklearn import linear_model as sk_linear
 from sklearn import metrics as sk_metrics
 from sklearn import model_selection as sk_selection
@@ -415,6 +417,48 @@ def _multi_head(lib: str) -> Callable[[Data], dict[str, Any]]:
     return run
 
 
+def _calibrator(make: Callable[[], Any]) -> Callable[[Data], dict[str, Any]]:
+    """Fit a one-dimensional calibrator on the first column against the labels; predict on the training
+    scores and on a grid reaching past both ends (where predictions are clipped or extrapolated)."""
+
+    def run(data: Data) -> dict[str, Any]:
+        scores, y = data.X_train[:, 0], data.y_train
+        grid = np.linspace(scores.min() - 0.5, scores.max() + 0.5, 61)
+        model = make()
+        if hasattr(model, "predict_proba"):  # scikit-learn's LogisticRegression: scores as a column
+            model.fit(scores[:, None], y)
+            return {"fit": model.predict_proba(scores[:, None])[:, 1], "grid": model.predict_proba(grid[:, None])[:, 1]}
+        model.fit(scores, y)
+        return {"fit": model.predict(scores), "grid": model.predict(grid)}
+
+    return run
+
+
+def _reliability(lib: Any) -> Callable[[Data], dict[str, Any]]:
+    """Reliability-curve points and Brier score of the tied scores in [0, 1] (ours or scikit-learn's)."""
+
+    def run(data: Data) -> dict[str, Any]:
+        y, p = data.y_train, data.X_train[:, 0]
+        if lib is ours:
+            share, mean_p, _ = ours.calibration_curve(y, p, n_bins=7)
+            return {"curve": np.concatenate([share, mean_p]), "brier": ours.brier_score(y, p)}
+        share, mean_p = sk_calibration.calibration_curve(y, p, n_bins=7)
+        return {"curve": np.concatenate([share, mean_p]), "brier": sk_metrics.brier_score_loss(y, p)}
+
+    return run
+
+
+def _ece_formula(data: Data) -> dict[str, Any]:
+    """ECE written out bin by bin: bins (k/10, (k+1)/10], the first closed at 0."""
+    y, p = data.y_train, data.X_train[:, 0]
+    total = 0.0
+    for k in range(10):
+        members = (p > k / 10) & (p <= (k + 1) / 10) if k else (p <= 0.1)
+        if members.any():
+            total += members.sum() / len(p) * abs(y[members].mean() - p[members].mean())
+    return {"ece": total}
+
+
 # --- the registry -------------------------------------------------------------------------------
 
 TREE_TIES = (
@@ -658,6 +702,36 @@ REGISTRY: tuple[Check, ...] = (
         "metrics", ("scores",),
         _metric_outputs(ours), _metric_outputs(sk_metrics),
         Close(atol=1e-9), "closed-form counts: identical up to float rounding, ties in scores included",
+    ),
+    Check(
+        "platt_scaling", ("scores", "binary"),
+        _calibrator(lambda: ours.PlattScaling()), _calibrator(lambda: sk_calibration._SigmoidCalibration()),
+        Close(atol=1e-6),
+        "the same objective (log loss against Platt's smoothed targets) has one optimum; scikit-learn's "
+        "L-BFGS stops at a gradient of 1e-6, which leaves its probabilities within 1e-6 of ours. Its "
+        "private _SigmoidCalibration is what CalibratedClassifierCV(method='sigmoid') fits",
+    ),
+    Check(
+        "platt_scaling_unsmoothed", ("scores", "binary"),
+        _calibrator(lambda: ours.PlattScaling(smooth_targets=False)),
+        _calibrator(lambda: sk_linear.LogisticRegression(C=np.inf, tol=1e-12, max_iter=1000)),
+        Close(), EXACT + ": without smoothing, Platt scaling is unpenalised logistic regression on the score",
+    ),
+    Check(
+        "isotonic_regression", ("scores", "binary"),
+        _calibrator(lambda: ours.IsotonicRegression()),
+        _calibrator(lambda: sk_isotonic.IsotonicRegression(out_of_bounds="clip")),
+        Close(atol=1e-12), EXACT + " (tied scores pooled first; linear between fitted points, clipped beyond)",
+    ),
+    Check(
+        "reliability_curve_and_brier", ("scores",),
+        _reliability(ours), _reliability(sk_calibration),
+        Close(atol=1e-12), "closed-form bin counts with the same bin edges (ties on an edge included) and a mean",
+    ),
+    Check(
+        "expected_calibration_error", ("scores",),
+        lambda d: {"ece": ours.expected_calibration_error(d.y_train, d.X_train[:, 0])}, _ece_formula,
+        Close(atol=1e-12), "ECE is a closed formula; scikit-learn has none, so the reference spells it out bin by bin",
     ),
 )
 
