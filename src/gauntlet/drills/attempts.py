@@ -85,8 +85,9 @@ class CodeAttempt:
         try:
             details = json.loads(row.results_json)
             results = tuple(TestResult.from_dict(r) for r in details["tests"])
-            extra: dict[str, Any] = dict(load_seconds=float(details.get("load_seconds", 0.0)), notes=tuple(details.get("notes", ())),
-                         output=str(details.get("output", "")), filename=str(details.get("filename", "solution.py")))
+            extra: dict[str, Any] = dict(
+                load_seconds=float(details.get("load_seconds", 0.0)), notes=tuple(details.get("notes", ())),
+                output=str(details.get("output", "")), filename=str(details.get("filename", "solution.py")))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             results, extra = (), {}
             problems.append(f"its test results are unreadable ({type(exc).__name__})")
