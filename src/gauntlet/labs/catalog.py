@@ -71,6 +71,12 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("k-means", "k-means and choosing k",
              "The inertia elbow vs the silhouette for choosing k, where k-means fails (unequal spreads, "
              "half-moons) even with the right k, and random starts vs k-means++."),
+    LabEntry("optimisers", "Optimisers on an ill-conditioned bowl",
+             "Gradient descent, heavy-ball momentum and Adam on a stretched quadratic: steps to a tolerance as "
+             "the condition number grows, with the bowl aligned to the axes or rotated."),
+    LabEntry("calibration", "Probability calibration",
+             "Reliability diagrams, how class weights and undersampling inflate probabilities, and Platt scaling "
+             "vs isotonic regression as the calibration set grows."),
 )
 
 _BY_ID = {lab.id: lab for lab in LABS}

@@ -1,7 +1,8 @@
 """From-scratch NumPy models with one scikit-learn-like contract (see ``base``).
 
 Modules: ``linear`` (OLS by normal equation or batch/SGD/mini-batch GD, ridge, lasso),
-``logistic``, ``neighbors`` (k-NN), ``cluster`` (k-means++), ``cluster_metrics`` (silhouette,
+``logistic``, ``calibration`` (Platt scaling, isotonic regression, reliability
+curves), ``neighbors`` (k-NN), ``cluster`` (k-means++), ``cluster_metrics`` (silhouette,
 adjusted Rand index), ``decomposition`` (PCA), ``tree`` (CART), ``ensemble`` (random forests,
 gradient boosting), ``neural`` (MLP with backprop and training records), ``attention`` (scaled
 dot-product / multi-head self-attention), ``resampling`` (SMOTE), ``model_selection`` (k-fold,
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
     from gauntlet.labs.models.base import Regressor as Regressor
     from gauntlet.labs.models.base import Transformer as Transformer
     from gauntlet.labs.models.base import clone as clone
+    from gauntlet.labs.models.calibration import IsotonicRegression as IsotonicRegression
+    from gauntlet.labs.models.calibration import PlattScaling as PlattScaling
+    from gauntlet.labs.models.calibration import brier_score as brier_score
+    from gauntlet.labs.models.calibration import calibration_curve as calibration_curve
+    from gauntlet.labs.models.calibration import expected_calibration_error as expected_calibration_error
+    from gauntlet.labs.models.calibration import pool_adjacent_violators as pool_adjacent_violators
     from gauntlet.labs.models.cluster import KMeans as KMeans
     from gauntlet.labs.models.cluster import kmeans_plusplus as kmeans_plusplus
     from gauntlet.labs.models.cluster_metrics import adjusted_rand_score as adjusted_rand_score
@@ -99,6 +106,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "decomposition": ("PCA",),
     "neighbors": ("KNeighborsClassifier", "KNeighborsRegressor", "pairwise_distances"),
+    "calibration": (
+        "PlattScaling", "IsotonicRegression", "pool_adjacent_violators", "calibration_curve",
+        "expected_calibration_error", "brier_score",
+    ),
     "cluster": ("KMeans", "kmeans_plusplus"),
     "cluster_metrics": ("silhouette_samples", "silhouette_score", "adjusted_rand_score"),
     "drift": ("ks_2samp", "KSResult", "kolmogorov_sf", "smirnov_sf", "psi", "psi_breakdown", "PSIBreakdown"),
