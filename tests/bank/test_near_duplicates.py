@@ -3,9 +3,10 @@
 Why 0.75 (cosine, all-MiniLM-L6-v2, our NumPy encoder): on the 155-question bank, the 99th percentile
 of all prompt pairs is 0.43 and the closest distinct pair scores 0.72 (two churn scenarios that share
 their setting but ask different things: the accuracy paradox and calibration), while a question and a
-light rewording of it score 0.78-0.95 (the calibration pairs below). 0.75 sits between the two. Looser paraphrases can score lower (a rewording that changes the vocabulary
-scored 0.43), so this test catches duplicates written by copy-and-edit, not every possible overlap:
-that is the reviewer's job (docs/content-review.md).
+light rewording of it score 0.78-0.95 (the calibration pairs below). 0.75 sits between the two. Looser
+paraphrases can score lower (a rewording that changes the vocabulary scored 0.43), so this test
+catches duplicates written by copy-and-edit, not every possible overlap: that is the reviewer's job
+(docs/content-review.md).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def prompt_embeddings(encoder, prompts: list[str]) -> np.ndarray:
     keys = [hashlib.sha256(p.encode("utf-8")).hexdigest() for p in prompts]
     missing = [i for i, k in enumerate(keys) if k not in known]
     if missing:
-        for i, vector in zip(missing, encoder.embed([prompts[i] for i in missing])):
+        for i, vector in zip(missing, encoder.embed([prompts[i] for i in missing]), strict=True):
             known[keys[i]] = vector
         store.parent.mkdir(parents=True, exist_ok=True)
         temporary = store.with_suffix(".tmp.npz")

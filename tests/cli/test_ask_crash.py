@@ -31,7 +31,8 @@ def test_kill_after_submit_keeps_the_attempt(cli_env, tmp_path):
     child.wait()
     assert integrity_ok(f"sqlite:///{db_path}")
     with sqlite3.connect(db_path) as db:
-        assert db.execute("SELECT id, answer FROM attempts").fetchall() == [(saved_id, "It memorises the training noise.")]
+        assert (db.execute("SELECT id, answer FROM attempts").fetchall()
+                == [(saved_id, "It memorises the training noise.")])
     open_store(f"sqlite:///{db_path}").close()  # still opens (and migrates) cleanly
 
 

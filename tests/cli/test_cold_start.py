@@ -3,7 +3,6 @@
 import os
 
 import pytest
-
 from benchmarks.cli_startup import heavy_modules
 
 

@@ -45,8 +45,10 @@ def test_mock_in_a_terminal_with_follow_up_kill_and_resume(cli_env, tmp_path):
     child.wait()
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT status FROM mock_sessions").fetchall() == [("running",)]
-        rows = conn.execute("SELECT position, status, answer, follow_up_answer FROM mock_answers ORDER BY position").fetchall()
-    assert rows[0][1:] == ("answered", "The model memorises noise.", "Look at the gap between training and validation error.")
+        rows = conn.execute("SELECT position, status, answer, follow_up_answer FROM mock_answers "
+                            "ORDER BY position").fetchall()
+    assert rows[0][1:] == ("answered", "The model memorises noise.",
+                           "Look at the gap between training and validation error.")
     assert rows[1][1] == "in_progress" and rows[1][2].startswith("Compare feature distributions")
 
     # Starting another while this one is paused says so (and how to continue it), then starts it.

@@ -6,7 +6,9 @@ judged on its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from gauntlet.bank.fields import SLUG, Reader
 from gauntlet.bank.model import (
@@ -24,7 +26,7 @@ from gauntlet.bank.model import (
     Tip,
     Topic,
 )
-from gauntlet.bank.yamlsource import YamlDocument
+from gauntlet.bank.yamlsource import KeyPath, YamlDocument
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def parse_question(doc: YamlDocument, minimums: Minimums) -> Question | None:
     return question
 
 
-def _key_point(r: Reader, index: int, raw) -> KeyPoint | None:
+def _key_point(r: Reader, index: int, raw: Any) -> KeyPoint | None:  # raw: the YAML value
     if isinstance(raw, str):
         if not raw.strip():
             r.problem(f"key point {index + 1} is empty", "key_points", index)
@@ -171,7 +173,7 @@ def _contrasts(kp: Reader, text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _pitfall(r: Reader, index: int, raw) -> Pitfall | None:
+def _pitfall(r: Reader, index: int, raw: Any) -> Pitfall | None:
     p = r.child("pitfalls", index, what=f"pitfall {index + 1}")
     if not p.ok:
         return None
@@ -244,8 +246,9 @@ def parse_table(doc: YamlDocument) -> ComparisonTable | None:
     )
 
 
-def _entries(doc: YamlDocument, list_name: str, what: str, fields: tuple[str, ...], optional: tuple[str, ...]):
-    """Shared walk for the list files (tips, signals, FAQ): yields (reader, entry reader) per entry."""
+def _entries(doc: YamlDocument, list_name: str, what: str, fields: tuple[str, ...],
+             optional: tuple[str, ...]) -> Iterator[Reader]:
+    """Shared walk for the list files (tips, signals, FAQ): yields a reader per entry."""
     r = Reader(doc, doc.data, what=f"{list_name} file")
     if not r.ok:
         return
@@ -259,14 +262,14 @@ def _entries(doc: YamlDocument, list_name: str, what: str, fields: tuple[str, ..
 
 # The list files return (entry, key path of the entry) so cross-file checks can point at its line.
 
-def parse_tips(doc: YamlDocument) -> list[tuple[Tip, tuple]]:
+def parse_tips(doc: YamlDocument) -> list[tuple[Tip, KeyPath]]:
     return [
         (Tip(e.slug("id"), e.text("title"), e.text("body"), e.text("example", required=False)), e.key_path)
         for e in _entries(doc, "tips", "tip", ("id", "title", "body"), ("example",))
     ]
 
 
-def parse_signals(doc: YamlDocument) -> list[tuple[Signal, tuple]]:
+def parse_signals(doc: YamlDocument) -> list[tuple[Signal, KeyPath]]:
     return [
         (Signal(e.slug("id"), e.text("name"), e.text("description"), e.text("how_to_show"),
                 e.text("example", required=False)), e.key_path)
@@ -274,7 +277,7 @@ def parse_signals(doc: YamlDocument) -> list[tuple[Signal, tuple]]:
     ]
 
 
-def parse_faq(doc: YamlDocument) -> list[tuple[FaqEntry, tuple]]:
+def parse_faq(doc: YamlDocument) -> list[tuple[FaqEntry, KeyPath]]:
     return [
         (FaqEntry(e.slug("id"), e.text("question"), e.text("answer")), e.key_path)
         for e in _entries(doc, "faq", "FAQ entry", ("id", "question", "answer"), ())
