@@ -130,6 +130,21 @@ def test_batch_norm_keeps_the_unbiased_variance_for_inference():
     np.testing.assert_allclose(model.running_means_[0], 0.1 * z.mean(axis=0), rtol=1e-12, atol=1e-15)
 
 
+def test_adamw_decays_the_weights_outside_the_adaptive_step():
+    """One full-batch step from the same start: AdamW's weights are Adam's minus learning_rate x lambda x the
+    starting weights (decoupled: the decay never enters the gradient or Adam's moments)."""
+    X, y = _classification(40)
+    options = dict(learning_rate=0.01, batch_size=40, n_epochs=1, random_state=0)
+    adam = MLPClassifier((4,), optimizer="adam", **options).fit(X, y)
+    adamw = MLPClassifier((4,), optimizer="adamw", weight_decay=0.5, **options).fit(X, y)
+    start = MLPClassifier((4,), n_epochs=0, random_state=0).fit(X, y).weights_
+    for w0, w_adam, w_adamw in zip(start, adam.weights_, adamw.weights_, strict=True):
+        np.testing.assert_allclose(w_adamw, w_adam - 0.01 * 0.5 * w0, rtol=1e-10, atol=1e-12)
+    # coupled L2 in Adam is a different update: the penalty's gradient goes through Adam's scaling
+    coupled = MLPClassifier((4,), optimizer="adam", weight_decay=0.5, **options).fit(X, y)
+    assert not np.allclose(coupled.weights_[0], adamw.weights_[0])
+
+
 def test_warm_start_continues_and_extends_the_records():
     X, y = _classification()
     model = MLPClassifier((8,), n_epochs=3, warm_start=True, random_state=0).fit(X, y)

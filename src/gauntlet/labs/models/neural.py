@@ -9,7 +9,8 @@ Loss per mini-batch of m samples (what the gradients are of):
 - classifier: mean softmax cross-entropy in nats (two classes use two softmax outputs);
 - regressor: half the mean squared error, ``sum((out - y)^2) / (2 m n_targets)``;
 - plus ``(weight_decay / 2) * sum ||W_l||^2`` over weight matrices (biases and batch-norm
-  scale/shift are not decayed).
+  scale/shift are not decayed), except with ``optimizer="adamw"``, where weight decay is not part
+  of the loss but a separate shrinking step (decoupled weight decay).
 
 Records made while training (labs plot them):
 
@@ -43,7 +44,7 @@ from gauntlet.labs.models.base import (
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid")
 INITS = ("he", "xavier", "normal")
-OPTIMIZERS = ("sgd", "adam")
+OPTIMIZERS = ("sgd", "adam", "adamw")
 BN_EPS = 1e-5
 BN_MOMENTUM = 0.9  # running statistic = 0.9 * running + 0.1 * batch (variance: unbiased, see _MLP.__init__)
 
@@ -106,9 +107,15 @@ class _MLP(Estimator):
             the batch-norm paper, Ioffe & Szegedy 2015, Algorithm 2, and of PyTorch).
         dropout: probability of zeroing each hidden unit in training (inverted dropout: kept units
             are scaled by 1/(1-p) so inference needs no rescaling).
-        weight_decay: L2 coefficient lambda in ``(lambda/2) sum ||W||^2`` added to each batch loss.
+        weight_decay: with "sgd" and "adam", the L2 coefficient lambda in ``(lambda/2) sum ||W||^2``
+            added to each batch loss, so its gradient lambda W joins the data gradient (inside Adam it
+            is then divided by the adaptive denominator like any gradient: "coupled" L2). With
+            "adamw", the decoupled decay of Loshchilov & Hutter: each step first shrinks every weight
+            matrix by ``W -= learning_rate * lambda * W``, then takes the Adam step on the data
+            gradient alone (PyTorch's AdamW; the decay is not part of the loss).
         clip_norm: if set, rescale all gradients together when their global L2 norm exceeds it.
-        optimizer: "sgd" (with ``momentum``, 0 for plain SGD) or "adam" (beta1 0.9, beta2 0.999).
+        optimizer: "sgd" (with ``momentum``, 0 for plain SGD), "adam" (beta1 0.9, beta2 0.999), or
+            "adamw" (Adam with decoupled weight decay).
         batch_size: samples per step (clipped to n_samples; set >= n_samples for full batch).
         n_epochs: passes over the training data.
         validation_fraction: share of the training data held out for the validation records when
@@ -148,6 +155,11 @@ class _MLP(Estimator):
 
     def _quality(self, out: np.ndarray, Y: np.ndarray) -> float:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    @property
+    def _l2(self) -> float:
+        """The L2 coefficient inside the loss: weight_decay, except under AdamW's decoupled decay."""
+        return 0.0 if self.optimizer == "adamw" else self.weight_decay
 
     # --- parameters -----------------------------------------------------------------------------
     def _check_params(self) -> None:
@@ -261,13 +273,13 @@ class _MLP(Estimator):
                     grad_b[layer] = delta.sum(axis=0)
             else:
                 grad_b[layer] = delta.sum(axis=0)
-            grad_W[layer] = cache["input"].T @ delta + self.weight_decay * self.weights_[layer]
+            grad_W[layer] = cache["input"].T @ delta + self._l2 * self.weights_[layer]
             if layer > 0:
                 delta = delta @ self.weights_[layer].T
         return grad_W, grad_b, grad_gamma, grad_beta
 
     def loss_and_gradients(self, X: np.ndarray, y: np.ndarray) -> tuple[float, list[np.ndarray]]:
-        """Batch loss (data loss + weight-decay penalty) and its gradient for every array of
+        """Batch loss (data loss + L2 penalty; no penalty under "adamw") and its gradient for every array of
         ``parameters()``, in training mode without dropout (deterministic, for gradient checks)."""
         if not hasattr(self, "weights_"):
             raise NotFittedError("call fit (or initialize) before loss_and_gradients")
@@ -275,7 +287,7 @@ class _MLP(Estimator):
         Y = self._targets(np.asarray(y), fitting=False)
         out, caches = self._forward(X, training=True)
         loss, delta = self._output_and_delta(out, Y)
-        loss += 0.5 * self.weight_decay * sum(float(np.sum(W * W)) for W in self.weights_)
+        loss += 0.5 * self._l2 * sum(float(np.sum(W * W)) for W in self.weights_)
         grad_W, grad_b, grad_gamma, grad_beta = self._backward(delta, caches)
         return loss, [*grad_W, *grad_b, *grad_gamma, *grad_beta]
 
@@ -379,6 +391,9 @@ class _MLP(Estimator):
                 v -= self.learning_rate * g
                 p += v
             return
+        if self.optimizer == "adamw" and self.weight_decay > 0:
+            for W in self.weights_:  # decoupled: the decay is proportional to the weight, not to a gradient
+                W -= (self.learning_rate * self.weight_decay) * W
         beta1, beta2, eps = 0.9, 0.999, 1e-8
         first = state.setdefault("first", [np.zeros_like(p) for p in params])
         second = state.setdefault("second", [np.zeros_like(p) for p in params])
