@@ -18,7 +18,7 @@ from gauntlet.review.mock import (
     save_progress,
     start_session,
 )
-from gauntlet.review.mock_plan import build_plan, question_minutes
+from gauntlet.review.mock_plan import LEVELS, MIN_QUESTIONS, build_plan, question_minutes
 from gauntlet.review.mock_report import build_report
 from gauntlet.review.report_export import to_html, to_markdown
 
@@ -62,6 +62,19 @@ def test_plan_prefers_least_practised_and_checks_inputs(shipped):
     one_topic = build_plan(shipped, 15, "all", topics=["mlops-production"], rng=random.Random(0))
     assert {shipped.question(p.question_id).topic for p in one_topic} == {"mlops-production"}
     assert question_minutes(shipped.question("distribution-shift-every-six-hours")) == 8.0
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_a_five_minute_mock_is_a_short_interview_not_one_question(shipped, level):
+    for seed in range(5):
+        plan = build_plan(shipped, 5, level, rng=random.Random(seed))
+        questions = [shipped.question(p.question_id) for p in plan]
+        assert len(plan) >= MIN_QUESTIONS
+        assert abs(sum(p.budget_s for p in plan) - 300) < 1.0
+        assert all(q.kind != "scenario" for q in questions)  # 2.5 minutes leave no room for a scenario
+        assert len({q.topic for q in questions}) == len(questions)
+    senior = [shipped.question(p.question_id) for p in build_plan(shipped, 15, "senior", rng=random.Random(0))]
+    assert senior[-1].kind == "scenario"  # room for a scenario and a question before it
 
 
 def test_line_editor_keys():
