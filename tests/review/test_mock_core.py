@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections import Counter
 
@@ -10,6 +11,7 @@ import pytest
 from gauntlet.bank import load_bank
 from gauntlet.cli.timed_input import LineEditor, clock
 from gauntlet.errors import InputError
+from gauntlet.grade.result import Grade, KeyPointResult, SignalResult
 from gauntlet.review.mock import (
     MockAnswer,
     finish_session,
@@ -19,7 +21,7 @@ from gauntlet.review.mock import (
     start_session,
 )
 from gauntlet.review.mock_plan import LEVELS, MIN_QUESTIONS, build_plan, question_minutes
-from gauntlet.review.mock_report import build_report
+from gauntlet.review.mock_report import MockReport, QuestionResult, build_report
 from gauntlet.review.report_export import to_html, to_markdown
 
 
@@ -104,21 +106,21 @@ def test_session_resumes_where_it_stopped_and_finishes_with_a_report(shipped, tm
     assert resumed.answer_at(1).answer == "half typed"
     assert resumed.remaining_s == pytest.approx(20 * 60 - 140.0)
 
-    grade = {"score": 2.0, "key_points": [{"text": "Point A", "status": "missed"},
-                                          {"text": "Point B", "status": "covered"}],
-             "signals": [{"name": "Trade-offs", "present": False, "tip": "Name what you give up."},
-                         {"name": "Why", "present": True, "tip": ""}]}
+    grade = Grade(2.0, "weak", "", (KeyPointResult("Point A", "missed", 0.1, None),
+                                     KeyPointResult("Point B", "covered", 0.9, None)),
+                  (SignalResult("tradeoffs", "Names trade-offs", False, None, "Name what you give up."),
+                   SignalResult("why", "Explains the why", True, None, "")))
     report = build_report(resumed, shipped, {0: grade})
     finished = finish_session(store, resumed, report)
     assert finished.status == "finished" and latest_running_session(store, user_id=store.local_user_id) is None
     assert [a.status for a in finished.answers] == ["answered", "timed_out"] + ["skipped"] * (len(plan) - 2)
-    first = report["questions"][0]
-    assert first["score"] == 2.0 and first["missed_key_points"] == ["Point A"]
-    assert first["signals_shown"] == ["Why"] and first["signals_absent"][0]["name"] == "Trade-offs"
-    assert len(report["practise_next"]) == 3
-    assert "Point A" in report["practise_next"][0]
-    assert "trade-offs" in report["practise_next"][1]
-    assert report["weakest_topics"]
+    first = report.questions[0]
+    assert first.score == 2.0 and first.missed_key_points == ("Point A",) and first.covered_key_points == ("Point B",)
+    assert [s.id for s in first.signals_shown] == ["why"] and first.signals_absent[0].id == "tradeoffs"
+    assert len(report.practise_next) == 3
+    assert "Point A" in report.practise_next[0].text
+    assert "trade-offs" in report.practise_next[1].text
+    assert report.topics_to_work_on
     assert get_session(store, session.id, user_id=store.local_user_id).report == report
     markdown, page = to_markdown(report), to_html(report)
     assert "## Three things to practise next" in markdown and "Point A" in markdown
@@ -126,20 +128,13 @@ def test_session_resumes_where_it_stopped_and_finishes_with_a_report(shipped, tm
 
 
 def test_the_html_report_renders_bank_markdown_and_escapes_answers():
-    from gauntlet.review.report_export import to_html
-
-    question = {"position": 1, "title": "Softmax", "topic_name": "Deep learning", "difficulty": "beginner",
-                "score": 4.0, "time_used_s": 60.0, "budget_s": 120.0, "status": "answered",
-                "prompt": "Why subtract `max(x)` in **softmax**?", "answer": "Because `exp` <overflows>",
-                "missed_key_points": ["Use `logsumexp` for the log."], "signals_shown": [], "signals_absent": [],
-                "follow_up": None, "follow_up_answer": None}
-    report = {"session_id": 7, "level": "all", "minutes": 10, "started_at": "2026-12-06T10:00:00",
-              "overall": {"answered": 1, "planned": 1, "time_used_s": 60.0, "mean_score": 4.0},
-              "graded": True, "questions": [question], "by_topic": [{"name": "Deep learning", "mean_score": 4.8}],
-              "strengths": ["Explains `exp` overflow"], "weakest_topics": [], "practise_next": ["Revise `logsumexp`"]}
+    question = QuestionResult(1, "softmax", "Softmax", "Why subtract `max(x)` in **softmax**?", "deep-learning",
+                              "Deep learning", "beginner", "concept", "answered", "Because `exp` <overflows>", 60.0,
+                              120.0, score=4.0, missed_key_points=("Use `logsumexp` for the log.",))
+    report = MockReport(7, "all", 10, dt.datetime(2026, 12, 6, 10, tzinfo=dt.UTC), (question,))
     page = to_html(report)
     assert "<code>max(x)</code>" in page and "<strong>softmax</strong>" in page and "<code>logsumexp</code>" in page
-    assert "`" not in page.split("<h2>Details</h2>")[0].split("<h2>Strengths</h2>")[1]
+    assert "`" not in page.split("<h2>Question by question</h2>")[0].split("<h2>Strengths</h2>")[1]
     assert "Because `exp` &lt;overflows&gt;" in page  # the candidate's own words, as typed
 
 
@@ -153,7 +148,7 @@ def test_report_escapes_user_text(shipped, tmp_path):
     report = build_report(get_session(store, session.id, user_id=store.local_user_id), shipped, {})
     page = to_html(report)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
-    assert report["graded"] is False and report["strengths"][0].startswith("Not graded")
+    assert report.graded is False and report.strengths[0].startswith("Not graded")
 
 
 def test_a_tag_narrows_the_plan_and_an_unknown_tag_is_a_clear_error():

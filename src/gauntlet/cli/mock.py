@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich import box
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from gauntlet.cli.state import STATE, console
 from gauntlet.errors import InputError
+
+if TYPE_CHECKING:
+    from gauntlet.review.mock_report import MockReport, Step
 
 
 def _header(session, position, question, label: str, prompt: str | None = None) -> Panel:
@@ -101,25 +106,51 @@ def _answer_on_the_clock(store, turn, header):
     return turn, result
 
 
-def print_report(report: dict) -> None:
-    o = report["overall"]
-    score = "not graded" if o["mean_score"] is None else f"{o['mean_score']:.1f}/5"
-    console.rule(f"Mock interview #{report['session_id']} · overall {score}")
-    table = Table(box=box.SIMPLE_HEAD)
-    for column in ("#", "question", "topic", "score", "time", "status", "missed key points"):
-        table.add_column(column)
-    for q in report["questions"]:
-        table.add_row(str(q["position"]), q["title"], q["topic_name"],
-                      "—" if q["score"] is None else f"{q['score']:.1f}",
-                      f"{int(q['time_used_s'] // 60)}:{int(q['time_used_s'] % 60):02d}",
-                      q["status"].replace("_", " "), str(len(q["missed_key_points"])))
-    console.print(table)
-    console.print("[bold]Strengths:[/] " + "; ".join(report["strengths"]))
-    if report["weakest_topics"]:
-        console.print("[bold]Weakest topics:[/] " + ", ".join(report["weakest_topics"]))
-    console.print("[bold]Practise next:[/]")
-    for i, step in enumerate(report["practise_next"], 1):
-        console.print(f"  {i}. {step}", markup=False)
+def print_report(report: MockReport) -> None:
+    """The debrief in the terminal: the results, then per question what was strong, what was missing and
+    what to do next, then the interview's strengths, topics to work on and three next steps. Bank and
+    candidate text is printed as text, never as Rich markup."""
+    from gauntlet.cli.render import ListColumn, list_table
+    from gauntlet.review.mock_report import score_text
+    from gauntlet.review.report_export import minutes, status_text, summary_line
+
+    o = report.overall
+    console.rule(f"Mock interview #{report.session_id} · overall {score_text(o.mean_score)}")
+    console.print(summary_line(report), style="dim", markup=False)
+    columns = [ListColumn("#", "key"), ListColumn("question", "title"), ListColumn("score", rank=0),
+               ListColumn("status", rank=1), ListColumn("time", rank=2), ListColumn("topic", rank=3)]
+    rows = [[str(q.position), q.title, "—" if q.score is None else f"{q.score:.1f}", status_text(q.status),
+             minutes(q.time_used_s), q.topic_name] for q in report.questions]
+    console.print(list_table(columns, rows, console.width))
+    for q in report.questions:
+        console.print(Text(q.heading, style="bold"))
+        d = q.debrief
+        console.print(_labelled([("strong", Text(line, style="green")) for line in d.strong]
+                                + [("missing", Text(line)) for line in d.missing] + [("next", _step(d.next_step))]))
+    console.print(Text("Strengths", style="bold"))
+    console.print(_labelled([("•", Text(line)) for line in report.strengths]))
+    console.print(Text("Topics to work on", style="bold"))
+    console.print(_labelled([("•", Text(line)) for line in report.topics_to_work_on_text]))
+    console.print(Text("Practise next", style="bold"))
+    console.print(_labelled([(f"{i}.", _step(step)) for i, step in enumerate(report.practise_next, 1)]))
+
+
+def _step(step: Step) -> Text:
+    """A step as the terminal says it: what to do, then the command on a line of its own."""
+    text = Text(step.text)
+    if step.where is not None:
+        text.append("\n→ ").append(step.where.command, style="cyan")
+    return text
+
+
+def _labelled(rows: list[tuple[str, Text]]) -> Padding:
+    """Indented rows of a label and its text; the text wraps under itself, not under the label."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    for label, text in rows:
+        grid.add_row(label, text)
+    return Padding(grid, (0, 0, 0, 2))
 
 
 def reports(
@@ -137,7 +168,7 @@ def reports(
         for column in ("id", "started", "level", "minutes", "status", "score"):
             table.add_column(column)
         for s in list_sessions(store, user_id=store.local_user_id):
-            score = s.report["overall"]["mean_score"] if s.report else None
+            score = s.report.overall.mean_score if s.report else None
             table.add_row(str(s.id), s.started_at.strftime("%Y-%m-%d %H:%M"), s.level, str(s.minutes), s.status,
                           "—" if score is None else f"{score:.1f}")
         console.print(table)

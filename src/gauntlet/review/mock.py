@@ -16,6 +16,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from gauntlet.errors import NotFoundError
 from gauntlet.review.mock_plan import PlanItem
+from gauntlet.review.mock_report import MockReport, closed_status
 from gauntlet.store import Store
 from gauntlet.store.db import as_utc, insert_ignoring_duplicates, storable_text, utcnow
 from gauntlet.store.schema import mock_answers, mock_sessions
@@ -70,7 +71,7 @@ class MockSession:
     started_at: dt.datetime
     finished_at: dt.datetime | None
     answers: tuple[MockAnswer, ...]
-    report: dict | None = None
+    report: MockReport | None = None
 
     @property
     def total_s(self) -> float:
@@ -117,7 +118,7 @@ def get_session(store: Store, session_id: int, user_id: int) -> MockSession:
         plan=tuple(PlanItem.from_dict(p) for p in json.loads(row.plan_json)), status=SessionStatus(row.status),
         started_at=as_utc(row.started_at), finished_at=as_utc(row.finished_at),
         answers=tuple(_answer_from_row(a) for a in answers),
-        report=json.loads(row.report_json) if row.report_json else None,
+        report=MockReport.from_dict(json.loads(row.report_json)) if row.report_json else None,
     )
 
 
@@ -188,20 +189,22 @@ def advance_answer(store: Store, session: MockSession, position: int, from_statu
     return updated
 
 
-def finish_session(store: Store, session: MockSession, report: dict) -> MockSession:
-    """Mark the remaining questions skipped, store the report, close the session."""
+def finish_session(store: Store, session: MockSession, report: MockReport) -> MockSession:
+    """Close the answers still open (as ``closed_status`` says, which the report says too), mark the
+    questions never reached skipped, store the report, close the session."""
     for position, item in enumerate(session.plan):
         current = session.answer_at(position)
         if current is None:
             save_progress(store, session, MockAnswer(position, item.question_id, AnswerStatus.SKIPPED))
         elif not current.finished:
-            save_progress(store, session, MockAnswer(**{**current.to_dict(), "status": AnswerStatus.TIMED_OUT}))
+            closed = AnswerStatus(closed_status(current.status, current.answer))
+            save_progress(store, session, MockAnswer(**{**current.to_dict(), "status": closed}))
     with store.transaction() as conn:
         # Finished twice at once (two tabs, a retry): the first report stands.
         conn.execute(update(mock_sessions).where(mock_sessions.c.id == session.id,
                                                  mock_sessions.c.status != SessionStatus.FINISHED.value).values(
             status=SessionStatus.FINISHED.value, finished_at=utcnow(),
-            report_json=json.dumps(report, ensure_ascii=False)))
+            report_json=json.dumps(report.to_dict(), ensure_ascii=False)))
     return get_session(store, session.id, session.user_id)
 
 

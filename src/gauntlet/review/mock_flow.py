@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from gauntlet.bank.model import Bank, Question
+from gauntlet.grade.result import Grade
 from gauntlet.review.mock import (
     AnswerStatus,
     MockAnswer,
@@ -22,7 +23,7 @@ from gauntlet.review.mock import (
     heartbeat,
     save_progress,
 )
-from gauntlet.review.mock_report import build_report
+from gauntlet.review.mock_report import MockReport, build_report
 from gauntlet.store import Store
 from gauntlet.store.attempts import get_attempt, insert_attempt
 from gauntlet.store.db import utcnow
@@ -148,7 +149,7 @@ def submit_follow_up(store: Store, session: MockSession, current: MockAnswer, te
 
 
 def finish_with_report(store: Store, bank: Bank, session: MockSession, grade: bool = True,
-                       grade_with: Callable | None = None) -> dict:
+                       grade_with: Callable | None = None) -> MockReport:
     """Grade every typed answer (storing each grade on its attempt), build the report, close the session.
 
     ``grade_with``: see ``practice.submit_answer``.
@@ -158,14 +159,13 @@ def finish_with_report(store: Store, bank: Bank, session: MockSession, grade: bo
     session = get_session(store, session.id, session.user_id)
     if session.status == SessionStatus.FINISHED and session.report is not None:
         return session.report  # finished already (a second tab, a retry)
-    grades: dict[int, dict | None] = {}
+    grades: dict[int, Grade | None] = {}
     if grade:
         for a in session.answers:
             if a.attempt_id:
-                result = grade_and_store(store, bank.question(a.question_id),
-                                         get_attempt(store, a.attempt_id, session.user_id), session.user_id,
-                                         grade_with)
-                grades[a.position] = result.to_dict() if result is not None else None
+                grades[a.position] = grade_and_store(store, bank.question(a.question_id),
+                                                     get_attempt(store, a.attempt_id, session.user_id),
+                                                     session.user_id, grade_with)
     report = build_report(session, bank, grades)
     finish_session(store, session, report)
     return report

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from gauntlet.errors import GauntletError
 from gauntlet.markdown import to_html as markdown_to_html
+from gauntlet.markdown import to_inline_html
 from gauntlet.web.inputs import MAX_ANSWER_CHARS
 from gauntlet.web.security import CSRF_FIELD
 
@@ -30,6 +31,11 @@ def markdown(text: str | None) -> Markup:
     """Markdown to HTML with raw HTML disabled: user or content text can never inject markup."""
     text = text or ""
     return Markup(_markdown_html(text) if len(text) <= MARKDOWN_CACHED_CHARS else markdown_to_html(text))
+
+
+def inline_markdown(text: str | None) -> Markup:
+    """A short Markdown text (a list item, a heading) without the paragraph around it; raw HTML escaped."""
+    return Markup(to_inline_html(text))
 
 
 def highlight_spans(text: str, spans: list[dict]) -> Markup:
@@ -90,6 +96,7 @@ def make_templates() -> Jinja2Templates:
     # Templates ship inside the package and change only with it: do not stat every file on every render.
     templates.env.auto_reload = False
     templates.env.filters["markdown"] = markdown
+    templates.env.filters["inline_markdown"] = inline_markdown
     templates.env.globals.update(highlight_spans=highlight_spans, bar_chart_svg=bar_chart_svg, CSRF_FIELD=CSRF_FIELD,
                                  MAX_ANSWER_CHARS=MAX_ANSWER_CHARS,
                                  now_iso=lambda: dt.datetime.now(dt.UTC).isoformat())

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gauntlet.review.mock import SessionStatus, get_session, latest_running_session, list_sessions, start_session
 from gauntlet.review.mock_flow import current_turn, finish_with_report, save_draft, submit
 from gauntlet.review.mock_plan import LEVELS, build_plan
+from gauntlet.review.mock_report import MockReport, Shell
 from gauntlet.review.report_export import score_by_topic_png, to_html
 from gauntlet.store.attempts import attempt_counts
 from gauntlet.store.users import User
@@ -108,7 +109,7 @@ async def mock_finish(request: Request, session_id: int, user: User = Depends(cu
     return RedirectResponse(f"/mock/{session_id}/report", status_code=303)
 
 
-def _finished_report(request: Request, session_id: int, user: User) -> dict:
+def _finished_report(request: Request, session_id: int, user: User) -> MockReport:
     session = get_session(request.app.state.store, session_id, user.id)
     if session.report is None:
         from gauntlet.errors import NotFoundError
@@ -129,5 +130,7 @@ def mock_plot(request: Request, session_id: int, user: User = Depends(current_us
 
 @router.get("/mock/{session_id}/report.html")
 def mock_report_download(request: Request, session_id: int, user: User = Depends(current_user)):
-    return HTMLResponse(to_html(_finished_report(request, session_id, user)),
+    # Opened from the disk, outside the app: its practice links name the server in full.
+    report = _finished_report(request, session_id, user)
+    return HTMLResponse(to_html(report, Shell.WEB, base_url=str(request.base_url)),
                         headers={"Content-Disposition": f'attachment; filename="mock-{session_id}.html"'})
