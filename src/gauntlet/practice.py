@@ -65,7 +65,7 @@ def submit_answer(
     *,
     user_id: int,
     grade: bool = True,
-    grade_with: Callable | None = None,
+    grade_with: Callable[[Question, str], Grade] | None = None,
     on_saved: Callable[[Attempt], None] | None = None,
 ) -> Submission:
     """Record the attempt (committed first, so nothing is lost), then grade it if asked and possible.
@@ -85,7 +85,7 @@ def submit_answer(
 
 
 def grade_and_store(store: Store, question: Question, attempt: Attempt, user_id: int,
-                    grade_with: Callable | None = None):
+                    grade_with: Callable[[Question, str], Grade] | None = None) -> Grade:
     """Grade an attempt and attach the result to it."""
     from gauntlet.grade import grade_question
     from gauntlet.store.attempts import attach_grade

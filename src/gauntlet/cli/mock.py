@@ -96,9 +96,12 @@ def _answer_on_the_clock(store, turn, header):
 
     used_before = getattr(turn.answer, turn.time_used_field)
     turn = save_draft(store, turn, turn.draft, used_before)  # the question's clock has started
+
+    def save(text: str, elapsed: float) -> None:  # every few seconds while the answer is typed
+        save_draft(store, turn, text, used_before + elapsed)
+
     result = read_timed_answer(header, turn.question_left_s, turn.overall_left_s, initial=turn.draft,
-                               label="follow-up" if turn.in_follow_up else "question",
-                               on_tick=lambda text, elapsed: save_draft(store, turn, text, used_before + elapsed))
+                               label="follow-up" if turn.in_follow_up else "question", on_tick=save)
     turn = save_draft(store, turn, result.text, used_before + result.elapsed_s)
     if result.interrupted:
         console.print(f"\nPaused. `gauntlet mock --resume` continues interview #{turn.session.id}.", style="yellow")

@@ -11,14 +11,15 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Row, insert, select, update
 
 from gauntlet.errors import NotFoundError
 from gauntlet.review.mock_plan import PlanItem
 from gauntlet.review.mock_report import MockReport, closed_status
 from gauntlet.store import Store
-from gauntlet.store.db import as_utc, insert_ignoring_duplicates, storable_text, utcnow
+from gauntlet.store.db import as_utc, insert_ignoring_duplicates, inserted_id, storable_text, utcnow
 from gauntlet.store.schema import mock_answers, mock_sessions
 
 
@@ -56,7 +57,7 @@ class MockAnswer:
     def finished(self) -> bool:
         return self.status in FINAL_STATUSES
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
@@ -99,9 +100,9 @@ class MockSession:
 
 def start_session(store: Store, level: str, minutes: int, plan: list[PlanItem], user_id: int) -> MockSession:
     with store.transaction() as conn:
-        session_id = conn.execute(insert(mock_sessions).values(
+        session_id = inserted_id(conn.execute(insert(mock_sessions).values(
             user_id=user_id, level=level, minutes=minutes, plan_json=json.dumps([p.to_dict() for p in plan]),
-            status=SessionStatus.RUNNING.value, started_at=utcnow())).inserted_primary_key[0]
+            status=SessionStatus.RUNNING.value, started_at=utcnow())))
     return get_session(store, session_id, user_id)
 
 
@@ -138,13 +139,13 @@ def list_sessions(store: Store, user_id: int, limit: int = 20) -> list[MockSessi
     return [get_session(store, i, user_id) for i in ids]
 
 
-def _answer_from_row(row) -> MockAnswer:
+def _answer_from_row(row: Row[Any]) -> MockAnswer:
     return MockAnswer(row.position, row.question_id, AnswerStatus(row.status), row.answer, row.time_used_s,
                       row.follow_up,
                       row.follow_up_answer, row.follow_up_time_s, row.attempt_id)
 
 
-def _storable(answer: MockAnswer) -> dict:
+def _storable(answer: MockAnswer) -> dict[str, Any]:
     values = answer.to_dict()
     values["status"] = AnswerStatus(values["status"]).value  # a plain string for every database driver
     for field in ("answer", "follow_up_answer"):
@@ -153,7 +154,7 @@ def _storable(answer: MockAnswer) -> dict:
     return values
 
 
-def _locked_answer_row(conn: Connection, session: MockSession, position: int):
+def _locked_answer_row(conn: Connection, session: MockSession, position: int) -> Row[Any]:
     """The answer row at ``position``, created (not yet started) if missing, locked until the transaction
     ends. Creating it cannot race: two servers creating it at once end up with the same one row."""
     insert_ignoring_duplicates(conn, mock_answers, session_id=session.id, position=position,
@@ -224,4 +225,6 @@ def heartbeat(store: Store, session: MockSession, position: int, now: dt.datetim
             column = "time_used_s" if row.status == AnswerStatus.IN_PROGRESS else "follow_up_time_s"
             conn.execute(update(mock_answers).where(mock_answers.c.id == row.id)
                          .values(**{column: getattr(row, column) + gap, "last_seen_at": now}))
-    return get_session(store, session.id, session.user_id).answer_at(position)
+    answer = get_session(store, session.id, session.user_id).answer_at(position)
+    assert answer is not None  # the row was created above if it was missing
+    return answer

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from gauntlet.bank.model import Bank, Question
 from gauntlet.grade.result import Grade
@@ -27,6 +28,9 @@ from gauntlet.review.mock_report import MockReport, build_report
 from gauntlet.store import Store
 from gauntlet.store.attempts import get_attempt, insert_attempt
 from gauntlet.store.db import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 # A follow-up is asked only when at least this much of the question's time (and of the interview) is left.
 FOLLOW_UP_MIN_S = 45.0
@@ -91,7 +95,7 @@ def current_turn(store: Store, bank: Bank, session_id: int, user_id: int, advanc
 
 def save_draft(store: Store, turn: Turn, text: str, time_used_s: float | None = None) -> Turn:
     """Keep what is typed (and, from a shell that keeps its own clock, the phase's time used so far)."""
-    changes: dict = {turn.text_field: text}
+    changes: dict[str, Any] = {turn.text_field: text}  # text and time fields, named by the turn
     if time_used_s is not None:
         changes[turn.time_used_field] = time_used_s
     answer = replace(turn.answer, **changes)
@@ -125,7 +129,7 @@ def submit_main_answer(store: Store, session: MockSession, question: Question, c
     wants_follow_up = (not timed_out and bool(question.follow_ups) and question_left >= FOLLOW_UP_MIN_S
                        and overall_left >= FOLLOW_UP_MIN_S)
 
-    def step(conn) -> MockAnswer:
+    def step(conn: Connection) -> MockAnswer:
         attempt_id = None
         if text.strip():
             attempt_id = insert_attempt(conn, user_id=session.user_id, question_id=question.id, answer=text,
@@ -149,7 +153,7 @@ def submit_follow_up(store: Store, session: MockSession, current: MockAnswer, te
 
 
 def finish_with_report(store: Store, bank: Bank, session: MockSession, grade: bool = True,
-                       grade_with: Callable | None = None) -> MockReport:
+                       grade_with: Callable[[Question, str], Grade] | None = None) -> MockReport:
     """Grade every typed answer (storing each grade on its attempt), build the report, close the session.
 
     ``grade_with``: see ``practice.submit_answer``.
