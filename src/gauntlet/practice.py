@@ -39,7 +39,9 @@ def pick_question(
 
 
 @dataclass(frozen=True)
-class Submission:
+class RecordedAnswer:
+    """A typed answer as stored, with its grade. (A coding drill's judged run is ``drills.verdict.Submission``.)"""
+
     attempt: Attempt
     grade: Grade | None  # None when the grader is not installed or did not run
 
@@ -67,7 +69,7 @@ def submit_answer(
     grade: bool = True,
     grade_with: Callable[[Question, str], Grade] | None = None,
     on_saved: Callable[[Attempt], None] | None = None,
-) -> Submission:
+) -> RecordedAnswer:
     """Record the attempt (committed first, so nothing is lost), then grade it if asked and possible.
 
     ``grade_with(question, answer)`` computes the grade: ``gauntlet.grade.grade_question`` in this
@@ -81,7 +83,7 @@ def submit_answer(
     result = None
     if grade and answer.strip():
         result = grade_and_store(store, question, attempt, user_id, grade_with)
-    return Submission(attempt, result)
+    return RecordedAnswer(attempt, result)
 
 
 def grade_and_store(store: Store, question: Question, attempt: Attempt, user_id: int,
