@@ -372,6 +372,35 @@ def _cluster_scores(silhouette_samples: Callable[..., Any], adjusted_rand_score:
     return run
 
 
+def _optimizer_paths(lib: str) -> Callable[[Data], dict[str, Any]]:
+    """Twenty updates of a (2, 7, 8) parameter array from seeded gradients, by each optimiser: ours or
+    scikit-learn's (the MLP's SGD with plain momentum, and Adam)."""
+
+    def run(data: Data) -> dict[str, Any]:
+        from sklearn.neural_network._stochastic_optimizers import AdamOptimizer, SGDOptimizer
+
+        grads = np.random.default_rng(data.seed).normal(size=(20, *data.X_train.shape))
+        out = {}
+        for name, ours_factory, theirs_factory in (
+            ("gd", lambda: ours.GradientDescent(0.1), lambda p: SGDOptimizer(p, 0.1, momentum=0.0, nesterov=False)),
+            ("momentum", lambda: ours.Momentum(0.1, 0.9), lambda p: SGDOptimizer(p, 0.1, momentum=0.9, nesterov=False)),
+            ("adam", lambda: ours.Adam(0.01), lambda p: AdamOptimizer(p, 0.01)),
+        ):
+            params = data.X_train.copy()
+            if lib == "ours":
+                optimizer = ours_factory()
+                for grad in grads:
+                    optimizer.step(params, grad)
+            else:
+                reference = theirs_factory([params])
+                for grad in grads:
+                    reference.update_params([params], [grad])
+            out[name] = params
+        return out
+
+    return run
+
+
 def _attention(lib: str) -> Callable[[Data], dict[str, Any]]:
     """Plain and causal attention on (2, 7, 8) sequences; the reference spells the formula out."""
 
@@ -697,6 +726,12 @@ REGISTRY: tuple[Check, ...] = (
         "multi_head_self_attention", ("sequences",),
         _multi_head("ours"), _multi_head("loops"),
         Close(atol=1e-12), "head splitting and merging by reshapes must equal per-head loops over the same weights",
+    ),
+    Check(
+        "optimizers", ("sequences",),
+        _optimizer_paths("ours"), _optimizer_paths("sklearn"),
+        Close(atol=1e-12), "the same update rules (Adam with the bias corrections folded into the step, as "
+        "scikit-learn writes it): equal to float rounding after 20 steps",
     ),
     Check(
         "metrics", ("scores",),

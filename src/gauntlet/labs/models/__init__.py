@@ -4,7 +4,8 @@ Modules: ``linear`` (OLS by normal equation or batch/SGD/mini-batch GD, ridge, l
 ``logistic``, ``calibration`` (Platt scaling, isotonic regression, reliability
 curves), ``neighbors`` (k-NN), ``cluster`` (k-means++), ``cluster_metrics`` (silhouette,
 adjusted Rand index), ``decomposition`` (PCA), ``tree`` (CART), ``ensemble`` (random forests,
-gradient boosting), ``neural`` (MLP with backprop and training records), ``attention`` (scaled
+gradient boosting), ``neural`` (MLP with backprop and training records), ``optim`` (gradient
+descent, heavy-ball momentum and Adam update rules), ``attention`` (scaled
 dot-product / multi-head self-attention), ``resampling`` (SMOTE), ``model_selection`` (k-fold,
 stratified, train/test split), ``metrics``, ``drift`` (KS two-sample test, PSI).
 
@@ -88,6 +89,9 @@ if TYPE_CHECKING:
     from gauntlet.labs.models.neighbors import pairwise_distances as pairwise_distances
     from gauntlet.labs.models.neural import MLPClassifier as MLPClassifier
     from gauntlet.labs.models.neural import MLPRegressor as MLPRegressor
+    from gauntlet.labs.models.optim import Adam as Adam
+    from gauntlet.labs.models.optim import GradientDescent as GradientDescent
+    from gauntlet.labs.models.optim import Momentum as Momentum
     from gauntlet.labs.models.resampling import SMOTE as SMOTE
     from gauntlet.labs.models.tree import DecisionTreeClassifier as DecisionTreeClassifier
     from gauntlet.labs.models.tree import DecisionTreeRegressor as DecisionTreeRegressor
@@ -99,6 +103,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "linear": ("LinearRegression", "Ridge", "Lasso"),
     "logistic": ("LogisticRegression", "sigmoid", "softmax"),
     "neural": ("MLPClassifier", "MLPRegressor"),
+    "optim": ("GradientDescent", "Momentum", "Adam"),
     "model_selection": ("KFold", "StratifiedKFold", "train_test_split", "cross_val_score"),
     "tree": ("DecisionTreeClassifier", "DecisionTreeRegressor", "Tree", "SortedColumns"),
     "ensemble": (
