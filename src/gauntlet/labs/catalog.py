@@ -77,6 +77,9 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("calibration", "Probability calibration",
              "Reliability diagrams, how class weights and undersampling inflate probabilities, and Platt scaling "
              "vs isotonic regression as the calibration set grows."),
+    LabEntry("leakage", "Data leakage",
+             "Six leaks measured against new data: scaling, feature selection and SMOTE before the split, a "
+             "feature recorded after the outcome, duplicates across splits, and random splits of time-ordered data."),
 )
 
 _BY_ID = {lab.id: lab for lab in LABS}
