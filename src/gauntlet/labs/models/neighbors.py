@@ -24,13 +24,37 @@ ARGMIN_SELECTION_MAX_K = 16  # up to this k, k argmin scans select the nearest f
 
 
 def pairwise_distances(A: np.ndarray, B: np.ndarray, p: int = 2) -> np.ndarray:
-    """(len(A), len(B)) Euclidean (p=2) or Manhattan (p=1) distances between the rows of A and B."""
+    """(len(A), len(B)) Euclidean (p=2) or Manhattan (p=1) distances between the rows of A and B.
+
+    Working memory stays about CHUNK_ELEMENTS float64 values (8 MB) besides the result itself,
+    whatever the number of features.
+    """
     if p == 2:
         # |a - b|^2 = |a|^2 - 2 a.b + |b|^2: one matrix product instead of an (n, m, d) difference;
         # rounding can make it slightly negative for (near-)identical rows, hence the clip
         squared = (A * A).sum(axis=1)[:, None] - 2.0 * A @ B.T + (B * B).sum(axis=1)[None, :]
         return np.sqrt(np.maximum(squared, 0.0))
-    return np.abs(A[:, None, :] - B[None, :, :]).sum(axis=2)
+    return _manhattan(A, B)
+
+
+def _manhattan(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """sum_j |a_j - b_j| for every pair of rows, one feature at a time over a block of A's rows.
+
+    The direct ``np.abs(A[:, None, :] - B[None, :, :]).sum(axis=2)`` builds a (len(A), len(B),
+    n_features) array first: 1.7 GB for 5,000 x 5,000 rows of 100 features. Here the only working
+    array is one (block, len(B)) difference, reused for every feature.
+    """
+    out = np.zeros((len(A), len(B)))
+    rows_per_block = max(1, CHUNK_ELEMENTS // max(len(B), 1))
+    B_columns = np.ascontiguousarray(B.T)  # feature j of every row of B, contiguous
+    scratch = np.empty((min(rows_per_block, len(A)), len(B)))
+    for start in range(0, len(A), rows_per_block):
+        block, rows = out[start:start + rows_per_block], A[start:start + rows_per_block]
+        difference = scratch[: len(rows)]
+        for j in range(A.shape[1]):
+            np.subtract(rows[:, j, None], B_columns[j], out=difference)
+            block += np.abs(difference, out=difference)
+    return out
 
 
 def smallest_k(scores: np.ndarray, k: int) -> np.ndarray:
