@@ -34,6 +34,13 @@ class NotFittedError(ModelInputError):
     """A model was asked to predict or transform before ``fit``."""
 
 
+class ConvergenceWarning(UserWarning):
+    """A fit stopped without reaching its optimum (as scikit-learn's warning of the same name).
+
+    The result is still returned: it may be usable, but it is not the solution the model promises.
+    """
+
+
 class Estimator:
     """Base for every model: parameters in, ``fit(X, y) -> self``, ``get_params``/``set_params``."""
 

@@ -23,6 +23,7 @@ from gauntlet.labs.models.base import (
     one_hot,
     require,
 )
+from gauntlet.labs.models.logistic import sigmoid, softmax
 from gauntlet.labs.models.tree import (
     DecisionTreeClassifier,
     DecisionTreeRegressor,
@@ -365,11 +366,10 @@ class GradientBoostingClassifier(_Boosting, Classifier):
 
 
 def _probabilities(F: np.ndarray) -> np.ndarray:
-    """Sigmoid of a single score column, softmax of several."""
+    """Sigmoid of a single score column, softmax of several; neither overflows for large |F|."""
     if F.shape[1] == 1:
-        return 1.0 / (1.0 + np.exp(-F))
-    shifted = np.exp(F - F.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
+        return sigmoid(F)  # 1 / (1 + exp(-F)) would overflow exp for F below about -709
+    return softmax(F)
 
 
 def _full_proba(P: np.ndarray) -> np.ndarray:

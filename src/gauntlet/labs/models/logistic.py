@@ -7,10 +7,13 @@ Shapes: ``X`` (n_samples, n_features), ``y`` (n_samples,) labels. Learned: ``cla
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from gauntlet.labs.models.base import (
     Classifier,
+    ConvergenceWarning,
     check_n_features,
     check_X_y,
     encode_labels,
@@ -62,6 +65,11 @@ class LogisticRegression(Classifier):
     Stops when the largest gradient entry of that averaged objective is below ``tol``, or after
     ``max_iter`` iterations (``n_iter_``). ``loss_history_`` holds the averaged objective per
     iteration.
+
+    A ``ConvergenceWarning`` says when the result is not the promised optimum: ``max_iter`` ran out
+    first, or ``C=inf`` on training data the fitted model classifies perfectly (linearly separable
+    classes), where the unpenalised loss has no minimum: it keeps falling as the weights grow, so
+    the weights returned are only as large as the iterations made them. Use a finite C.
     """
 
     def __init__(
@@ -147,11 +155,13 @@ class LogisticRegression(Classifier):
         theta = np.zeros(X1.shape[1] * k)
         history: list[float] = []
         iteration = 0
+        converged = False
         for iteration in range(1, self.max_iter + 1):
             loss, grad, probabilities = self._objective(theta, X, Y)
             history.append(loss)
             if np.max(np.abs(grad)) < self.tol:
                 iteration -= 1
+                converged = True
                 break
             if self.solver == "gd":
                 theta = theta - self.learning_rate * grad
@@ -172,6 +182,15 @@ class LogisticRegression(Classifier):
         W, b = self._unpack(theta, p, k)
         self.coef_ = W.T.copy()
         self.intercept_ = np.atleast_1d(np.asarray(b, dtype=np.float64)).copy()
+        if not converged:
+            warnings.warn(f"logistic regression did not converge in max_iter={self.max_iter} iterations (largest "
+                          f"gradient entry {np.max(np.abs(grad)):.2g} > tol={self.tol:g}); raise max_iter, or scale "
+                          f"the features", ConvergenceWarning, stacklevel=2)
+        if np.isinf(self.C) and self.score(X, y) == 1.0:
+            warnings.warn(f"C=inf on linearly separable classes: the unpenalised log loss has no minimum (it keeps "
+                          f"falling as the weights grow), so these weights (norm {np.linalg.norm(W):.3g}) are only "
+                          f"as large as {iteration} iterations made them; use a finite C", ConvergenceWarning,
+                          stacklevel=2)
         return self
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
