@@ -67,3 +67,28 @@ def test_boosting_on_separable_data_predicts_without_warnings():
         warnings.simplefilter("error")
         proba = model.fit(X, y).predict_proba(X * 50)  # far outside the data: scores of large magnitude
     assert np.all(np.isfinite(proba)) and np.allclose(proba.sum(axis=1), 1.0)
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_logistic_regression_sample_weights_match_scikit_learn_and_repetition(n_classes):
+    from sklearn.linear_model import LogisticRegression as SkLogisticRegression
+
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((150, 3))
+    y = np.argmax(X @ rng.standard_normal((3, n_classes)) + rng.standard_normal((150, n_classes)), axis=1)
+    weights = rng.integers(0, 4, 150).astype(float)  # zeros included: those rows do not count
+    ours = LogisticRegression(C=0.7, tol=1e-10).fit(X, y, sample_weight=weights)
+    theirs = SkLogisticRegression(C=0.7, tol=1e-12, max_iter=10_000).fit(X, y, sample_weight=weights)
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, atol=1e-6)
+    np.testing.assert_allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=1e-6)
+    repeated = np.repeat(np.arange(150), weights.astype(int))  # whole-number weights = repeated rows
+    copies = LogisticRegression(C=0.7, tol=1e-10).fit(X[repeated], y[repeated])
+    np.testing.assert_allclose(ours.coef_, copies.coef_, atol=1e-8)
+
+
+def test_sample_weights_are_checked():
+    X, y = _separable()
+    with pytest.raises(ValueError, match="sample_weight"):
+        LogisticRegression().fit(X, y, sample_weight=np.zeros(len(y)))
+    with pytest.raises(ValueError, match="sample_weight"):
+        LogisticRegression().fit(X, y, sample_weight=-np.ones(len(y)))

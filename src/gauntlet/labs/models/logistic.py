@@ -94,23 +94,27 @@ class LogisticRegression(Classifier):
         W = theta.reshape(p + int(self.fit_intercept), k)
         return W[:p], (W[p] if self.fit_intercept else np.zeros(k))
 
-    def _objective(self, theta: np.ndarray, X: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-        """Averaged objective, its gradient and the class probabilities at ``theta``."""
+    def _objective(self, theta: np.ndarray, X: np.ndarray, Y: np.ndarray,
+                   share: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        """Averaged objective, its gradient and the class probabilities at ``theta``.
+
+        ``share`` (n,) is each sample's weight over the total weight (1/n each without weights).
+        """
         n, p = X.shape
         k = Y.shape[1]
         W, b = self._unpack(theta, p, k)
         scores = X @ W + b
-        penalty_scale = 0.0 if np.isinf(self.C) else 1.0 / (self.C * n)
+        penalty_scale = self._penalty_scale()
         if k == 1:
             # binary: log(1 + exp(z)) - y z, written to stay finite for large |z|
             z = scores[:, 0]
-            data_loss = float(np.mean(np.logaddexp(0.0, z) - Y[:, 0] * z))
+            data_loss = float(share @ (np.logaddexp(0.0, z) - Y[:, 0] * z))
             probabilities = sigmoid(z)[:, None]
         else:
             log_p = _log_softmax(scores)
-            data_loss = float(-np.mean(np.sum(Y * log_p, axis=1)))
+            data_loss = float(-(share @ np.sum(Y * log_p, axis=1)))
             probabilities = np.exp(log_p)
-        error = (probabilities - Y) / n
+        error = (probabilities - Y) * share[:, None]
         grad_W = X.T @ error + penalty_scale * W
         loss = data_loss + 0.5 * penalty_scale * float(np.sum(W * W))
         grads = [grad_W]
@@ -118,30 +122,37 @@ class LogisticRegression(Classifier):
             grads.append(error.sum(axis=0)[None, :])
         return loss, np.vstack(grads).ravel(), probabilities
 
-    def _hessian(self, X1: np.ndarray, probabilities: np.ndarray, p: int) -> np.ndarray:
+    def _penalty_scale(self) -> float:
+        """1 / (C * total weight): the objective is divided by C * total weight to average it."""
+        return 0.0 if np.isinf(self.C) else 1.0 / (self.C * self._total_weight)
+
+    def _hessian(self, X1: np.ndarray, probabilities: np.ndarray, p: int, share: np.ndarray) -> np.ndarray:
         """Hessian of the averaged objective w.r.t. the flattened (p [+1], k) parameters."""
         n = len(X1)
         k = probabilities.shape[1]
-        penalty_scale = 0.0 if np.isinf(self.C) else 1.0 / (self.C * n)
+        penalty_scale = self._penalty_scale()
         if k == 1:
-            s = probabilities[:, 0] * (1 - probabilities[:, 0])
-            H = (X1.T * s) @ X1 / n
+            s = probabilities[:, 0] * (1 - probabilities[:, 0]) * share
+            H = (X1.T * s) @ X1
         else:
             # d^2 / dW_a dW_c of mean cross-entropy = X^T diag(p_a (delta_ac - p_c)) X / n:
             # a block diagonal of X^T diag(p_a) X minus (X * p)^T (X * p), one product for all pairs
             d = X1.shape[1]
-            scaled = (X1[:, :, None] * probabilities[:, None, :]).reshape(n, d * k)  # column (j, a)
+            root = np.sqrt(share)[:, None, None]
+            scaled = (X1[:, :, None] * probabilities[:, None, :] * root).reshape(n, d * k)  # column (j, a)
             H = -(scaled.T @ scaled)
             H4 = H.reshape(d, k, d, k)
+            weighted_X = X1 * np.sqrt(share)[:, None]
             for a in range(k):
-                H4[:, a, :, a] += scaled[:, a::k].T @ X1
-            H /= n
+                H4[:, a, :, a] += scaled[:, a::k].T @ weighted_X
         penalised = np.zeros(H.shape[0])
         penalised.reshape(X1.shape[1], k)[:p] = penalty_scale
         H[np.diag_indices_from(H)] += penalised
         return H
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> LogisticRegression:
+    def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> LogisticRegression:
+        """Fit on ``X`` (n, p) and labels ``y`` (n,); ``sample_weight`` (n,) >= 0 counts each row's loss
+        that many times (C multiplies the weighted sum, as in scikit-learn)."""
         require(self.solver in SOLVERS, f"solver must be one of {SOLVERS}, got {self.solver!r}")
         require(self.C > 0, "C must be > 0 (use C=float('inf') for no penalty)")
         X, y = check_X_y(X, y)
@@ -149,6 +160,11 @@ class LogisticRegression(Classifier):
         require(len(self.classes_) >= 2, "logistic regression needs at least two classes in y")
         n, p = X.shape
         self.n_features_in_ = p
+        weights = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        require(weights.shape == (n,) and bool(np.all(weights >= 0)) and weights.sum() > 0,
+                f"sample_weight must be {n} non-negative numbers, not all zero")
+        self._total_weight = float(weights.sum())
+        share = weights / self._total_weight
         Y = codes[:, None].astype(np.float64) if len(self.classes_) == 2 else one_hot(codes, len(self.classes_))
         k = Y.shape[1]
         X1 = np.column_stack([X, np.ones(n)]) if self.fit_intercept else X
@@ -157,7 +173,7 @@ class LogisticRegression(Classifier):
         iteration = 0
         converged = False
         for iteration in range(1, self.max_iter + 1):
-            loss, grad, probabilities = self._objective(theta, X, Y)
+            loss, grad, probabilities = self._objective(theta, X, Y, share)
             history.append(loss)
             if np.max(np.abs(grad)) < self.tol:
                 iteration -= 1
@@ -166,14 +182,14 @@ class LogisticRegression(Classifier):
             if self.solver == "gd":
                 theta = theta - self.learning_rate * grad
                 continue
-            H = self._hessian(X1, probabilities, p)
+            H = self._hessian(X1, probabilities, p, share)
             # lstsq: the softmax intercepts have a flat direction (adding one constant to all);
             # the minimum-norm step never moves along it, so they keep summing to zero
             step = np.linalg.lstsq(H, grad, rcond=None)[0] if k > 1 else np.linalg.solve(H, grad)
             size = 1.0
             while size > 1e-10:
                 candidate = theta - size * step
-                if self._objective(candidate, X, Y)[0] <= loss + 1e-4 * size * float(grad @ -step):
+                if self._objective(candidate, X, Y, share)[0] <= loss + 1e-4 * size * float(grad @ -step):
                     break
                 size /= 2
             theta = candidate
@@ -186,7 +202,7 @@ class LogisticRegression(Classifier):
             warnings.warn(f"logistic regression did not converge in max_iter={self.max_iter} iterations (largest "
                           f"gradient entry {np.max(np.abs(grad)):.2g} > tol={self.tol:g}); raise max_iter, or scale "
                           f"the features", ConvergenceWarning, stacklevel=2)
-        if np.isinf(self.C) and self.score(X, y) == 1.0:
+        if np.isinf(self.C) and np.all(self.predict(X)[weights > 0] == y[weights > 0]):
             warnings.warn(f"C=inf on linearly separable classes: the unpenalised log loss has no minimum (it keeps "
                           f"falling as the weights grow), so these weights (norm {np.linalg.norm(W):.3g}) are only "
                           f"as large as {iteration} iterations made them; use a finite C", ConvergenceWarning,
