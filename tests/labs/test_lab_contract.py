@@ -22,13 +22,14 @@ FIXED_IDS = [
     "bias-variance", "l1-vs-l2", "learning-rate", "gd-variants", "vanishing-gradients", "bagging-vs-boosting",
     "imbalanced-data", "cross-validation", "pca", "curse-of-dimensionality", "drift-every-six-hours",
     "precision-recall-costs", "self-attention", "transfer-learning", "deep-net-overfitting",
-    "k-means", "optimisers", "calibration", "leakage",
+    "k-means", "optimisers", "calibration", "leakage", "ab-testing",
 ]
 
 # Labs that take about a second or more (benchmarks/labs_runtime.py): their three runs for the
 # determinism check are in the slow suite.
 SLOW_LABS = {"bagging-vs-boosting", "transfer-learning", "deep-net-overfitting", "self-attention",
-             "curse-of-dimensionality", "vanishing-gradients", "calibration", "optimisers", "leakage"}
+             "curse-of-dimensionality", "vanishing-gradients", "calibration", "optimisers", "leakage",
+             "ab-testing"}
 
 
 def test_catalog_lists_exactly_the_fixed_lab_ids():

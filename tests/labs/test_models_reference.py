@@ -138,7 +138,25 @@ def _sequences(seed: int) -> Data:
     return Data("sequences", seed, rng.normal(size=(2 * 7, 8)), np.zeros(14), rng.normal(size=(3, 8)), np.zeros(3))
 
 
+def _ab_counts(seed: int) -> Data:
+    # 40 two-arm tests (conversions A, users A, conversions B, users B), every cell of each 2x2 table non-empty
+    rng = np.random.default_rng(seed)
+    n_a, n_b = rng.integers(50, 5000, 40), rng.integers(50, 5000, 40)
+    conv_a = np.clip(rng.binomial(n_a, 0.1), 1, n_a - 1)
+    conv_b = np.clip(rng.binomial(n_b, rng.uniform(0.05, 0.2, 40)), 1, n_b - 1)
+    X = np.column_stack([conv_a, n_a, conv_b, n_b]).astype(float)
+    return Data("ab_counts", seed, X, np.zeros(40), X[:0], np.zeros(0))
+
+
+def _looks(seed: int) -> Data:
+    # the number of equally spaced looks of a group-sequential test: 2, 3 or 5
+    looks = float((2, 3, 5)[seed % 3])
+    return Data("looks", seed, np.array([[looks]]), np.zeros(1), np.zeros((0, 1)), np.zeros(0))
+
+
 DATASETS: dict[str, Callable[[int], Data]] = {
+    "ab_counts": _ab_counts,
+    "looks": _looks,
     "binary_large": _large(2),
     "multiclass_large": _large(3),
     "drift": _drift,
@@ -488,6 +506,45 @@ def _ece_formula(data: Data) -> dict[str, Any]:
     return {"ece": total}
 
 
+def _z_test(lib: str) -> Callable[[Data], dict[str, Any]]:
+    """The pooled two-proportion z statistic, squared and signed, against SciPy's chi-square test of the
+    2x2 table without continuity correction (the same statistic squared)."""
+
+    def run(data: Data) -> dict[str, Any]:
+        conv_a, n_a, conv_b, n_b = data.X_train.T
+        if lib == "ours":
+            z = ours.two_proportion_z(conv_a, n_a, conv_b, n_b)
+            return {"chi2": z**2, "sign": np.sign(z)}
+        chi2 = [sp_stats.chi2_contingency([[b, nb - b], [a, na - a]], correction=False).statistic
+                for a, na, b, nb in data.X_train]
+        return {"chi2": chi2, "sign": np.sign(conv_b / n_b - conv_a / n_a)}
+
+    return run
+
+
+def _boundary_crossing(lib: str) -> Callable[[Data], dict[str, Any]]:
+    """Our group-sequential constants at alpha 0.05, and the chance of crossing them with no effect by
+    SciPy's multivariate normal integration (z at looks t_i, t_j has correlation sqrt(t_i / t_j))."""
+
+    def run(data: Data) -> dict[str, Any]:
+        looks = int(data.X_train[0, 0])
+        fractions = np.arange(1, looks + 1) / looks
+        out = {}
+        for kind in ("pocock", "obrien-fleming"):
+            if lib == "ours":
+                out[kind] = 0.05
+                continue
+            c = ours.group_sequential_constant(fractions, 0.05, kind, random_state=data.seed)
+            bound = c * ours.boundary_shape(fractions, kind)
+            correlation = np.sqrt(np.minimum.outer(fractions, fractions) / np.maximum.outer(fractions, fractions))
+            inside = sp_stats.multivariate_normal(np.zeros(looks), correlation).cdf(
+                bound, lower_limit=-bound, rng=np.random.default_rng(0))
+            out[kind] = 1.0 - inside
+        return out
+
+    return run
+
+
 # --- the registry -------------------------------------------------------------------------------
 
 TREE_TIES = (
@@ -767,6 +824,19 @@ REGISTRY: tuple[Check, ...] = (
         "expected_calibration_error", ("scores",),
         lambda d: {"ece": ours.expected_calibration_error(d.y_train, d.X_train[:, 0])}, _ece_formula,
         Close(atol=1e-12), "ECE is a closed formula; scikit-learn has none, so the reference spells it out bin by bin",
+    ),
+    Check(
+        "two_proportion_z_test", ("ab_counts",),
+        _z_test("ours"), _z_test("scipy"),
+        Close(atol=1e-9), "a closed formula: the pooled z squared is the 2x2 chi-square statistic, to rounding",
+    ),
+    Check(
+        "group_sequential_boundaries", ("looks",),
+        _boundary_crossing("ours"), _boundary_crossing("scipy"),
+        Close(atol=0.003),
+        "our constants come from 200,000 simulated paths (error ~0.005 in the constant, ~0.001 in the crossing "
+        "chance); SciPy integrates the multivariate normal to ~1e-4; for 2, 3 and 5 looks both boundaries "
+        "must be crossed with chance 0.05 +- 0.003",
     ),
 )
 

@@ -80,6 +80,9 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("leakage", "Data leakage",
              "Six leaks measured against new data: scaling, feature selection and SMOTE before the split, a "
              "feature recorded after the outcome, duplicates across splits, and random splits of time-ordered data."),
+    LabEntry("ab-testing", "A/B tests: power and peeking",
+             "False positives of peeking at a test against one test at a fixed horizon, Pocock and O'Brien-Fleming "
+             "boundaries that allow looks, power against sample size, and the winner's curse."),
 )
 
 _BY_ID = {lab.id: lab for lab in LABS}

@@ -2,7 +2,8 @@
 
 Modules: ``linear`` (OLS by normal equation or batch/SGD/mini-batch GD, ridge, lasso),
 ``logistic``, ``calibration`` (Platt scaling, isotonic regression, reliability
-curves), ``neighbors`` (k-NN), ``cluster`` (k-means++), ``cluster_metrics`` (silhouette,
+curves), ``ab_testing`` (two-proportion z-test, power, sample size, group-sequential
+boundaries), ``neighbors`` (k-NN), ``cluster`` (k-means++), ``cluster_metrics`` (silhouette,
 adjusted Rand index), ``decomposition`` (PCA), ``tree`` (CART), ``ensemble`` (random forests,
 gradient boosting), ``neural`` (MLP with backprop and training records), ``optim`` (gradient
 descent, heavy-ball momentum and Adam update rules), ``attention`` (scaled
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
     # "import X as X" marks a name as re-exported. tests/labs/test_models_package.py keeps
     # this list and _EXPORTS in step.
     from gauntlet.labs.models.attention import SelfAttention as SelfAttention
+    from gauntlet.labs.models.ab_testing import boundary_shape as boundary_shape
+    from gauntlet.labs.models.ab_testing import critical_value as critical_value
+    from gauntlet.labs.models.ab_testing import group_sequential_constant as group_sequential_constant
+    from gauntlet.labs.models.ab_testing import power_two_proportions as power_two_proportions
+    from gauntlet.labs.models.ab_testing import sample_size_two_proportions as sample_size_two_proportions
+    from gauntlet.labs.models.ab_testing import two_proportion_z as two_proportion_z
     from gauntlet.labs.models.attention import causal_mask as causal_mask
     from gauntlet.labs.models.attention import scaled_dot_product_attention as scaled_dot_product_attention
     from gauntlet.labs.models.attention import stable_softmax as stable_softmax
@@ -114,6 +121,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "calibration": (
         "PlattScaling", "IsotonicRegression", "pool_adjacent_violators", "calibration_curve",
         "expected_calibration_error", "brier_score",
+    ),
+    "ab_testing": (
+        "two_proportion_z", "critical_value", "power_two_proportions", "sample_size_two_proportions",
+        "boundary_shape", "group_sequential_constant",
     ),
     "cluster": ("KMeans", "kmeans_plusplus"),
     "cluster_metrics": ("silhouette_samples", "silhouette_score", "adjusted_rand_score"),
