@@ -253,8 +253,12 @@ def smote_scenario(rng: np.random.Generator, folds: int) -> Outcome:
     X_big, y_big = oversample(X, y)
     leaky = cross_validate(stratified_folds(rng, y_big, folds),
                            lambda tr, va: score(X_big[tr], y_big[tr], X_big[va], y_big[va]))
-    honest = cross_validate(stratified_folds(rng, y, folds),
-                            lambda tr, va: score(*oversample(X[tr], y[tr]), X[va], y[va]))
+
+    def honest_fold(tr: np.ndarray, va: np.ndarray) -> float:
+        X_train, y_train = oversample(X[tr], y[tr])
+        return score(X_train, y_train, X[va], y[va])
+
+    honest = cross_validate(stratified_folds(rng, y, folds), honest_fold)
     new = score(X_big, y_big, X_new, y_new)
     return Outcome("smote", "SMOTE before the split", "F1 (positives)", leaky, honest, new)
 
@@ -319,10 +323,14 @@ def duplicates_scenario(rng: np.random.Generator, folds: int, copies: int) -> tu
     by_customer = random_folds(rng, N_CUSTOMERS, folds)[owner]
     # with one row per customer the two protocols are the same split, so they give the same numbers
     by_row = random_folds(rng, len(y), folds) if copies > 1 else by_customer
-    by_k, estimates = [], {}
+    by_k: list[dict[str, float]] = []
+    estimates: dict[int, tuple[Estimate, Estimate]] = {}
     for k in K_CHOICES:
-        estimates[k] = (cross_validate(by_row, lambda tr, va, k=k: score(k, X[tr], y[tr], X[va], y[va])),
-                        cross_validate(by_customer, lambda tr, va, k=k: score(k, X[tr], y[tr], X[va], y[va])))
+
+        def fold_score(tr: np.ndarray, va: np.ndarray, k: int = k) -> float:
+            return score(k, X[tr], y[tr], X[va], y[va])
+
+        estimates[k] = (cross_validate(by_row, fold_score), cross_validate(by_customer, fold_score))
         by_k.append({"k": k, "leaky": estimates[k][0].mean, "honest": estimates[k][1].mean,
                      "new": score(k, X, y, X_new, y_new)})
     chosen = next(row for row in by_k if row["k"] == K_DUPLICATES)
@@ -423,7 +431,8 @@ def run(seed: int, progress: ProgressFn = no_progress, *, folds: int, copies: in
         for protocol in ("leaky", "honest", "new"):
             numbers[f"duplicates_k{row['k']}_{protocol}"] = row[protocol]
     for protocol in ("leaky", "honest", "new"):
-        numbers[f"duplicates_best_k_by_{protocol}"] = max(by_k, key=lambda r, p=protocol: r[p])["k"]
+        best = by_k[int(np.argmax([row[protocol] for row in by_k]))]  # the first, on a tie
+        numbers[f"duplicates_best_k_by_{protocol}"] = int(best["k"])
     table = ResultTable(
         f"Cross-validation estimates ({folds} folds; +- is one standard error) against the final model on new data",
         ["scenario", "metric", "leaky estimate", "+-", "honest estimate", "+-", "on new data", "leaky - new",
