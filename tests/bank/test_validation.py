@@ -108,6 +108,17 @@ def test_each_defect_is_reported_with_file_and_line(tmp_path, defect, mutate, li
     assert str(problem).startswith(f"{path}:{line}: ")
 
 
+def test_evidence_is_matched_as_whole_words(tmp_path):
+    """'signalling' is not the contrast's other side 'signal'; 'Signal-strength' names it (any case)."""
+    contrast = "\n    contrasts: [[noise, signal]]"
+    write(tmp_path, "my-question.yaml", VALID.replace("synonyms: [noise, memorise]",
+                                                     "synonyms: [noise, signalling, signal_path]" + contrast))
+    assert [p for p in check_bank(tmp_path) if str(tmp_path) in str(p.path)] == []
+    write(tmp_path, "my-question.yaml", VALID.replace("synonyms: [noise, memorise]",
+                                                     "synonyms: [noise, Signal-strength]" + contrast))
+    assert "synonym 'Signal-strength' names 'signal'" in only_problem(tmp_path).message
+
+
 def test_non_utf8_bytes_name_the_line(tmp_path):
     raw = VALID.replace("Overfitting is fitting noise.", "Overfitting is fitting no\xefse.").encode("latin-1")
     path = write(tmp_path, "my-question.yaml", raw)

@@ -117,10 +117,24 @@ _NEGATORS = frozenset("not no never unlike rather instead without non".split())
 
 
 def _says(text: str, phrase: str) -> bool:
-    """``phrase`` occurs in ``text`` as whole words, ignoring case."""
-    import re
+    """``phrase`` occurs in ``text`` as whole words, ignoring case: no letter, digit or underscore
+    touches either end of it.
 
-    return re.search(r"(?<!\w)" + re.escape(phrase.strip().lower()) + r"(?!\w)", text.lower()) is not None
+    Plain string search, not a regular expression: loading the bank asks this for thousands of distinct
+    phrases, and compiling a pattern for each was most of every command's start-up."""
+    needle, haystack = phrase.strip().lower(), text.lower()
+    start = haystack.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        if (start == 0 or not _is_word_char(haystack[start - 1])) and (
+                end == len(haystack) or not _is_word_char(haystack[end])):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\w`` matches in a str pattern
 
 
 def _check_evidence(r: Reader, index: int, point: KeyPoint, pitfalls: list[Pitfall], model_answer: str) -> None:
