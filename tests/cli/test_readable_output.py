@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 
-from tests.support import FIXTURE_BANK, gauntlet_command
+from tests.support import FIXTURE_BANK, gauntlet_command, slow_after
 
-WIDTHS = (80, 120)
+WIDTHS = slow_after(1, (80, 120))  # the narrowest in the fast suite
 GAP, EDGES = 3, 2  # between two columns of a list table, and its two edges (see gauntlet.cli.render)
 
 
@@ -141,6 +141,7 @@ def test_web_error_pages_name_pages_and_fields_not_commands(web):
     assert _error_paragraph(short.text) == "Minutes must be between 5 and 180"
 
 
+@pytest.mark.slow  # a dozen CLI processes
 def test_the_cli_says_the_same_errors_with_its_commands_and_flags(cli_env):
     missing = run(["show", "no-such-id"], cli_env)
     assert missing.returncode == 2

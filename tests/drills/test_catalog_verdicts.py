@@ -1,8 +1,9 @@
 """Every drill's reference solution is accepted, and every known-wrong solution gets exactly the
 verdict its ``# expect:`` line names, judged in the real sandbox. New drills are picked up on their own.
 
-The default run judges each reference and one quick wrong solution per drill; ``--all`` judges every
-wrong solution (time-limit ones use up their drill's whole time budget, so they are slow by design).
+The default run judges a few drills' references, each with one quick wrong solution; ``--all``
+judges every drill and every wrong solution (time-limit ones use up their drill's whole time budget, so
+they are slow by design).
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ from gauntlet.drills.catalog import drill_ids, load_drill, wrong_solutions
 from gauntlet.drills.judge import submit
 from gauntlet.drills.verdict import Verdict
 
+# The drills the fast suite judges: quick ones, of different kinds (each judgement starts sandboxed processes).
+FAST_DRILLS = ("batchnorm-forward", "classification-metrics", "kfold-split")
+assert set(FAST_DRILLS) <= set(drill_ids()), "a fast drill was renamed: pick another"
+
 
 def _wrong_cases():
     cases = []
     for drill_id in drill_ids():
-        quick_one_taken = False
+        quick_one_taken = drill_id not in FAST_DRILLS
         for wrong in wrong_solutions(load_drill(drill_id)):
             quick = wrong.expect != "time_limit" and not quick_one_taken
             quick_one_taken = quick_one_taken or quick
@@ -27,7 +32,8 @@ def _wrong_cases():
     return cases
 
 
-@pytest.mark.parametrize("drill_id", drill_ids())
+@pytest.mark.parametrize("drill_id", [d if d in FAST_DRILLS else pytest.param(d, marks=pytest.mark.slow)
+                                      for d in drill_ids()])
 def test_reference_solution_is_accepted(drill_id):
     drill = load_drill(drill_id)
     result = submit(drill, drill.solution_path.read_text(encoding="utf-8"))

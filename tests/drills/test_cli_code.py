@@ -33,6 +33,7 @@ def test_list_and_show(cli_env):
     assert missing.returncode == 2 and "Did you mean: knn" in missing.stderr and "Traceback" not in missing.stderr
 
 
+@pytest.mark.slow  # three CLI processes
 def test_start_writes_the_starter_once(cli_env, tmp_path):
     first = gauntlet_code(["start", "knn", tmp_path / "work"], cli_env)
     written = tmp_path / "work" / "knn.py"
@@ -66,6 +67,7 @@ def test_test_runs_the_visible_examples(cli_env, tmp_path):
     assert missing.returncode == 2 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
 
 
+@pytest.mark.slow  # sandboxed runs through the CLI
 def test_submit_shows_counts_and_hints_but_never_the_hidden_tests(cli_env):
     drill = load_drill("knn")
     wrong = drill.wrong_dir / "counter_tie_break.py"
@@ -79,6 +81,7 @@ def test_submit_shows_counts_and_hints_but_never_the_hidden_tests(cli_env):
     assert "test_edge" not in result.stdout and "hidden #1" in result.stdout
 
 
+@pytest.mark.slow  # sandboxed runs through the CLI
 def test_submit_json_is_the_stored_attempt(cli_env):
     drill = load_drill("mse-gradient")
     result = gauntlet_code(["submit", "mse-gradient", drill.solution_path, "--json"], cli_env)
@@ -96,6 +99,7 @@ def test_submit_json_is_the_stored_attempt(cli_env):
         store.close()
 
 
+@pytest.mark.slow  # sandboxed runs through the CLI
 def test_json_output_never_shows_a_hidden_test(cli_env):
     """The table hides hidden tests' names and assertion messages; --json follows the same rule."""
     drill = load_drill("knn")
@@ -114,6 +118,7 @@ def test_json_output_never_shows_a_hidden_test(cli_env):
         assert not any(name in output for name in test_names)
 
 
+@pytest.mark.slow  # sandboxed runs through the CLI
 def test_submit_stores_every_attempt_and_history_lists_them(cli_env):
     drill = load_drill("mse-gradient")
     accepted = gauntlet_code(["submit", "mse-gradient", drill.solution_path], cli_env)
@@ -144,6 +149,7 @@ def test_submit_stores_every_attempt_and_history_lists_them(cli_env):
     assert typo.returncode == 2 and "Did you mean: mse-gradient" in typo.stderr and "Traceback" not in typo.stderr
 
 
+@pytest.mark.slow  # sandboxed runs through the CLI
 def test_examples_runs_are_not_stored(cli_env):
     drill = load_drill("mse-gradient")
     assert gauntlet_code(["test", "mse-gradient", drill.solution_path], cli_env).returncode == 0
@@ -155,6 +161,7 @@ def test_examples_runs_are_not_stored(cli_env):
 
 
 @pytest.mark.parametrize("level", ["rlimits"])
+@pytest.mark.slow  # sandboxed runs through the CLI
 def test_the_sandbox_option_picks_the_level(cli_env, level):
     drill = load_drill("mse-gradient")
     result = gauntlet_code(["test", "mse-gradient", drill.solution_path, "--sandbox", level], cli_env)

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from gauntlet.grade import prepared_cache
 
 PROBE = """
@@ -32,6 +34,7 @@ def run_probe(cache):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # three processes, each loading the model
 def test_a_second_process_reuses_the_preparation_and_grades_the_same(tmp_path):
     cache = tmp_path / "cache"
     first, second = run_probe(cache), run_probe(cache)

@@ -30,6 +30,7 @@ def _check_lesson(result):
     assert stages[-1][2] > 2 * stages[0][2]
 
 
+@pytest.mark.slow  # hundreds of trees: seconds
 def test_what_each_ensemble_removes():
     result = run_lab("bagging-vs-boosting", 0)
     _check_lesson(result)

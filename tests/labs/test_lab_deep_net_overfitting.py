@@ -28,6 +28,7 @@ def _check_lesson(n):
     assert n["adamw_test_accuracy"] > n["baseline_test_accuracy"] + 0.02
 
 
+@pytest.mark.slow  # trains five networks: seconds
 def test_memorisation_and_its_four_fixes():
     result = run_lab("deep-net-overfitting", 0)
     _check_lesson(result.numbers)

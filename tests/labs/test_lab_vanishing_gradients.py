@@ -33,6 +33,7 @@ def _check_lesson(n):
     assert n["clipped_train_accuracy"] > 0.95 and n["clipped_initial_grad_norm"] > 100
 
 
+@pytest.mark.slow  # trains deep networks: seconds
 def test_vanishing_batch_norm_exploding_and_clipping():
     result = run_lab("vanishing-gradients", 0)
     _check_lesson(result.numbers)

@@ -841,11 +841,19 @@ REGISTRY: tuple[Check, ...] = (
 )
 
 
+# Ensembles of hundreds of trees, and a network trained for hundreds of epochs: seconds each; the fast
+# suite keeps one forest, one boosting and one network check.
+SLOW_CHECKS = {"mlp_regressor", "random_forest_regressor", "gradient_boosting_test_quality"}
+
+
 def _cases() -> list[Any]:
+    """Every check on every dataset and seed; the fast suite runs each check but the slow ones once (its
+    first dataset, first seed), `--all` everything."""
     return [
-        pytest.param(check, dataset, seed, id=f"{check.name}-{dataset}-{seed}")
+        pytest.param(check, dataset, seed, id=f"{check.name}-{dataset}-{seed}",
+                     marks=() if (d, seed) == (0, SEEDS[0]) and check.name not in SLOW_CHECKS else pytest.mark.slow)
         for check in REGISTRY
-        for dataset in check.datasets
+        for d, dataset in enumerate(check.datasets)
         for seed in SEEDS
     ]
 

@@ -8,8 +8,8 @@ from tests.support import FIXTURE_BANK
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(f"sqlite:///{tmp_path / 'g.db'}")
+def store(tmp_path, new_sqlite_url):
+    s = open_store(new_sqlite_url(tmp_path / "g.db"))
     yield s
     s.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pexpect
+import pytest
 
 from tests.support import FIXTURE_BANK, gauntlet_command
 
@@ -14,6 +15,7 @@ def spawn(args, env, db):
     return pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30, dimensions=(50, 120))
 
 
+@pytest.mark.slow  # a terminal session end to end
 def test_drill_session_rates_new_cards_then_nothing_is_due(cli_env, tmp_path):
     db = tmp_path / "g.db"
     child = spawn(["drill", "--tag", "my-bank", "--topic", "mlops-production", "--no-grade"], cli_env, db)
@@ -56,6 +58,7 @@ def test_recall_without_typing_and_quit(cli_env, tmp_path):
         assert conn.execute("SELECT count(*) FROM review_logs").fetchone() == (1,)
 
 
+@pytest.mark.slow  # a terminal session end to end
 def test_unknown_tag_is_a_clear_error(cli_env, tmp_path):
     child = spawn(["drill", "--tag", "no-such-tag"], cli_env, tmp_path / "g.db")
     child.expect("no question has the tag 'no-such-tag'")
@@ -64,6 +67,7 @@ def test_unknown_tag_is_a_clear_error(cli_env, tmp_path):
     assert child.exitstatus != 0
 
 
+@pytest.mark.slow  # a terminal session end to end
 def test_ctrl_c_prints_the_summary_and_what_was_saved(cli_env, tmp_path):
     db = tmp_path / "g.db"
     child = spawn(["drill", "--tag", "my-bank", "--no-grade"], cli_env, db)
@@ -81,6 +85,7 @@ def test_ctrl_c_prints_the_summary_and_what_was_saved(cli_env, tmp_path):
     assert child.exitstatus == 130
 
 
+@pytest.mark.slow  # a terminal session end to end
 def test_an_answer_left_ungraded_is_graded_by_the_next_session(cli_env, tmp_path):
     """Saved, then interrupted before its grade (here: saved with --no-grade, which leaves the same
     state): the next session with feedback on grades it first and says so."""

@@ -136,6 +136,7 @@ def test_anki_deck_has_every_question_with_its_parts_as_fields_and_tags(bank, tm
     assert card["Difficulty"] == "advanced" and card["Audience"] == question.audience
 
 
+@pytest.mark.slow  # exports the whole bank twice
 def test_anki_notes_keep_their_ids_so_a_new_export_updates_cards(bank, tmp_path):
     first = {fields[-1]: guid for guid, fields, _ in deck_notes(export_anki(bank, tmp_path / "a.apkg") and
                                                                  tmp_path / "a.apkg", tmp_path)}

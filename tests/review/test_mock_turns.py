@@ -24,8 +24,8 @@ def bank():
 
 
 @pytest.fixture
-def store(tmp_path):
-    return open_store(f"sqlite:///{tmp_path / 'g.db'}")
+def store(tmp_path, new_sqlite_url):
+    return open_store(new_sqlite_url(tmp_path / "g.db"))
 
 
 def _plan(bank, budgets_s: list[float]) -> list[PlanItem]:

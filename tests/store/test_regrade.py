@@ -22,8 +22,8 @@ from tests.support import FIXTURE_BANK, gauntlet_command
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'g.db'}" if request.param == "sqlite" else request.getfixturevalue("postgres_db")
+def store(request, tmp_path, new_sqlite_url):
+    url = new_sqlite_url(tmp_path / "g.db") if request.param == "sqlite" else request.getfixturevalue("postgres_db")
     s = open_store(url)
     yield s
     s.close()
@@ -111,6 +111,7 @@ def test_a_failing_grade_keeps_every_grade_done_before_it(store):
     assert [c[0] for c in resumed.changes] == [second.id]
 
 
+@pytest.mark.slow  # a CLI process loading the model
 def test_regrade_command_grades_with_the_real_grader(cli_env, isolated_home):
     store = open_store(f"sqlite:///{isolated_home / 'gauntlet.db'}")
     try:

@@ -22,9 +22,9 @@ def sqlite_store(tmp_path):
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request, tmp_path):
+def store(request, tmp_path, new_sqlite_url):
     """The same tests on both backends: a SQLite file and a real PostgreSQL server."""
-    url = f"sqlite:///{tmp_path / 'g.db'}" if request.param == "sqlite" else request.getfixturevalue("postgres_db")
+    url = new_sqlite_url(tmp_path / "g.db") if request.param == "sqlite" else request.getfixturevalue("postgres_db")
     s = open_store(url)
     yield s
     s.close()

@@ -37,10 +37,22 @@ class Browser:
         return self.post("/signup", {"username": username, "password": password})
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Passwords hashed with argon2id at its lowest cost: at the recommended cost each sign-up and login
+    took a fifth of a second, most of these tests' time. That real accounts get the recommended cost is
+    tested in tests/store/test_passwords.py."""
+    from argon2 import PasswordHasher
+
+    from gauntlet.store import users
+
+    monkeypatch.setattr(users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path):
+def db_url(request, tmp_path, new_sqlite_url):
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'web.db'}"
+        return new_sqlite_url(tmp_path / "web.db")
     return request.getfixturevalue("postgres_db")
 
 
@@ -70,8 +82,8 @@ def browser(local_app):
 
 
 @pytest.fixture
-def sqlite_local_app(tmp_path):
+def sqlite_local_app(tmp_path, new_sqlite_url):
     """Local mode (no login) exists on SQLite only: a PostgreSQL URL always means shared mode."""
-    app = create_app(WebConfig(db_url=f"sqlite:///{tmp_path / 'web.db'}", extra_banks=(FIXTURE_BANK,)))
+    app = create_app(WebConfig(db_url=new_sqlite_url(tmp_path / "web.db"), extra_banks=(FIXTURE_BANK,)))
     yield app
     app.state.store.close()

@@ -34,6 +34,7 @@ def stored_ids(app, user_id: int) -> list[int]:
     return [a.id for a in code_attempts_for(app.state.store, user_id)]
 
 
+@pytest.mark.slow  # sandboxed runs
 def test_the_list_shows_every_drill_and_ticks_the_solved_ones(browser):
     page = browser.get("/code").text
     assert all(f'href="/code/{drill_id}"' in page for drill_id in drill_ids())
@@ -45,6 +46,7 @@ def test_the_list_shows_every_drill_and_ticks_the_solved_ones(browser):
     assert ticked == ["mse-gradient"] and f"1 of {len(drill_ids())} solved" in page
 
 
+@pytest.mark.slow  # sandboxed runs
 def test_the_dashboard_counts_solved_drills_only(browser):
     solved = re.compile(r'id="drills-solved">(\d+)/(\d+)<')
     assert solved.search(browser.get("/").text).groups() == ("0", str(len(drill_ids())))
@@ -101,6 +103,7 @@ def test_an_accepted_submission_is_stored_listed_and_reopened(browser, local_app
     assert browser.get(f"/code/kmeans/attempts/{attempt.id}").status_code == 404  # another drill's URL
 
 
+@pytest.mark.slow  # sandboxed runs
 def test_a_wrong_answer_shows_the_failed_example_and_only_counts_of_hidden_failures(browser):
     drill = load_drill("knn")
     zeros = ("import numpy as np\ndef knn_predict(X_train, y_train, X_test, k):\n"
@@ -120,6 +123,7 @@ def test_a_wrong_answer_shows_the_failed_example_and_only_counts_of_hidden_failu
             assert html.escape(line.strip()) not in hidden_only
 
 
+@pytest.mark.slow  # sandboxed runs
 def test_a_runtime_error_shows_the_users_traceback_only(browser):
     response = browser.post("/code/knn/test", {"code": load_drill("knn").starter()}, headers=HX).text
     assert "Runtime error in example_majority_of_three" in response
@@ -127,6 +131,7 @@ def test_a_runtime_error_shows_the_users_traceback_only(browser):
     assert "worker.py" not in response and "gauntlet" not in response.split('id="verdict-result"')[1]
 
 
+@pytest.mark.slow  # sandboxed runs
 def test_without_javascript_the_form_posts_and_gets_the_whole_page(browser, local_app):
     response = browser.post("/code/mse-gradient/submit", {"code": solution("mse-gradient")})
     assert response.status_code == 200 and "<h1>Mean squared error and its gradient</h1>" in response.text
@@ -154,6 +159,7 @@ def test_runs_without_or_with_a_wrong_csrf_token_are_refused(browser, local_app,
     assert stored_ids(local_app, browser.user_id) == []
 
 
+@pytest.mark.slow  # sandboxed runs
 def test_code_and_what_it_prints_are_escaped(browser):
     code = (f"print({XSS!r})\nraise ValueError({XSS!r})\n# </textarea>{XSS}\n"
             "def knn_predict(X_train, y_train, X_test, k):\n    return 0\n")
@@ -165,6 +171,7 @@ def test_code_and_what_it_prints_are_escaped(browser):
     assert textarea(browser.get("/code/knn").text) == code
 
 
+@pytest.mark.slow  # sandboxed runs
 def test_users_never_see_each_others_attempts(shared_app):
     alice, bob = Browser(shared_app), Browser(shared_app)
     alice.signup("alice")
@@ -183,6 +190,7 @@ def test_users_never_see_each_others_attempts(shared_app):
     assert [a.id for a in code_attempts_for(shared_app.state.store, alice_id)] == [attempt.id]
 
 
+@pytest.mark.slow  # sandboxed runs
 def test_shared_mode_needs_a_login_and_real_isolation(shared_app, monkeypatch, tmp_path):
     visitor = Browser(shared_app)
     assert visitor.client.get("/code", follow_redirects=False).headers["location"] == "/login?next=/code"
@@ -215,6 +223,7 @@ def _user_id(app, username: str) -> int:
         return conn.execute(select(users.c.id).where(users.c.username == username)).scalar_one()
 
 
+@pytest.mark.slow  # sandboxed runs
 def test_the_cli_and_the_web_explain_a_verdict_with_the_same_counts(browser, local_app):
     """A hidden test that crashes and one that answers wrong: both shells say 2 of N failed, by category."""
     import datetime as dt

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.web.conftest import Browser
 
 
@@ -92,6 +94,7 @@ def test_local_mode_has_no_login(sqlite_local_app):
     assert fresh.get("/login").status_code == 404
 
 
+@pytest.mark.slow  # runs a lab twice and draws its figures
 def test_labs_list_page_and_a_run(browser):
     listing = browser.get("/labs")
     assert listing.status_code == 200 and "/labs/l1-vs-l2" in listing.text
