@@ -154,7 +154,16 @@ def _looks(seed: int) -> Data:
     return Data("looks", seed, np.array([[looks]]), np.zeros(1), np.zeros((0, 1)), np.zeros(0))
 
 
+def _wide(seed: int) -> Data:
+    # more columns than rows: least squares has infinitely many exact fits, and returns the smallest one
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((30, 80))
+    y = X[:, :5] @ rng.standard_normal(5) + 0.1 * rng.standard_normal(30)
+    return Data("wide", seed, X, y, rng.standard_normal((10, 80)), np.zeros(10))
+
+
 DATASETS: dict[str, Callable[[int], Data]] = {
+    "wide": _wide,
     "ab_counts": _ab_counts,
     "looks": _looks,
     "binary_large": _large(2),
@@ -545,6 +554,24 @@ def _boundary_crossing(lib: str) -> Callable[[Data], dict[str, Any]]:
     return run
 
 
+def _ridge_path(lib: str) -> Callable[[Data], dict[str, Any]]:
+    """Ridge coefficients for a few penalties and the minimum-norm least-squares solution (penalty 0), no
+    intercept: ours from one SVD, scikit-learn's Ridge and LinearRegression (SciPy's lstsq) one by one."""
+    alphas = (0.0, 1e-3, 0.5, 20.0)
+
+    def run(data: Data) -> dict[str, Any]:
+        if lib == "ours":
+            coefficients, _ = ours.ridge_svd(data.X_train, data.y_train, np.array(alphas))
+            return {f"alpha={a:g}": c for a, c in zip(alphas, coefficients, strict=True)}
+        out = {"alpha=0": sk_linear.LinearRegression(fit_intercept=False).fit(data.X_train, data.y_train).coef_}
+        for a in alphas[1:]:
+            out[f"alpha={a:g}"] = sk_linear.Ridge(alpha=a, fit_intercept=False, solver="svd").fit(
+                data.X_train, data.y_train).coef_
+        return out
+
+    return run
+
+
 # --- the registry -------------------------------------------------------------------------------
 
 TREE_TIES = (
@@ -837,6 +864,13 @@ REGISTRY: tuple[Check, ...] = (
         "our constants come from 200,000 simulated paths (error ~0.005 in the constant, ~0.001 in the crossing "
         "chance); SciPy integrates the multivariate normal to ~1e-4; for 2, 3 and 5 looks both boundaries "
         "must be crossed with chance 0.05 +- 0.003",
+    ),
+    Check(
+        "ridge_and_min_norm_by_svd", ("wide", "regression", "collinear"),
+        _ridge_path("ours"), _ridge_path("sklearn"),
+        Close(atol=1e-6, rtol=1e-7),
+        "the same closed forms (V diag(s / (s^2 + alpha)) U^T y, and the pseudo-inverse for alpha = 0, the "
+        "minimum-norm solution on the wide data); relative 1e-7 for the collinear data's large coefficients",
     ),
 )
 

@@ -83,6 +83,9 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("ab-testing", "A/B tests: power and peeking",
              "False positives of peeking at a test against one test at a fixed horizon, Pocock and O'Brien-Fleming "
              "boundaries that allow looks, power against sample size, and the winner's curse."),
+    LabEntry("double-descent", "Double descent",
+             "Random-features regression by minimum-norm least squares: test error peaks where features equal "
+             "training rows, then falls again; tuned ridge has no peak."),
 )
 
 _BY_ID = {lab.id: lab for lab in LABS}

@@ -7,7 +7,8 @@ boundaries), ``neighbors`` (k-NN), ``cluster`` (k-means++), ``cluster_metrics`` 
 adjusted Rand index), ``decomposition`` (PCA), ``tree`` (CART), ``ensemble`` (random forests,
 gradient boosting), ``neural`` (MLP with backprop and training records), ``optim`` (gradient
 descent, heavy-ball momentum and Adam update rules), ``attention`` (scaled
-dot-product / multi-head self-attention), ``resampling`` (SMOTE), ``model_selection`` (k-fold,
+dot-product / multi-head self-attention), ``random_features`` (random ReLU layer, ridge and minimum-norm
+least squares by SVD), ``resampling`` (SMOTE), ``model_selection`` (k-fold,
 stratified, train/test split), ``metrics``, ``drift`` (KS two-sample test, PSI).
 
 Every public name is importable from here (``from gauntlet.labs.models import Lasso``); the
@@ -25,13 +26,13 @@ if TYPE_CHECKING:
     # What the lazy __getattr__ below returns, spelled out for type checkers (never run);
     # "import X as X" marks a name as re-exported. tests/labs/test_models_package.py keeps
     # this list and _EXPORTS in step.
-    from gauntlet.labs.models.attention import SelfAttention as SelfAttention
     from gauntlet.labs.models.ab_testing import boundary_shape as boundary_shape
     from gauntlet.labs.models.ab_testing import critical_value as critical_value
     from gauntlet.labs.models.ab_testing import group_sequential_constant as group_sequential_constant
     from gauntlet.labs.models.ab_testing import power_two_proportions as power_two_proportions
     from gauntlet.labs.models.ab_testing import sample_size_two_proportions as sample_size_two_proportions
     from gauntlet.labs.models.ab_testing import two_proportion_z as two_proportion_z
+    from gauntlet.labs.models.attention import SelfAttention as SelfAttention
     from gauntlet.labs.models.attention import causal_mask as causal_mask
     from gauntlet.labs.models.attention import scaled_dot_product_attention as scaled_dot_product_attention
     from gauntlet.labs.models.attention import stable_softmax as stable_softmax
@@ -99,6 +100,9 @@ if TYPE_CHECKING:
     from gauntlet.labs.models.optim import Adam as Adam
     from gauntlet.labs.models.optim import GradientDescent as GradientDescent
     from gauntlet.labs.models.optim import Momentum as Momentum
+    from gauntlet.labs.models.random_features import RandomReLUFeatures as RandomReLUFeatures
+    from gauntlet.labs.models.random_features import nonzero_singular_values as nonzero_singular_values
+    from gauntlet.labs.models.random_features import ridge_svd as ridge_svd
     from gauntlet.labs.models.resampling import SMOTE as SMOTE
     from gauntlet.labs.models.tree import DecisionTreeClassifier as DecisionTreeClassifier
     from gauntlet.labs.models.tree import DecisionTreeRegressor as DecisionTreeRegressor
@@ -129,6 +133,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "cluster": ("KMeans", "kmeans_plusplus"),
     "cluster_metrics": ("silhouette_samples", "silhouette_score", "adjusted_rand_score"),
     "drift": ("ks_2samp", "KSResult", "kolmogorov_sf", "smirnov_sf", "psi", "psi_breakdown", "PSIBreakdown"),
+    "random_features": ("RandomReLUFeatures", "ridge_svd", "nonzero_singular_values"),
     "resampling": ("SMOTE",),
     "attention": ("scaled_dot_product_attention", "SelfAttention", "causal_mask", "stable_softmax"),
     "metrics": (
