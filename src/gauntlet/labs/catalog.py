@@ -54,8 +54,9 @@ LABS: tuple[LabEntry, ...] = (
              "Distances concentrate as dimensions grow, and k-NN accuracy falls as irrelevant dimensions "
              "are added."),
     LabEntry("drift-every-six-hours", "Drift every six hours",
-             "A stream whose inputs shift every six hours: KS and PSI monitors, and never / scheduled / "
-             "drift-triggered / cycle-aware retraining compared on accuracy and cost."),
+             "Inputs that move every six hours, a labelling rule that changes once, labels that arrive late: "
+             "input and performance monitors, scheduled, triggered and cycle-aware retraining, compared on "
+             "accuracy, refits, alerts and missed hours."),
     LabEntry("precision-recall-costs", "Precision, recall and business costs",
              "Choose the decision threshold by expected cost, not 0.5 or F1, when a miss costs more than "
              "a false alarm."),
