@@ -23,13 +23,14 @@ FIXED_IDS = [
     "imbalanced-data", "cross-validation", "pca", "curse-of-dimensionality", "drift-every-six-hours",
     "precision-recall-costs", "self-attention", "transfer-learning", "deep-net-overfitting",
     "k-means", "optimisers", "calibration", "leakage", "ab-testing", "double-descent",
+    "learning-curves",
 ]
 
 # Labs that take about a second or more (benchmarks/labs_runtime.py): their three runs for the
 # determinism check are in the slow suite.
 SLOW_LABS = {"bagging-vs-boosting", "transfer-learning", "deep-net-overfitting", "self-attention",
              "curse-of-dimensionality", "vanishing-gradients", "calibration", "leakage", "ab-testing",
-             "double-descent", "optimisers",
+             "double-descent", "learning-curves", "optimisers",
              # about half a second each, three runs: the fast suite keeps the quickest labs
              "cross-validation", "drift-every-six-hours", "gd-variants", "bias-variance", "k-means"}
 

@@ -87,6 +87,9 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("double-descent", "Double descent",
              "Random-features regression by minimum-norm least squares: test error peaks where features equal "
              "training rows, then falls again; tuned ridge has no peak."),
+    LabEntry("learning-curves", "Learning curves",
+             "Training and validation error against training-set size for a straight line (high bias) and a "
+             "degree-15 polynomial (high variance): what more data can and cannot fix."),
 )
 
 _BY_ID = {lab.id: lab for lab in LABS}
