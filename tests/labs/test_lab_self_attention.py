@@ -1,6 +1,7 @@
 """self-attention: the trained head looks at the one word that decides the sense of 'bank', beats
-equal weights and the static embedding, and is blind to word order; its hand-written gradients
-match finite differences."""
+equal weights and the static embedding, and is blind to word order; a causal (decoder-style) reader
+cannot use a cue that comes after 'bank', and a causally masked layer's earlier outputs ignore later
+words; its hand-written gradients match finite differences."""
 
 import numpy as np
 import pytest
@@ -10,7 +11,7 @@ from gauntlet.labs.self_attention import BankReader, make_sentences, static_embe
 
 
 @pytest.mark.slow  # trains the attention layer three times: seconds
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", range(13))
 def test_bank_attends_to_its_disambiguating_word(seed):
     result = run_lab("self-attention", seed)
     n = result.numbers
@@ -24,6 +25,12 @@ def test_bank_attends_to_its_disambiguating_word(seed):
     assert verdicts["we sat on the bank of the river"] == ("river", pytest.approx(0, abs=0.1))
     assert verdicts["the bank gave my loan again"] == ("loan", pytest.approx(1, abs=0.1))
     assert verdicts["the fish swam near the old bank"][0] == "fish"
+    # decoder-style: a cue before 'bank' is read as well as ever, one after it is out of reach
+    assert n["causal_accuracy_cue_before_bank"] > 0.95
+    assert n["causal_accuracy_cue_after_bank"] < 0.65 < n["attention_accuracy_cue_after_bank"]
+    assert n["causal_layer_max_change_before_the_changed_word"] == 0.0  # exactly: masked weights are exact zeros
+    assert n["full_layer_max_change_before_the_changed_word"] > 1e-3
+    assert "(no better than a coin flip)" in result.notices[-1]
 
 
 @pytest.mark.slow
@@ -34,12 +41,12 @@ def test_longer_sentences_dilute_the_bag_of_words_not_attention():
     assert long["attention_test_accuracy"] > 0.98
 
 
-@pytest.mark.parametrize("uniform", [False, True])
-def test_hand_written_gradients_match_finite_differences(uniform):
+@pytest.mark.parametrize(("uniform", "causal"), [(False, False), (True, False), (False, True)])
+def test_hand_written_gradients_match_finite_differences(uniform, causal):
     rng = np.random.default_rng(0)
     E = static_embeddings(rng)
     tokens, bank_at, sense = make_sentences(rng, 12, 6)
-    model = BankReader(rng, uniform=uniform)
+    model = BankReader(rng, uniform=uniform, causal=causal)
     model.params["u"] = rng.standard_normal(model.params["u"].shape)
     _, grads = model.loss_and_gradients(E[tokens], bank_at, sense)
     for name, array in model.params.items():

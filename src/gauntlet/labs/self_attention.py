@@ -18,6 +18,11 @@ position is masked out), so the weights show exactly what it takes from its cont
 transformer also lets a token attend to itself and adds its own embedding back through a residual
 connection. The baseline replaces the learnt weights with equal ones over the other words (their
 average value): a bag of words.
+
+A third reader is causal, as in a decoder (GPT-style): the causal mask lets 'bank' attend only to
+the words before it, so a cue that comes after it is out of reach. Finally a two-head
+self-attention layer (random weights, no training) shows what the causal mask guarantees: changing
+a sentence's last word cannot change the output at any earlier position.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from gauntlet.labs.catalog import lab_spec
-from gauntlet.labs.models import scaled_dot_product_attention
+from gauntlet.labs.models import SelfAttention, causal_mask, scaled_dot_product_attention
 from gauntlet.labs.plotting import COLOURS, new_figure
 from gauntlet.labs.result import LabResult, ResultTable
 from gauntlet.labs.spec import Param, ProgressFn, no_progress
@@ -52,6 +57,10 @@ SPEC = lab_spec(
         "Attention alone is blind to word order: shuffling the sentence leaves the output for 'bank' exactly "
         "unchanged (permutation equivariance). Transformers add positional encodings to the inputs so that "
         "order can matter.",
+        "A decoder (GPT-style) applies a causal mask: position i attends only to positions up to i, so every "
+        "next-word prediction of a sentence trains at once and generation runs left to right; the price is that "
+        "a word cannot use the context after it. An encoder (BERT-style) attends both ways, which is why it "
+        "suits understanding a sentence and a decoder suits writing one.",
         "No training sentence had cues of both senses. Given one, the sharply trained head puts its weight on "
         "whichever cue's key scores higher and answers confidently: a confident verdict on a genuinely ambiguous "
         "input, which is what models do outside their training distribution. Real transformers stack layers "
@@ -117,13 +126,14 @@ def make_sentences(rng: np.random.Generator, n: int, length: int) -> tuple[np.nd
 class BankReader:
     """One attention head read out at the 'bank' position, with its gradients written out by hand."""
 
-    def __init__(self, rng: np.random.Generator, uniform: bool = False):
+    def __init__(self, rng: np.random.Generator, uniform: bool = False, causal: bool = False):
         scale = 1.0 / np.sqrt(D_MODEL)
         self.params = {"Wq": rng.standard_normal((D_MODEL, D_K)) * scale,
                        "Wk": rng.standard_normal((D_MODEL, D_K)) * scale,
                        "Wv": rng.standard_normal((D_MODEL, D_K)) * scale,
                        "u": np.zeros(D_K), "c": np.zeros(1)}
         self.uniform = uniform  # the bag-of-words baseline: fixed equal weights, nothing to attend with
+        self.causal = causal  # decoder-style: only the words before 'bank' are visible
 
     def forward(self, X: np.ndarray, bank_at: np.ndarray) -> dict[str, np.ndarray]:
         """X (n, L, D_MODEL) embedded sentences -> intermediate arrays; 'z' (n,) are the logits."""
@@ -132,6 +142,10 @@ class BankReader:
         x_bank = X[np.arange(n), bank_at]
         q, K, V = x_bank @ P["Wq"], X @ P["Wk"], X @ P["Wv"]
         others = np.arange(length)[None, :] != bank_at[:, None]  # (n, L): True = may attend
+        if self.causal:
+            # row bank_at of the causal mask: positions <= bank_at; with 'bank' itself excluded, the words
+            # before it (none when 'bank' comes first: then the weights are all zero and only the bias speaks)
+            others = others & causal_mask(length)[bank_at]
         if self.uniform:
             a = others / others.sum(axis=1, keepdims=True)
             out = np.einsum("nl,nld->nd", a, V)
@@ -185,10 +199,13 @@ def run(seed: int, progress: ProgressFn = no_progress, *, sentence_length: int, 
     test_tokens, test_bank_at, test_sense = make_sentences(rng, N_TEST, sentence_length)
     attention = BankReader(rng)
     attention_history = attention.train(E[tokens], bank_at, sense, steps)
-    progress(1, 2)
+    progress(1, 3)
     bag = BankReader(rng, uniform=True)
     bag.train(E[tokens], bank_at, sense, steps)
-    progress(2, 2)
+    progress(2, 3)
+    causal = BankReader(rng, causal=True)
+    causal.train(E[tokens], bank_at, sense, steps)
+    progress(3, 3)
 
     test = attention.forward(E[test_tokens], test_bank_at)
     is_cue = np.isin(test_tokens, [INDEX[w] for w in MONEY + RIVER])
@@ -199,6 +216,10 @@ def run(seed: int, progress: ProgressFn = no_progress, *, sentence_length: int, 
     new_bank_at = np.argmax(shuffled == test_bank_at[:200, None], axis=1)  # where 'bank' moved to
     moved = attention.forward(E[test_tokens[:200][rows, shuffled]], new_bank_at)["out"]
     bag_test = bag.forward(E[test_tokens], test_bank_at)
+    causal_test = causal.forward(E[test_tokens], test_bank_at)
+    cue_before = np.argmax(is_cue, axis=1) < test_bank_at  # each test sentence has exactly one cue word
+    right = {"attention": (test["z"] > 0) == test_sense, "causal": (causal_test["z"] > 0) == test_sense}
+    layer_change = _causal_layer_change(rng, E, test_tokens[:100])
 
     numbers = {
         "attention_test_accuracy": float(np.mean((test["z"] > 0) == test_sense)),
@@ -209,6 +230,12 @@ def run(seed: int, progress: ProgressFn = no_progress, *, sentence_length: int, 
         "share_of_sentences_where_top_weight_is_the_cue": float(top_is_cue.mean()),
         "final_training_loss": attention_history[-1],
         "max_output_change_when_words_are_shuffled": float(np.max(np.abs(original - moved))),
+        "causal_test_accuracy": float(right["causal"].mean()),
+        "causal_accuracy_cue_before_bank": float(right["causal"][cue_before].mean()),
+        "causal_accuracy_cue_after_bank": float(right["causal"][~cue_before].mean()),
+        "attention_accuracy_cue_after_bank": float(right["attention"][~cue_before].mean()),
+        "causal_layer_max_change_before_the_changed_word": layer_change[True],
+        "full_layer_max_change_before_the_changed_word": layer_change[False],
     }
     examples = [_explain(attention, E, sentence) for sentence in EXAMPLES]
     table = ResultTable("Example sentences: where 'bank' looks, and what it decides",
@@ -226,12 +253,38 @@ def run(seed: int, progress: ProgressFn = no_progress, *, sentence_length: int, 
         f"encodings.",
         f"Both senses in one sentence: '{EXAMPLES[-1]}' gets weight {_weight_of(examples[-1], 'river'):.2f} on 'river' "
         f"and {_weight_of(examples[-1], 'money'):.2f} on 'money', and P(money sense) = {examples[-1][2]:.2f}.",
+        _causal_notice(numbers),
     ]
     figures = {
         "attention_weights": lambda: _weights_figure(examples),
         "training": lambda: _training_figure(attention_history),
     }
     return LabResult("self-attention", seed, numbers=numbers, tables=[table], notices=notices, figures=figures)
+
+
+def _causal_layer_change(rng: np.random.Generator, E: np.ndarray, tokens: np.ndarray) -> dict[bool, float]:
+    """Largest change, at any position before the last, of a two-head layer's output when each sentence's
+    last word is replaced by another word: with the causal mask and without it."""
+    layer = SelfAttention(D_MODEL, n_heads=2, random_state=int(rng.integers(0, 2**31)))
+    changed = tokens.copy()
+    changed[:, -1] = (tokens[:, -1] + 1) % len(VOCAB)  # a different word in the last position
+    change = {}
+    for causal in (True, False):
+        before, after = layer.forward(E[tokens], causal=causal)[0], layer.forward(E[changed], causal=causal)[0]
+        change[causal] = float(np.max(np.abs(before[:, :-1] - after[:, :-1])))
+    return change
+
+
+def _causal_notice(n: dict) -> str:
+    before, after = n["causal_accuracy_cue_before_bank"], n["causal_accuracy_cue_after_bank"]
+    gap = ("no better than a coin flip" if after < 0.6 else f"well below its {before:.3f} with the cue before"
+           if after < before - 0.05 else "about as well as with the cue before")
+    return (f"The causal reader ('bank' sees only the words before it, as in a decoder) scores "
+            f"{n['causal_test_accuracy']:.3f}: {before:.3f} when the cue comes before 'bank', {after:.3f} when it "
+            f"comes after ({gap}); the two-way reader scores {n['attention_accuracy_cue_after_bank']:.3f} on those. "
+            f"In a two-head layer, replacing each sentence's last word changed the outputs at earlier positions by "
+            f"at most {n['causal_layer_max_change_before_the_changed_word']:.1g} with the causal mask and "
+            f"{n['full_layer_max_change_before_the_changed_word']:.2g} without it.")
 
 
 def _explain(model: BankReader, E: np.ndarray, sentence: str) -> tuple[list[str], np.ndarray, float]:
