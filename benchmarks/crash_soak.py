@@ -1,6 +1,6 @@
-"""Kill a real `gauntlet drill` with SIGKILL at random moments and count reviews lost.
+"""Kill a real `gauntlet review` with SIGKILL at random moments and count reviews lost.
 
-Each round starts `gauntlet drill` in a pseudo-terminal, answers or recalls cards and rates them, and
+Each round starts `gauntlet review` in a pseudo-terminal, answers or recalls cards and rates them, and
 kills the process at a random point (while typing, while rating, in the middle of a commit...). After
 each kill it checks that every review the process reported saved ("Saved review #N") is in the log,
 that no review exists that was never rated, that every card equals the replay of its log through

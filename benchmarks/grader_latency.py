@@ -1,4 +1,4 @@
-"""How long a grade takes on every path that grades: in-process (what `gauntlet grade/ask/drill/mock`
+"""How long a grade takes on every path that grades: in-process (what `gauntlet grade/ask/review/mock`
 and `serve --grading-workers 0` do) and through the server's grading pool.
 
 Usage:

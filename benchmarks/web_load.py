@@ -129,7 +129,7 @@ async def simulated_user(client: httpx.AsyncClient, csrf: str, n: int, deadline:
         if answered is not None and answered.status_code == 303:
             await timed(client, stats, "GET /attempts/{id}", "GET", answered.headers["location"])
         await think()
-        drill = await timed(client, stats, "GET /drill", "GET", "/drill")
+        drill = await timed(client, stats, "GET /review", "GET", "/review")
         if drill is None:
             continue
         found = re.search(r'name="question_id" value="([^"]+)"', drill.text)
@@ -137,12 +137,12 @@ async def simulated_user(client: httpx.AsyncClient, csrf: str, n: int, deadline:
             continue
         shown = re.search(r'name="shown_at" value="([^"]+)"', drill.text).group(1)
         typed = rng.random() < 0.5  # half the time the user types an answer, which is graded
-        await timed(client, stats, "POST /drill/answer (grade)" if typed else "POST /drill/answer", "POST",
-                    "/drill/answer",
+        await timed(client, stats, "POST /review/answer (grade)" if typed else "POST /review/answer", "POST",
+                    "/review/answer",
                     data={"question_id": found.group(1), "answer": rng.choice(ANSWERS) if typed else "",
                                            "shown_at": shown, "csrf_token": csrf})
         await think()
-        rated = await timed(client, stats, "POST /drill/rate", "POST", "/drill/rate",
+        rated = await timed(client, stats, "POST /review/rate", "POST", "/review/rate",
                             data={"question_id": found.group(1), "rating": str(rng.randint(1, 4)),
                                   "shown_at": shown, "csrf_token": csrf})
         if rated is not None and rated.status_code == 303:
@@ -165,7 +165,8 @@ async def hostile_user(client: httpx.AsyncClient, csrf: str, deadline: float, st
             if k % 2:
                 url, data = f"/questions/{qid}/answer", {"answer": longest, "csrf_token": csrf, "started_at": ""}
             else:
-                url, data = "/drill/answer", {"question_id": qid, "answer": longest, "shown_at": "", "csrf_token": csrf}
+                url = "/review/answer"
+                data = {"question_id": qid, "answer": longest, "shown_at": "", "csrf_token": csrf}
             start = time.perf_counter()
             try:
                 response = await client.post(url, data=data)

@@ -35,7 +35,7 @@ def test_reports_shows_and_exports_a_report_stored_by_the_previous_version(cli_e
     out = shown.stdout
     assert "answered 1/2" in out and "follow up" not in out and "You showed" not in out
     assert "strong  You explained the why and questioned the data." in out
-    assert "→ gauntlet ask --id my-overfitting" in out and "→ gauntlet drill --topic mlops-production" in out
+    assert "→ gauntlet ask --id my-overfitting" in out and "→ gauntlet review --topic mlops-production" in out
     markdown = (tmp_path / f"mock-{session.id}.md").read_text(encoding="utf-8")
     assert "**What was missing:**" in markdown and "→ `gauntlet ask --id my-drift`" in markdown
     assert (tmp_path / f"mock-{session.id}.html").read_text(encoding="utf-8").startswith("<!doctype html>")

@@ -81,8 +81,8 @@ def test_a_report_stored_by_the_previous_version_loads_and_renders_in_todays_wor
                       "→ `gauntlet ask --id my-overfitting`")
     assert web[0] == ("Re-answer “My overfitting question” and cover: Detect it with a held-out set. "
                       "→ [answer it again](/questions/my-overfitting)")
-    assert web[2] == ("Drill MLOps & Production: it averaged 0.0/5. "
-                      "→ [drill MLOps & Production](/drill?topic=mlops-production)")
+    assert web[2] == ("Review MLOps & Production: it averaged 0.0/5. "
+                      "→ [review MLOps & Production](/review?topic=mlops-production)")
     assert not any("gauntlet" in step for step in web)
 
     markdown = to_markdown(report)

@@ -128,14 +128,14 @@ def test_no_axe_violations_on_any_page(page, server, axe_installed):  # noqa: F8
     visit("feedback")
     visit("question with history", "/questions/my-overfitting")
 
-    page.goto(url + "/drill")
+    page.goto(url + "/review")
     visit("drill")
     page.fill("#answer", "Compare live feature distributions with the training ones (PSI); watch the metric.")
     page.click("#reveal")
     page.wait_for_selector("#rating-form")
     visit("drill feedback and rating")
     page.keyboard.press("3")
-    page.wait_for_url(re.compile(r"/drill$"))
+    page.wait_for_url(re.compile(r"/review$"))
 
     page.goto(url + "/labs/l1-vs-l2")
     page.click("#run-lab")

@@ -119,13 +119,13 @@ def test_answer_a_question_and_read_the_feedback(page, server):
 
 
 def test_drill_with_keyboard_rating(page, server):
-    page.goto(server.url + "/drill")
+    page.goto(server.url + "/review")
     first = page.locator("h2").inner_text()
     page.click("#reveal")
     page.wait_for_selector("#rating-form")
     shoot(page, "drill-rate")
     page.keyboard.press("3")  # the keyboard shortcut for "good"
-    page.wait_for_url(re.compile(r"/drill$"))
+    page.wait_for_url(re.compile(r"/review$"))
     assert page.locator("h2").count() == 0 or page.locator("h2").inner_text() != first
     from gauntlet.bank import load_bank
     from gauntlet.review.cards import get_card
@@ -133,7 +133,7 @@ def test_drill_with_keyboard_rating(page, server):
     bank = load_bank((FIXTURE_BANK,))
     rated = next(q.id for q in bank.questions if q.title == first)
     assert get_card(server.app.state.store, rated, user_id=server.app.state.store.local_user_id).reps == 1
-    page.goto(server.url + "/drill")
+    page.goto(server.url + "/review")
     shoot(page, "drill")
 
 

@@ -70,7 +70,7 @@ def test_a_refused_session_is_refused_before_its_next_answers_are_read(shared_ap
     assert flooder.post("/questions/my-drift/answer", {"answer": "Compare distributions with PSI."}).status_code == 200
     refused = flooder.post("/questions/my-drift/answer", {"answer": "And then retrain on fresh data."})
     assert refused.status_code == 429 and "characters of answers" in refused.text  # the app's page, once
-    flood = flooder.post("/drill/answer", {"question_id": "my-drift", "answer": "x" * 50_000})
+    flood = flooder.post("/review/answer", {"question_id": "my-drift", "answer": "x" * 50_000})
     assert flood.status_code == 429 and flood.headers["content-type"].startswith("text/plain")
     assert "share of the graders is used" in flood.text and int(flood.headers["retry-after"]) > 500
     assert flooder.get("/bank").status_code == 200

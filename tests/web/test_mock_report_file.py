@@ -24,4 +24,4 @@ def test_the_report_file_has_a_main_landmark_and_fits_a_phone(page, axe_installe
     assert found == {}
     links = page.locator("ol a").evaluate_all("links => links.map(a => a.href)")
     assert links == ["http://127.0.0.1:8000/questions/my-overfitting", "http://127.0.0.1:8000/tips",
-                     "http://127.0.0.1:8000/drill?topic=mlops-production"]
+                     "http://127.0.0.1:8000/review?topic=mlops-production"]

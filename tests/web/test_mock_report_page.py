@@ -28,7 +28,7 @@ def test_an_old_report_reads_as_a_debrief_with_links_not_commands(browser, local
     assert "answered 1/2" in page and "follow up" not in page and "You showed" not in page
     steps = re.search(r'<ol id="practise-next">(.*?)</ol>', page, re.DOTALL).group(1)
     assert '<a href="/questions/my-overfitting">answer it again</a>' in steps
-    assert '<a href="/drill?topic=mlops-production">drill MLOps &amp; Production</a>' in steps
+    assert '<a href="/review?topic=mlops-production">review MLOps &amp; Production</a>' in steps
     assert not COMMAND.search(page)
     strengths = re.search(r'<ul id="strengths">(.*?)</ul>', page, re.DOTALL).group(1)
     to_work_on = re.search(r'<ul id="topics-to-work-on">(.*?)</ul>', page, re.DOTALL).group(1)

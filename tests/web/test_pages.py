@@ -11,7 +11,7 @@ from tests.web.conftest import Browser
 
 def test_every_page_renders(browser):
     for url, text in [("/", "Mastery by topic"), ("/bank", "question"), ("/bank?q=drift", "My drift question"),
-                      ("/questions/my-drift", "How do you notice"), ("/drill", "Drill"), ("/mock", "Mock interview"),
+                      ("/questions/my-drift", "How do you notice"), ("/review", "Review"), ("/mock", "Mock interview"),
                       ("/tables", "Comparison tables"), ("/tips", "Interview tips"), ("/faq", "Frequently asked")]:
         response = browser.get(url)
         assert response.status_code == 200, url
@@ -44,18 +44,18 @@ def test_answer_then_feedback_page(browser):
     assert browser.get("/questions/my-overfitting").text.count("/attempts/") >= 1
 
 
-def test_drill_flow_records_a_review(browser, local_app):
-    page = browser.get("/drill").text
+def test_review_flow_records_a_review(browser, local_app):
+    page = browser.get("/review").text
     question_id = re.search(r'name="question_id" value="([^"]+)"', page).group(1)
     shown = re.search(r'name="shown_at" value="([^"]+)"', page).group(1)
-    rate = browser.post("/drill/answer", {"question_id": question_id, "answer": "", "shown_at": shown})
+    rate = browser.post("/review/answer", {"question_id": question_id, "answer": "", "shown_at": shown})
     assert "How well did you recall it?" in rate.text and 'data-key="3"' in rate.text
-    after = browser.post("/drill/rate", {"question_id": question_id, "rating": "3", "shown_at": shown})
-    assert str(after.url).endswith("/drill")
+    after = browser.post("/review/rate", {"question_id": question_id, "rating": "3", "shown_at": shown})
+    assert str(after.url).endswith("/review")
     from gauntlet.review.cards import get_card
 
     assert get_card(local_app.state.store, question_id, browser.user_id) is not None
-    assert browser.post("/drill/rate", {"question_id": question_id, "rating": "9"}).status_code == 400
+    assert browser.post("/review/rate", {"question_id": question_id, "rating": "9"}).status_code == 400
 
 
 def test_mock_flow_with_follow_up_and_report(browser):
@@ -121,9 +121,15 @@ def test_every_typed_answer_is_graded_through_the_apps_grader(browser, local_app
         return grade_question(question, answer)
 
     local_app.state.grade_with = recording
-    page = browser.get("/drill").text
+    page = browser.get("/review").text
     question_id = re.search(r'name="question_id" value="([^"]+)"', page).group(1)
     shown = re.search(r'name="shown_at" value="([^"]+)"', page).group(1)
-    browser.post("/drill/answer", {"question_id": question_id, "answer": "It memorises noise.", "shown_at": shown})
+    browser.post("/review/answer", {"question_id": question_id, "answer": "It memorises noise.", "shown_at": shown})
     browser.post("/questions/my-overfitting/answer", {"answer": "It fits noise.", "started_at": "2020-01-01T00:00:00"})
     assert seen == [question_id, "my-overfitting"]
+
+
+def test_the_review_pages_old_address_redirects(browser):
+    old = browser.get("/drill?topic=mlops-production", follow_redirects=False)
+    assert old.status_code == 301 and old.headers["location"] == "/review?topic=mlops-production"
+    assert "<h1>Review</h1>" in browser.get("/drill").text

@@ -30,8 +30,8 @@ def test_answers_render_escaped_everywhere(browser):
 
 @pytest.mark.parametrize("url,data", [
     ("/questions/my-drift/answer", {"answer": "x"}),
-    ("/drill/rate", {"question_id": "my-drift", "rating": "3"}),
-    ("/drill/answer", {"question_id": "my-drift", "answer": "x"}),
+    ("/review/rate", {"question_id": "my-drift", "rating": "3"}),
+    ("/review/answer", {"question_id": "my-drift", "answer": "x"}),
     ("/mock", {"minutes": "10", "level": "all"}),
 ])
 def test_posts_without_or_with_a_wrong_csrf_token_are_refused(browser, url, data):
@@ -80,7 +80,7 @@ def test_users_cannot_see_or_touch_each_others_data(shared_app):
     assert bob.post(f"{session_url}/draft", {"position": "0", "answer": "bob was here"}).status_code == 404
     assert bob.post(f"{session_url}/answer", {"position": "0", "answer": "bob was here"}).status_code == 404
     assert bob.post(f"{session_url}/finish").status_code == 404
-    assert bob.post("/drill/rate", {"question_id": "my-drift", "rating": "3", "attempt_id": str(alice_attempt)}
+    assert bob.post("/review/rate", {"question_id": "my-drift", "rating": "3", "attempt_id": str(alice_attempt)}
                     ).status_code == 404
     assert "bob was here" not in alice.get(session_url).text
     assert "alice's private answer" not in bob.get("/").text
@@ -187,11 +187,11 @@ def test_bad_ids_and_fields_get_the_apps_own_4xx_page(browser):
     for url in [f"/attempts/{HUGE}", f"/mock/{HUGE}", f"/mock/{HUGE}/report", f"/code/knn/attempts/{HUGE}"]:
         response = browser.get(url)
         assert response.status_code == 404 and "<html" in response.text, url
-    page = browser.get("/drill").text
+    page = browser.get("/review").text
     question_id = re.search(r'name="question_id" value="([^"]+)"', page).group(1)
     for fields in [{"rating": "x"}, {"rating": "3", "suggested": "\u00b2"}, {"rating": "3", "suggested": HUGE},
                    {"rating": "3", "attempt_id": HUGE}, {"rating": "3", "attempt_id": "\u00b2"}]:
-        response = browser.post("/drill/rate", {"question_id": question_id, **fields})
+        response = browser.post("/review/rate", {"question_id": question_id, **fields})
         assert response.status_code in (303, 200, 400, 404), (fields, response.status_code)
         assert "application/json" not in response.headers.get("content-type", ""), fields
         assert response.status_code < 500
@@ -249,8 +249,8 @@ def test_one_answer_limit_stated_once_and_said_in_the_apps_words(browser):
 
     limit = f"{MAX_ANSWER_CHARS:,}"
     assert f'maxlength="{MAX_ANSWER_CHARS}"' in browser.get("/questions/my-drift").text
-    assert f'maxlength="{MAX_ANSWER_CHARS}"' in browser.get("/drill").text
-    for url in ("/questions/my-drift/answer", "/drill/answer"):
+    assert f'maxlength="{MAX_ANSWER_CHARS}"' in browser.get("/review").text
+    for url in ("/questions/my-drift/answer", "/review/answer"):
         over = browser.post(url, {"question_id": "my-drift", "answer": "x" * (MAX_ANSWER_CHARS + 1)})
         assert over.status_code == 400 and limit in over.text, url
     huge = browser.post("/questions/my-drift/answer", {"answer": "word " * 2_000_000})  # 10 MB

@@ -118,7 +118,7 @@ def ask(
         if not saved:
             raise
         console.print(f"\nInterrupted while grading: attempt #{saved[0].id} is saved, not graded; the next "
-                      "`gauntlet ask` or `gauntlet drill` (or `gauntlet regrade`) grades it.", style="yellow")
+                      "`gauntlet ask` or `gauntlet review` (or `gauntlet regrade`) grades it.", style="yellow")
         console.print(render.answer_sheet(question))
         raise typer.Exit(130) from None
     console.print(f"Saved attempt #{submission.attempt.id}" + (" (not graded: `gauntlet regrade` will grade it)."

@@ -9,10 +9,9 @@ import typer
 
 from gauntlet import __version__
 from gauntlet.cli import ask as ask_cmd
-from gauntlet.cli import bank_cmds, export_cmd, progress_cmd, settings_cmd
+from gauntlet.cli import bank_cmds, export_cmd, progress_cmd, review_cmd, settings_cmd
 from gauntlet.cli import code as code_cmd
 from gauntlet.cli import doctor as doctor_cmd
-from gauntlet.cli import drill as drill_cmd
 from gauntlet.cli import grade as grade_cmd
 from gauntlet.cli import lab as lab_cmd
 from gauntlet.cli import mock as mock_cmd
@@ -21,7 +20,8 @@ from gauntlet.cli.state import STATE, err_console
 
 app = typer.Typer(
     name="gauntlet",
-    help="Practise machine-learning interviews: questions, feedback, drills, mock interviews, labs.",
+    help="Practise machine-learning interviews: questions, feedback, spaced-repetition review, mock interviews, "
+         "labs, coding drills.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -56,7 +56,9 @@ app.command("check")(bank_cmds.check)
 app.command("ask")(ask_cmd.ask)
 app.command("grade")(grade_cmd.grade)
 app.command("regrade")(grade_cmd.regrade)
-app.command("drill")(drill_cmd.drill)
+app.command("review")(review_cmd.review_due)
+# The command's old name, kept for muscle memory and old notes; "drill" now means a coding drill only.
+app.command("drill", hidden=True)(review_cmd.review_due)
 app.command("mock")(mock_cmd.mock)
 app.command("reports")(mock_cmd.reports)
 app.command("progress")(progress_cmd.progress)

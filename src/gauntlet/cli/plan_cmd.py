@@ -38,7 +38,7 @@ def plan(
     if catch_up_days is not None:
         recovery = start_recovery(store, now=now, days=catch_up_days, user_id=user)
         console.print(f"{len(recovery.question_ids)} overdue reviews spread over {recovery.days} days, most at-risk "
-                      f"first: about {len(recovery.shares()[0])} today. `gauntlet drill` follows it.", style="green")
+                      f"first: about {len(recovery.shares()[0])} today. `gauntlet review` follows it.", style="green")
     if interview is not None:
         try:
             date = dt.date.fromisoformat(interview)

@@ -35,7 +35,7 @@ def progress(plot: Path | None = typer.Option(None, "--plot",
                               else f"now: {p.retention_forecast[d]:.0%}" for d in FORECAST_DAYS)
         console.print(f"Expected recall of reviewed questions (no further review) — {forecast}")
     else:
-        console.print("No reviews yet: `gauntlet drill` starts your first session.", style="dim")
+        console.print("No reviews yet: `gauntlet review` starts your first session.", style="dim")
     if plot:
         plot_progress(p, plot)
         console.print(f"Figures written to {plot}", style="green")

@@ -13,7 +13,7 @@ from gauntlet.cli.state import STATE, console
 def settings(
     retention: float | None = typer.Option(None, "--retention",
                                            help="FSRS desired retention, 0.70-0.97 (default 0.9)."),
-    new_per_day: int | None = typer.Option(None, "--new-per-day", help="New questions per day in `gauntlet drill`."),
+    new_per_day: int | None = typer.Option(None, "--new-per-day", help="New questions per day in `gauntlet review`."),
 ) -> None:
     """Show your practice settings, or change them."""
     from gauntlet.review.settings import load_settings, save_settings

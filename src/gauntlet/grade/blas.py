@@ -5,7 +5,7 @@ each product pays for waking and joining them, and on a busy machine a thread th
 stalls the whole product. Measured on 2 busy cores (benchmarks/grader_latency.py): in-process grading
 with the default threads had a p99 in seconds; with one thread it stays in milliseconds. The server's
 grading workers set this through the environment before NumPy loads; every other path (`gauntlet
-grade/ask/drill/mock`, `serve --grading-workers 0`) gets it here, on first use, for the whole process:
+grade/ask/review/mock`, `serve --grading-workers 0`) gets it here, on first use, for the whole process:
 nothing else in a process that grades gains from BLAS threads (labs pin themselves to one too).
 """
 

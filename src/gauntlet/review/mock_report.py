@@ -162,8 +162,8 @@ def _model_answer(question_id: str) -> Practice:
                     "read the model answer")
 
 
-def _drill(topic: str, name: str) -> Practice:
-    return Practice(f"gauntlet drill --topic {topic}", f"/drill?topic={quote(topic)}", f"drill {name}")
+def _review_topic(topic: str, name: str) -> Practice:
+    return Practice(f"gauntlet review --topic {topic}", f"/review?topic={quote(topic)}", f"review {name}")
 
 
 _TIPS = Practice("gauntlet tips", "/tips", "the interview tips")
@@ -499,7 +499,8 @@ def _next_step(q: QuestionResult, subject: str) -> Step:
         return Step(f"Re-answer {subject} and cover: {unsaid[0]}", _ask(q.question_id))
     if q.signals_absent:
         return Step(f"Re-answer {subject}, this time: {q.signals_absent[0].tip}", _ask(q.question_id))
-    return Step(f"Go further in {q.topic_name or 'this topic'}: its harder questions.", _drill(q.topic, q.topic_name))
+    return Step(f"Go further in {q.topic_name or 'this topic'}: its harder questions.",
+                _review_topic(q.topic, q.topic_name))
 
 
 def _practise_next(report: MockReport) -> tuple[Step, ...]:
@@ -530,7 +531,7 @@ def _signal_step(report: MockReport) -> list[Step]:
 
 
 def _topic_step(report: MockReport) -> list[Step]:
-    return [Step(f"Drill {t.name}: it averaged {t.mean_score:.1f}/5.", _drill(t.topic, t.name))
+    return [Step(f"Review {t.name}: it averaged {t.mean_score:.1f}/5.", _review_topic(t.topic, t.name))
             for t in report.topics_to_work_on[:1]]
 
 

@@ -15,7 +15,7 @@ from gauntlet.store.schema import user_settings
 @dataclass(frozen=True)
 class Settings:
     desired_retention: float = 0.9  # FSRS target probability of recall when a card comes due
-    new_per_day: int = 10  # new questions introduced per day by `gauntlet drill`
+    new_per_day: int = 10  # new questions introduced per day by `gauntlet review`
 
     def validated(self) -> Settings:
         if not 0.7 <= self.desired_retention <= 0.97:

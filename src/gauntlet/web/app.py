@@ -93,7 +93,7 @@ class CsrfCookieAndHeaders:
             # wait are refused here, before their bodies (up to megabytes each) are read and parsed.
             wait = self.shares.cooling(cookies.get(SESSION_COOKIE))
             path = scope["path"]
-            if wait > 0 and (path == "/drill/answer" or (path.startswith("/questions/") and path.endswith("/answer"))):
+            if wait > 0 and (path == "/review/answer" or (path.startswith("/questions/") and path.endswith("/answer"))):
                 # Connection: close, so the unread body is dropped with the connection, not read to drain it.
                 return await _plain_response(
                     send, 429, f"Too many answers sent: your share of the graders is used. Try again in "
@@ -235,8 +235,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         return JSONResponse({"ready": not problems, "problems": problems, "grader": status},
                             status_code=503 if problems else 200)
 
-    from gauntlet.web.routes import auth, bank, code, drill, extras, labs, mock, plan, practice
+    from gauntlet.web.routes import auth, bank, code, extras, labs, mock, plan, practice, review
 
-    for module in (auth, bank, practice, drill, mock, labs, code, plan, extras):
+    for module in (auth, bank, practice, review, mock, labs, code, plan, extras):
         app.include_router(module.router)
     return app

@@ -1,6 +1,6 @@
 """Time to build the drill queue for a user with 10 000 cards and 200 000 reviews in SQLite.
 
-Usage: python benchmarks/drill_queue.py [--cards 10000] [--reviews 200000] [--runs 30]
+Usage: python benchmarks/review_queue.py [--cards 10000] [--reviews 200000] [--runs 30]
 Target (issue 4): median <= 50 ms.
 """
 

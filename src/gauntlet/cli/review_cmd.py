@@ -1,4 +1,4 @@
-"""`gauntlet drill`: an FSRS review session in the terminal. Every rating is committed before the next card."""
+"""`gauntlet review`: an FSRS review session in the terminal. Every rating is committed before the next card."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _ask_rating(suggested: int | None) -> int | None:
             console.print(str(exc), style="yellow")
 
 
-def drill(
+def review_due(
     topic: str | None = typer.Option(None, "--topic", "-t", help="Only this topic."),
     difficulty: str | None = typer.Option(None, "--difficulty", "-d", help="beginner | intermediate | advanced"),
     tag: str | None = typer.Option(None, "--tag", help="Only questions with this tag (see `gauntlet list`)."),
@@ -61,7 +61,7 @@ def drill(
                         user_id=store.local_user_id)
     if not queue:
         console.print("Nothing due and no new questions left for today. Come back tomorrow, or "
-                      "`gauntlet drill --new 5` to learn more now.", style="green")
+                      "`gauntlet review --new 5` to learn more now.", style="green")
         return
     unavailable = prepare_feedback(store, bank, no_grade)
     due_count = sum(not item.is_new for item in queue)
@@ -130,7 +130,7 @@ def _session_summary(done: dict[int, int], interrupted: bool = False, in_hand: d
                   f"each saved when rated.", style="bold")
     if in_hand and in_hand.get("answer"):
         graded = ("graded" if in_hand.get("graded")
-                  else "not graded yet: the next `gauntlet drill` or `gauntlet regrade` grades it")
+                  else "not graded yet: the next `gauntlet review` or `gauntlet regrade` grades it")
         console.print(f"Your answer to the last card is saved as attempt #{in_hand['answer']} ({graded}); that card "
                       "was not rated, so it stays in the queue.", style="yellow")
     elif interrupted:

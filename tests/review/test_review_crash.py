@@ -1,4 +1,4 @@
-"""SIGKILL a real `gauntlet drill` at random moments >= 50 times: no rated review is ever lost."""
+"""SIGKILL a real `gauntlet review` at random moments >= 50 times: no rated review is ever lost."""
 
 import pytest
 from benchmarks.crash_soak import soak

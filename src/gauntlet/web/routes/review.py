@@ -1,4 +1,4 @@
-"""FSRS drilling in the browser: the queue's next card, optional typed answer, then a rating (keys 1-4)."""
+"""FSRS review in the browser: the queue's next card, optional typed answer, then a rating (keys 1-4)."""
 
 from __future__ import annotations
 
@@ -25,21 +25,21 @@ from gauntlet.web.security import SESSION_COOKIE, current_user, verify_csrf
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 
 
-@router.get("/drill")
-def drill(request: Request, topic: str = "", user: User = Depends(current_user)):
+@router.get("/review")
+def review_page(request: Request, topic: str = "", user: User = Depends(current_user)):
     state = request.app.state
     settings = load_settings(state.store, user.id)
     now = dt.datetime.now(dt.UTC)
     new_today = new_cards_introduced_today(state.store, now, user.id)
     queue = build_queue(state.store, state.bank, now=now, topic=topic or None, new_limit=None,
                         limit=100, user_id=user.id, introduced_today=new_today)
-    return page(request, "drill.html", item=queue[0] if queue else None, remaining=len(queue),
+    return page(request, "review.html", item=queue[0] if queue else None, remaining=len(queue),
                 due=sum(not i.is_new for i in queue), topic=topic, topics=state.bank.topics,
                 new_today=new_today, settings=settings, shown_at=now.isoformat())
 
 
-@router.post("/drill/answer")
-async def drill_answer(request: Request, question_id: str = Form(...), answer: str = Form(""),
+@router.post("/review/answer")
+async def review_answer(request: Request, question_id: str = Form(...), answer: str = Form(""),
                        shown_at: str = Form(""), topic: str = Form(""), user: User = Depends(current_user)):
     """Show the model answer (and feedback on a typed answer) with the rating buttons."""
     state = request.app.state
@@ -57,7 +57,7 @@ async def drill_answer(request: Request, question_id: str = Form(...), answer: s
                 suggested = suggest_rating(submission.grade.score, submission.grade.false_claims)
                 attempt = get_attempt(state.store, attempt.id, user.id)
         feedback = feedback_view(attempt.grade if attempt else None, answer)
-        return page(request, "drill_rate.html", q=q, attempt=attempt, feedback=feedback, suggested=suggested,
+        return page(request, "review_rate.html", q=q, attempt=attempt, feedback=feedback, suggested=suggested,
                     ratings=RATING_NAMES, shown_at=shown_at, topic=topic)
 
     if not answer.strip():
@@ -65,8 +65,8 @@ async def drill_answer(request: Request, question_id: str = Form(...), answer: s
     return await state.grading_tasks.run(reveal)  # off the page threads (web.threads)
 
 
-@router.post("/drill/rate")
-def drill_rate(request: Request, question_id: str = Form(...), rating: int = Form(...), shown_at: str = Form(""),
+@router.post("/review/rate")
+def review_rate(request: Request, question_id: str = Form(...), rating: int = Form(...), shown_at: str = Form(""),
                attempt_id: str = Form(""), suggested: str = Form(""), topic: str = Form(""),
                user: User = Depends(current_user)):
     state = request.app.state
@@ -81,4 +81,11 @@ def drill_rate(request: Request, question_id: str = Form(...), rating: int = For
     review(state.store, q.id, rating, desired_retention=load_settings(state.store, user.id).desired_retention,
            duration_ms=duration, suggested_rating=int(suggested) if suggested in ("1", "2", "3", "4") else None,
            attempt_id=linked, user_id=user.id, shown_at=shown if shown_at else None)
-    return RedirectResponse("/drill" + (f"?topic={quote(topic)}" if topic else ""), status_code=303)
+    return RedirectResponse("/review" + (f"?topic={quote(topic)}" if topic else ""), status_code=303)
+
+
+@router.get("/drill")
+def old_review_address(request: Request):
+    """The review page's old address (bookmarks, old notes): "drill" now means a coding drill only."""
+    query = request.url.query
+    return RedirectResponse("/review" + (f"?{query}" if query else ""), status_code=301)

@@ -1,4 +1,4 @@
-"""`gauntlet drill` in a pseudo-terminal: answer, see the model answer, rate; the log matches the screen."""
+"""`gauntlet review` in a pseudo-terminal: answer, see the model answer, rate; the log matches the screen."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ def spawn(args, env, db):
 
 
 @pytest.mark.slow  # a terminal session end to end
-def test_drill_session_rates_new_cards_then_nothing_is_due(cli_env, tmp_path):
+def test_review_session_rates_new_cards_then_nothing_is_due(cli_env, tmp_path):
     db = tmp_path / "g.db"
-    child = spawn(["drill", "--tag", "my-bank", "--topic", "mlops-production", "--no-grade"], cli_env, db)
+    child = spawn(["review", "--tag", "my-bank", "--topic", "mlops-production", "--no-grade"], cli_env, db)
     child.expect("1 cards: 0 due, 1 new")
     child.expect("Type your answer")
     child.sendline("Compare live feature distributions with training ones.")
@@ -35,6 +35,7 @@ def test_drill_session_rates_new_cards_then_nothing_is_due(cli_env, tmp_path):
         assert conn.execute("SELECT question_id, rating, was_new, attempt_id IS NOT NULL FROM review_logs"
                             ).fetchall() == [("my-drift", 3, 1, 1)]
         assert conn.execute("SELECT source FROM attempts").fetchall() == [("drill",)]
+    # The command's old name still runs it (hidden from --help: "drill" means a coding drill now).
     again = spawn(["drill", "--tag", "my-bank", "--topic", "mlops-production", "--new", "0"], cli_env, db)
     again.expect("Nothing due")
 
