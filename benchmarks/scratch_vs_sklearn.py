@@ -196,10 +196,6 @@ def run(quick: bool, only: str | None = None) -> list[Row]:
             lambda: ours.MLPClassifier((64, 64), weight_decay=1e-4 / 32, **mlp_common),
             lambda: neural_network.MLPClassifier(hidden_layer_sizes=(64, 64), alpha=1e-4, **sk_common),
             small_multi)
-    fit_row(f"MLP regressor (64,), Adam, {mlp_epochs} epochs",
-            lambda: ours.MLPRegressor((64,), weight_decay=1e-4 / 32, **mlp_common),
-            lambda: neural_network.MLPRegressor(hidden_layer_sizes=(64,), alpha=1e-4, **sk_common),
-            (friedman[0], (friedman[1] - 14) / 5, friedman[2], (friedman[3] - 14) / 5))
 
     rng = np.random.default_rng(8)
     labels = rng.integers(0, 2, n(100_000))

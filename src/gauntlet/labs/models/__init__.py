@@ -96,7 +96,6 @@ if TYPE_CHECKING:
     from gauntlet.labs.models.neighbors import KNeighborsRegressor as KNeighborsRegressor
     from gauntlet.labs.models.neighbors import pairwise_distances as pairwise_distances
     from gauntlet.labs.models.neural import MLPClassifier as MLPClassifier
-    from gauntlet.labs.models.neural import MLPRegressor as MLPRegressor
     from gauntlet.labs.models.optim import Adam as Adam
     from gauntlet.labs.models.optim import GradientDescent as GradientDescent
     from gauntlet.labs.models.optim import Momentum as Momentum
@@ -113,7 +112,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "base": ("Estimator", "Regressor", "Classifier", "Transformer", "ModelInputError", "NotFittedError", "clone"),
     "linear": ("LinearRegression", "Ridge", "Lasso"),
     "logistic": ("LogisticRegression", "sigmoid", "softmax"),
-    "neural": ("MLPClassifier", "MLPRegressor"),
+    "neural": ("MLPClassifier",),
     "optim": ("GradientDescent", "Momentum", "Adam"),
     "model_selection": ("KFold", "StratifiedKFold", "train_test_split", "cross_val_score"),
     "tree": ("DecisionTreeClassifier", "DecisionTreeRegressor", "Tree", "SortedColumns"),

@@ -1,13 +1,13 @@
 """A multi-layer perceptron trained by backpropagation, with the knobs the labs turn.
 
-Shapes: ``X`` (n_samples, n_features); ``y`` (n_samples,) labels for ``MLPClassifier``, (n_samples,)
-or (n_samples, n_targets) reals for ``MLPRegressor``. Layer ``l`` maps (n, width_l) to
-(n, width_{l+1}) with ``weights_[l]`` (width_l, width_{l+1}) and ``biases_[l]`` (width_{l+1},).
+Shapes: ``X`` (n_samples, n_features); ``y`` (n_samples,) class labels. Layer ``l`` maps
+(n, width_l) to (n, width_{l+1}) with ``weights_[l]`` (width_l, width_{l+1}) and ``biases_[l]``
+(width_{l+1},). (There is no MLP regressor: no lab trains one; the network code is the same up to
+the output layer, a linear output with half the mean squared error.)
 
 Loss per mini-batch of m samples (what the gradients are of):
 
-- classifier: mean softmax cross-entropy in nats (two classes use two softmax outputs);
-- regressor: half the mean squared error, ``sum((out - y)^2) / (2 m n_targets)``;
+- mean softmax cross-entropy in nats (two classes use two softmax outputs);
 - plus ``(weight_decay / 2) * sum ||W_l||^2`` over weight matrices (biases and batch-norm
   scale/shift are not decayed), except with ``optimizer="adamw"``, where weight decay is not part
   of the loss but a separate shrinking step (decoupled weight decay).
@@ -18,7 +18,7 @@ Records made while training (labs plot them):
   in training mode (dropout on), penalty excluded, so it is comparable with
 - ``val_loss_history_`` (n_epochs_run,): data loss on the validation set in inference mode
   (dropout off, batch norm with running statistics); empty without validation data;
-- ``val_score_history_``: accuracy (classifier) or R^2 (regressor) on the validation set;
+- ``val_score_history_``: accuracy on the validation set;
 - ``grad_norm_history_`` (n_steps, n_layers): L2 norm of dLoss/dW_l for every layer at every
   optimisation step, before clipping (so clipping does not hide the explosion it caps).
 """
@@ -34,7 +34,6 @@ from gauntlet.labs.models.base import (
     Estimator,
     ModelInputError,
     NotFittedError,
-    Regressor,
     check_array,
     encode_labels,
     make_rng,
@@ -455,26 +454,3 @@ class MLPClassifier(_MLP, Classifier):
         out = self._output(X)
         return self.classes_[np.argmax(out, axis=1)]
 
-
-class MLPRegressor(_MLP, Regressor):
-    """Linear-output MLP regressor (half mean squared error). Parameters: see ``_MLP.__init__``."""
-
-    def _targets(self, y: np.ndarray, fitting: bool) -> np.ndarray:
-        Y = np.asarray(y, dtype=np.float64)
-        if fitting:
-            self._single_target = Y.ndim == 1
-        return Y[:, None] if Y.ndim == 1 else Y
-
-    def _output_and_delta(self, out: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray]:
-        residual = out - Y
-        scale = 1.0 / residual.size
-        return 0.5 * scale * float(np.sum(residual * residual)), residual * scale
-
-    def _quality(self, out: np.ndarray, Y: np.ndarray) -> float:
-        total = float(np.sum((Y - Y.mean(axis=0)) ** 2))
-        return 1.0 - float(np.sum((Y - out) ** 2)) / total if total > 0 else 0.0
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """(n_samples,) predictions, or (n_samples, n_targets) if fitted on 2-D y."""
-        out = self._output(X)
-        return out[:, 0] if self._single_target else out
