@@ -75,6 +75,9 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("optimisers", "Optimisers on an ill-conditioned bowl",
              "Gradient descent, heavy-ball momentum and Adam on a stretched quadratic: steps to a tolerance as "
              "the condition number grows, with the bowl aligned to the axes or rotated."),
+    LabEntry("feature-importance", "Permutation vs impurity importance",
+             "A random id column that impurity importance credits and permutation importance on held-out data "
+             "does not, and a correlated copy that splits or hides a feature's credit."),
     LabEntry("calibration", "Probability calibration",
              "Reliability diagrams, how class weights and undersampling inflate probabilities, and Platt scaling "
              "vs isotonic regression as the calibration set grows."),

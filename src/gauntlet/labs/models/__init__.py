@@ -6,7 +6,8 @@ curves), ``ab_testing`` (two-proportion z-test, power, sample size, group-sequen
 boundaries), ``neighbors`` (k-NN), ``cluster`` (k-means++), ``cluster_metrics`` (silhouette,
 adjusted Rand index), ``decomposition`` (PCA), ``tree`` (CART), ``ensemble`` (random forests,
 gradient boosting), ``neural`` (MLP with backprop and training records), ``optim`` (gradient
-descent, heavy-ball momentum and Adam update rules), ``attention`` (scaled
+descent, heavy-ball momentum and Adam update rules), ``inspection`` (permutation
+importance), ``attention`` (scaled
 dot-product / multi-head self-attention), ``random_features`` (random ReLU layer, ridge and minimum-norm
 least squares by SVD), ``resampling`` (SMOTE), ``model_selection`` (k-fold,
 stratified, train/test split), ``metrics``, ``drift`` (KS two-sample test, PSI).
@@ -66,6 +67,8 @@ if TYPE_CHECKING:
     from gauntlet.labs.models.ensemble import GradientBoostingRegressor as GradientBoostingRegressor
     from gauntlet.labs.models.ensemble import RandomForestClassifier as RandomForestClassifier
     from gauntlet.labs.models.ensemble import RandomForestRegressor as RandomForestRegressor
+    from gauntlet.labs.models.inspection import PermutationImportance as PermutationImportance
+    from gauntlet.labs.models.inspection import permutation_importance as permutation_importance
     from gauntlet.labs.models.linear import Lasso as Lasso
     from gauntlet.labs.models.linear import LinearRegression as LinearRegression
     from gauntlet.labs.models.linear import Ridge as Ridge
@@ -114,6 +117,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "logistic": ("LogisticRegression", "sigmoid", "softmax"),
     "neural": ("MLPClassifier",),
     "optim": ("GradientDescent", "Momentum", "Adam"),
+    "inspection": ("permutation_importance", "PermutationImportance"),
     "model_selection": ("KFold", "StratifiedKFold", "train_test_split", "cross_val_score"),
     "tree": ("DecisionTreeClassifier", "DecisionTreeRegressor", "Tree", "SortedColumns"),
     "ensemble": (
