@@ -22,7 +22,7 @@ FIXED_IDS = [
     "bias-variance", "l1-vs-l2", "learning-rate", "gd-variants", "vanishing-gradients", "bagging-vs-boosting",
     "imbalanced-data", "cross-validation", "pca", "curse-of-dimensionality", "drift-every-six-hours",
     "precision-recall-costs", "self-attention", "transfer-learning", "deep-net-overfitting",
-    "k-means", "optimisers", "feature-importance", "calibration", "leakage", "ab-testing", "double-descent",
+    "k-means", "optimisers", "feature-importance", "nested-cv", "calibration", "leakage", "ab-testing", "double-descent",
     "learning-curves",
 ]
 
@@ -30,7 +30,7 @@ FIXED_IDS = [
 # determinism check are in the slow suite.
 SLOW_LABS = {"bagging-vs-boosting", "transfer-learning", "deep-net-overfitting", "self-attention",
              "curse-of-dimensionality", "vanishing-gradients", "calibration", "leakage", "ab-testing",
-             "double-descent", "learning-curves", "optimisers", "feature-importance",
+             "double-descent", "learning-curves", "optimisers", "feature-importance", "nested-cv",
              # about half a second each, three runs: the fast suite keeps the quickest labs
              "cross-validation", "drift-every-six-hours", "gd-variants", "bias-variance", "k-means"}
 

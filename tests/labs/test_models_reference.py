@@ -795,6 +795,13 @@ REGISTRY: tuple[Check, ...] = (
         Close(atol=0), "unshuffled stratified k-fold follows the same allocation scheme: identical indices",
     ),
     Check(
+        "time_series_split", ("regression", "binary"),
+        _folds(lambda: ours.TimeSeriesSplit(4, gap=5, max_train_size=120)),
+        _folds(lambda: sk_selection.TimeSeriesSplit(4, gap=5, max_train_size=120)),
+        Close(atol=0), "forward chaining is a fixed rule (test blocks at the end, gap before each, most recent "
+        "training rows kept): identical indices",
+    ),
+    Check(
         "ks_exact", ("drift", "drift_equal"),
         _ks("ours", "exact"), _ks("scipy", "exact"),
         Close(), "the exact null distribution is a count of lattice paths: same number to rounding "

@@ -78,6 +78,9 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("feature-importance", "Permutation vs impurity importance",
              "A random id column that impurity importance credits and permutation importance on held-out data "
              "does not, and a correlated copy that splits or hides a feature's credit."),
+    LabEntry("nested-cv", "Nested cross-validation and time-series splits",
+             "The best CV score after tuning overstates the tuned model, nested CV does not; random k-fold on "
+             "autocorrelated series overstates the future, time-ordered folds do not."),
     LabEntry("calibration", "Probability calibration",
              "Reliability diagrams, how class weights and undersampling inflate probabilities, and Platt scaling "
              "vs isotonic regression as the calibration set grows."),

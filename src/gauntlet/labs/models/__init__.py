@@ -10,7 +10,7 @@ descent, heavy-ball momentum and Adam update rules), ``inspection`` (permutation
 importance), ``attention`` (scaled
 dot-product / multi-head self-attention), ``random_features`` (random ReLU layer, ridge and minimum-norm
 least squares by SVD), ``resampling`` (SMOTE), ``model_selection`` (k-fold,
-stratified, train/test split), ``metrics``, ``drift`` (KS two-sample test, PSI).
+stratified, time-series, train/test split), ``metrics``, ``drift`` (KS two-sample test, PSI).
 
 Every public name is importable from here (``from gauntlet.labs.models import Lasso``); the
 module holding it is imported only on first use, so importing this package costs nothing.
@@ -93,6 +93,7 @@ if TYPE_CHECKING:
     from gauntlet.labs.models.metrics import roc_curve as roc_curve
     from gauntlet.labs.models.model_selection import KFold as KFold
     from gauntlet.labs.models.model_selection import StratifiedKFold as StratifiedKFold
+    from gauntlet.labs.models.model_selection import TimeSeriesSplit as TimeSeriesSplit
     from gauntlet.labs.models.model_selection import cross_val_score as cross_val_score
     from gauntlet.labs.models.model_selection import train_test_split as train_test_split
     from gauntlet.labs.models.neighbors import KNeighborsClassifier as KNeighborsClassifier
@@ -118,7 +119,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "neural": ("MLPClassifier",),
     "optim": ("GradientDescent", "Momentum", "Adam"),
     "inspection": ("permutation_importance", "PermutationImportance"),
-    "model_selection": ("KFold", "StratifiedKFold", "train_test_split", "cross_val_score"),
+    "model_selection": ("KFold", "StratifiedKFold", "TimeSeriesSplit", "train_test_split", "cross_val_score"),
     "tree": ("DecisionTreeClassifier", "DecisionTreeRegressor", "Tree", "SortedColumns"),
     "ensemble": (
         "RandomForestClassifier", "RandomForestRegressor", "GradientBoostingClassifier", "GradientBoostingRegressor",

@@ -1,4 +1,5 @@
-"""Data splitting for honest evaluation: k-fold, stratified k-fold, train/test split, cross-validation.
+"""Data splitting for honest evaluation: k-fold, stratified k-fold, time-series (forward-chaining) splits,
+train/test split, cross-validation.
 
 Splitters yield index arrays ``(train_index, test_index)`` into the n_samples rows; every sample is
 in exactly one test fold. Without shuffling, the folds are the ones scikit-learn's KFold and
@@ -85,6 +86,42 @@ class StratifiedKFold(KFold):
                 rng.shuffle(folds)
             fold_of[codes == k] = folds
         return [np.flatnonzero(fold_of == i) for i in range(self.n_splits)]
+
+
+class TimeSeriesSplit:
+    """Forward chaining for time-ordered rows: each split trains on the past and tests on the block after it.
+
+    The last ``n_splits * test_size`` rows are cut into ``n_splits`` consecutive test blocks
+    (``test_size`` defaults to n // (n_splits + 1)); each block's training rows are all rows before
+    it, minus the ``gap`` rows just before the block (so a model is not scored right next to the rows
+    it learned from), and only the most recent ``max_train_size`` of them if that is set. Rows must be
+    in time order. The splits are scikit-learn's TimeSeriesSplit's.
+    """
+
+    def __init__(self, n_splits: int = 5, *, max_train_size: int | None = None, test_size: int | None = None,
+                 gap: int = 0):
+        require(int(n_splits) >= 2, "n_splits must be at least 2")
+        require(gap >= 0, "gap must be >= 0")
+        self.n_splits = int(n_splits)
+        self.max_train_size = max_train_size
+        self.test_size = test_size
+        self.gap = gap
+
+    def split(self, X: Any, y: Any = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Yield ``(train_index, test_index)`` for each block, oldest first; ``X`` may be a sample count."""
+        n = _n_samples(X)
+        test_size = self.test_size if self.test_size is not None else n // (self.n_splits + 1)
+        require(test_size >= 1, f"cannot make {self.n_splits} test blocks from {n} samples")
+        first_test = n - self.n_splits * test_size
+        require(first_test - self.gap > 0, f"{n} samples leave no training rows before the first test block "
+                f"(n_splits={self.n_splits}, test_size={test_size}, gap={self.gap})")
+        for start in range(first_test, n, test_size):
+            train_end = start - self.gap
+            train_start = max(0, train_end - self.max_train_size) if self.max_train_size else 0
+            yield np.arange(train_start, train_end), np.arange(start, start + test_size)
+
+    def get_n_splits(self) -> int:
+        return self.n_splits
 
 
 def train_test_split(
