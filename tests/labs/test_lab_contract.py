@@ -22,8 +22,8 @@ FIXED_IDS = [
     "bias-variance", "l1-vs-l2", "learning-rate", "gd-variants", "vanishing-gradients", "bagging-vs-boosting",
     "imbalanced-data", "cross-validation", "pca", "curse-of-dimensionality", "drift-every-six-hours",
     "precision-recall-costs", "self-attention", "transfer-learning", "deep-net-overfitting",
-    "k-means", "optimisers", "feature-importance", "nested-cv", "calibration", "leakage", "ab-testing", "double-descent",
-    "learning-curves",
+    "k-means", "optimisers", "feature-importance", "nested-cv", "calibration", "leakage", "ab-testing",
+    "double-descent", "learning-curves",
 ]
 
 # Labs that take about a second or more (benchmarks/labs_runtime.py): their three runs for the

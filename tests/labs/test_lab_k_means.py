@@ -64,10 +64,10 @@ def check_notices(result):
         if n["elbow_k"] not in (1, n["k_true"]):
             assert ("coarser" in choosing) == (n["elbow_k"] < n["k_true"])
             share = _number(r"cluster also cut the inertia by (\d+)%", choosing)
-            assert share == pytest.approx(100 * n["drop_share_adding_elbow_k"], abs=0.5)
-    assert _number(r"cut it by (\d+)%", choosing) == pytest.approx(100 * n["drop_share_adding_k_true"], abs=0.5)
+            assert share == pytest.approx(100 * n["drop_share_adding_elbow_k"], abs=0.51)
+    assert _number(r"cut it by (\d+)%", choosing) == pytest.approx(100 * n["drop_share_adding_k_true"], abs=0.51)
 
-    assert _number(r"adjusted Rand index ([\d.-]+),", unequal) == pytest.approx(n["unequal_kmeans_ari"], abs=0.005)
+    assert _number(r"adjusted Rand index ([\d.-]+),", unequal) == pytest.approx(n["unequal_kmeans_ari"], abs=0.0051)
     assert ("merged the two tight ones" in unequal) == n["unequal_tight_blobs_merged"]
     lower = n["unequal_kmeans_inertia"] < n["unequal_true_grouping_inertia"]
     assert ("the objective is wrong" in unequal) == lower
@@ -77,8 +77,8 @@ def check_notices(result):
 
     random_share, plusplus_share = n["random_share_within_1pct_of_best"], n["plusplus_share_within_1pct_of_best"]
     assert f"{p['restarts']} single starts each on {p['init_clusters']} blobs" in init
-    assert _number(r"best inertia found in (\d+)% of starts", init) == pytest.approx(100 * random_share, abs=0.5)
-    assert _number(r"k-means\+\+ in (\d+)%", init) == pytest.approx(100 * plusplus_share, abs=0.5)
+    assert _number(r"best inertia found in (\d+)% of starts", init) == pytest.approx(100 * random_share, abs=0.51)
+    assert _number(r"k-means\+\+ in (\d+)%", init) == pytest.approx(100 * plusplus_share, abs=0.51)
     assert ("No random start came within 1%" in init) == (random_share == 0 < plusplus_share)
     assert ("reached the best more often" in init) == (plusplus_share > random_share > 0)
     assert ("equally often" in init) == (plusplus_share == random_share)
