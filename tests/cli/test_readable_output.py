@@ -197,14 +197,14 @@ def test_feedback_names_a_missed_key_point_once():
     assert len(missed) == 1 and missed[0].count(point) == 1 and "Add:" in missed[0]
 
 
-def test_drill_after_feedback_does_not_list_the_key_points_again(monkeypatch, tmp_path):
-    """The feedback lists every key point; the drill card used to list them all again below the model
+def test_review_after_feedback_does_not_list_the_key_points_again(monkeypatch, tmp_path):
+    """The feedback lists every key point; the review card used to list them all again below the model
     answer, so each missed point appeared twice on the screen."""
     import dataclasses
 
     from typer.testing import CliRunner
 
-    import gauntlet.cli.drill as drill_cmd
+    import gauntlet.cli.review_cmd as review_cmd
     import gauntlet.practice as practice
     from gauntlet.cli.main import app
     from gauntlet.cli.state import STATE
@@ -216,11 +216,11 @@ def test_drill_after_feedback_does_not_list_the_key_points_again(monkeypatch, tm
         # The grade's content is what matters here, not the grader: no model is loaded.
         return dataclasses.replace(real_submit(*args, **{**kwargs, "grade": False}), grade=_grade(point))
 
-    monkeypatch.setattr(drill_cmd, "prepare_feedback", lambda *a: None)
+    monkeypatch.setattr(review_cmd, "prepare_feedback", lambda *a: None)
     monkeypatch.setattr(practice, "submit_answer", submit_with_a_grade)
     monkeypatch.setattr(STATE, "_store", None)
     try:
-        result = CliRunner().invoke(app, ["--db", str(tmp_path / "g.db"), "--bank", str(FIXTURE_BANK), "drill",
+        result = CliRunner().invoke(app, ["--db", str(tmp_path / "g.db"), "--bank", str(FIXTURE_BANK), "review",
                                           "--tag", "my-bank", "--topic", "mlops-production"],
                                     input="Low training error.\n.\n3\n")
     finally:
