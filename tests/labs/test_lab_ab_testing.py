@@ -35,6 +35,7 @@ def check_lesson(n):
     assert n["naive_exaggeration"] > n["fixed_exaggeration"] + 0.2
 
 
+@pytest.mark.slow  # thousands of simulated tests: seconds
 def test_peeking_power_and_the_winners_curse():
     check_lesson(run_lab("ab-testing", 0).numbers)
 
@@ -67,6 +68,7 @@ def test_sample_size_formula():
         assert power_two_proportions(p_a, p_b, n, alpha) >= power
 
 
+@pytest.mark.slow  # thousands of simulated tests: seconds
 def test_no_lift_means_power_is_the_false_positive_rate():
     result = run_lab("ab-testing", 0, {"lift": "0", "looks": "1"})
     n = result.numbers
@@ -117,6 +119,7 @@ NOTICE_GRID = [
 ]
 
 
+@pytest.mark.slow  # a subset of the grid below
 @pytest.mark.parametrize("params", NOTICE_GRID[:2])
 def test_notices_agree_with_the_numbers(params):
     check_notices(run_lab("ab-testing", 0, params))

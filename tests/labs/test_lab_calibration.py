@@ -59,6 +59,7 @@ def test_gaussian_features_leave_isotonic_nothing_to_fix_on_every_seed(seed):
     check_gaussian_lesson(run_lab("calibration", seed, {"features": "gaussian"}).numbers)
 
 
+@pytest.mark.slow  # runs the lab again
 def test_balanced_classes_have_nothing_to_distort():
     result = run_lab("calibration", 0, {"prevalence": "0.5", "n_train": "1000", "n_calibration": "500"})
     n = result.numbers
@@ -130,6 +131,7 @@ NOTICE_GRID = [
 ]
 
 
+@pytest.mark.slow  # a subset of the grid below
 @pytest.mark.parametrize("params", NOTICE_GRID[:2])
 def test_notices_agree_with_the_numbers(params):
     check_notices(run_lab("calibration", 0, params))

@@ -44,6 +44,7 @@ def _check_lesson(n):
     assert n["performance_monitor_accuracy_after_concept_shift"] > n["never_accuracy_after_concept_shift"] + 0.02
 
 
+@pytest.mark.slow  # runs the lab: seconds
 def test_policies_rank_as_the_lab_says():
     result = run_lab("drift-every-six-hours", 0)
     _check_lesson(result.numbers)
@@ -58,6 +59,7 @@ def test_policies_rank_as_the_lab_says_on_every_seed(seed):
     check_notices(result)
 
 
+@pytest.mark.slow  # runs the lab: seconds
 def test_the_monitor_choice_changes_the_input_monitor_policy():
     psi = run_lab("drift-every-six-hours", 0).numbers
     ks = run_lab("drift-every-six-hours", 0, {"monitor": "ks"}).numbers

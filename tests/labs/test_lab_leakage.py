@@ -47,6 +47,7 @@ def test_leaks_inflate_and_honest_protocols_do_not_on_every_seed(seed):
     check_lesson(run_lab("leakage", seed).numbers)
 
 
+@pytest.mark.slow  # runs the lab again
 def test_without_duplicates_or_drift_there_is_nothing_to_leak():
     result = run_lab("leakage", 0, {"copies": "1", "drift": "0"})
     n = result.numbers
@@ -103,6 +104,7 @@ NOTICE_GRID = [
 ]
 
 
+@pytest.mark.slow  # a subset of the grid below
 @pytest.mark.parametrize("params", NOTICE_GRID[:2])
 def test_notices_agree_with_the_numbers(params):
     check_notices(run_lab("leakage", 0, params))

@@ -80,6 +80,7 @@ NOTICE_GRID = [
 ]
 
 
+@pytest.mark.slow  # a subset of the grid below
 @pytest.mark.parametrize("params", NOTICE_GRID[:2])
 def test_notices_agree_with_the_numbers(params):
     check_notices(run_lab("learning-curves", 0, params))

@@ -41,6 +41,7 @@ def check_notices(result):
     assert ("neither advantage" in comparison) == (not any(shrank))
 
 
+@pytest.mark.slow  # trains a dozen networks: seconds
 def test_transfer_helps_most_with_scarce_data():
     result = run_lab("transfer-learning", 0)
     _check_related(result.numbers)
