@@ -64,10 +64,10 @@ def test_valid_file_has_no_problem(tmp_path):
     assert load_bank((tmp_path,)).question("my-question").key_points[1].text.startswith("Training error")
 
 
-# Each case reads the shipped bank too (a user's folder may use its topics): five in the fast suite.
+# Each case reads the shipped bank too (a user's folder may use its topics): three in the fast suite.
 @pytest.mark.parametrize(
     ("defect", "mutate", "line", "message"),
-    slow_after(5, [
+    slow_after(3, [
         ("evidence names the opposite side of a contrast",
          lambda t: t.replace("synonyms: [noise, memorise]",
                              "synonyms: [noise, signal]\n    contrasts: [[noise, signal]]"),
@@ -129,6 +129,7 @@ def test_non_utf8_bytes_name_the_line(tmp_path):
     assert "not valid UTF-8" in problem.message
 
 
+@pytest.mark.slow  # reads the shipped bank again
 def test_duplicate_id_across_files_names_both_places(tmp_path):
     write(tmp_path, "my-question.yaml", VALID)
     (tmp_path / "sub").mkdir()
@@ -139,6 +140,7 @@ def test_duplicate_id_across_files_names_both_places(tmp_path):
     assert str(tmp_path / "my-question.yaml") + ":1" in problems[0].message or problems[0].path == second
 
 
+@pytest.mark.slow  # reads the shipped bank again
 def test_a_question_clashing_with_a_shipped_id_is_reported(tmp_path):
     bank = load_bank()
     if not bank.questions:
@@ -158,6 +160,7 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path):
     assert [p.path.name for p in problems] == ["broken.yaml", "my-question.yaml", "my-question.yaml"]
 
 
+@pytest.mark.slow  # reads the shipped bank again
 def test_shipped_minimums_apply_only_when_strict(tmp_path):
     thin = VALID.split("pitfalls:")[0] + "follow_ups: []\n"
     write(tmp_path, "my-question.yaml", thin)
@@ -182,6 +185,7 @@ def test_list_files_report_duplicate_entries(tmp_path):
     assert [str(p) for p in problems] == [f"{path}:5: duplicate FAQ id 'a' (also at {path}:2)"]
 
 
+@pytest.mark.slow  # reads the shipped bank again
 def test_empty_folder_and_missing_path_are_reported(tmp_path):
     assert "no .yaml question files" in only_problem(tmp_path).message
     missing = tmp_path / "nope"

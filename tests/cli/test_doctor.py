@@ -65,6 +65,7 @@ def test_with_a_database_path_that_does_not_exist(cli_env, tmp_path):
     assert not (tmp_path / "typo").exists()
 
 
+@pytest.mark.slow  # doctor in a subprocess: checks every part
 def test_without_bubblewrap_drills_are_limited_not_the_rest(cli_env, tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

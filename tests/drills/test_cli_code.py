@@ -21,6 +21,7 @@ def gauntlet_code(args, env, cwd=None):
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # three CLI processes
 def test_list_and_show(cli_env):
     listed = gauntlet_code(["list"], cli_env)
     assert listed.returncode == 0

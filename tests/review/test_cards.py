@@ -86,6 +86,7 @@ def test_ratings_and_suggestions():
     assert [suggest_rating(s) for s in (None, 0.5, 2.5, 3.5, 4.8)] == [None, 1, 2, 3, 4]
 
 
+@pytest.mark.slow  # 250 reviews, each committed
 def test_due_cards_pages_through_the_index_and_filters_by_question(store):
     from gauntlet.review.queue import due_cards
 

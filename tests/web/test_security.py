@@ -146,6 +146,7 @@ def test_login_is_rate_limited(shared_app):
     assert blocked.status_code == 429 and "Retry-After" in blocked.headers
 
 
+@pytest.mark.slow  # dozens of requests
 def test_login_never_redirects_off_site(shared_app):
     other = Browser(shared_app)
     other.signup("dave1")
@@ -166,6 +167,7 @@ def test_session_cookie_flags(shared_app):
     assert Browser(shared_app).signup("x", "short").status_code == 400
 
 
+@pytest.mark.slow  # dozens of requests
 def test_usernames_have_one_form(shared_app):
     """"alice\\n", "ALICE" and full-width "ａｌｉｃｅ" are alice, not new accounts beside her."""
     Browser(shared_app).signup("alice")
@@ -181,6 +183,7 @@ def test_usernames_have_one_form(shared_app):
 HUGE = "99999999999999999999"
 
 
+@pytest.mark.slow  # dozens of requests
 def test_bad_ids_and_fields_get_the_apps_own_4xx_page(browser):
     """Numbers beyond a database integer, digits that are not ASCII, non-numeric ratings: each a 4xx
     page in the app's style, never a 500 or FastAPI's raw JSON."""
@@ -258,6 +261,7 @@ def test_one_answer_limit_stated_once_and_said_in_the_apps_words(browser):
     assert "/attempts/" not in browser.get("/questions/my-drift").text  # nothing was recorded
 
 
+@pytest.mark.slow  # dozens of requests
 def test_sign_up_is_limited_per_client_address(shared_app):
     from fastapi.testclient import TestClient
 
