@@ -447,6 +447,22 @@ def _permutation_importance(lib: str) -> Callable[[Data], dict[str, Any]]:
     return run
 
 
+def _cosine_search(lib: str) -> Callable[[Data], dict[str, Any]]:
+    """Cosine similarities between test and training rows, and each test row's 7 most similar training rows."""
+
+    def run(data: Data) -> dict[str, Any]:
+        if lib == "ours":
+            return {"cosine": ours.cosine_similarity(data.X_test, data.X_train),
+                    "top7": ours.exact_search(data.X_train, data.X_test, 7)}
+        from sklearn.metrics.pairwise import cosine_similarity
+
+        search = sk_neighbors.NearestNeighbors(n_neighbors=7, metric="cosine", algorithm="brute").fit(data.X_train)
+        return {"cosine": cosine_similarity(data.X_test, data.X_train),
+                "top7": search.kneighbors(data.X_test, return_distance=False)}
+
+    return run
+
+
 def _attention(lib: str) -> Callable[[Data], dict[str, Any]]:
     """Plain and causal attention on (2, 7, 8) sequences; the reference spells the formula out."""
 
@@ -840,6 +856,12 @@ REGISTRY: tuple[Check, ...] = (
         Close(atol=0.025), "the shuffles come from different generators, so the means agree only up to "
         "Monte-Carlo error: per-shuffle AUC drops have sd <= 0.03 on these 300 rows, so two means of 50 "
         "shuffles differ by sd <= 0.03 * sqrt(2 / 50) = 0.006; 0.025 is 4 sd (the sds agree closer)",
+    ),
+    Check(
+        "cosine_search", ("regression", "multiclass"),
+        _cosine_search("ours"), _cosine_search("sklearn"),
+        Close(atol=1e-9), "cosine is a closed formula, and with continuous features no two candidates tie, so "
+        "the nearest seven are the same rows in the same order",
     ),
     Check(
         "metrics", ("scores",),

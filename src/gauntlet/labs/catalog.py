@@ -81,6 +81,9 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("nested-cv", "Nested cross-validation and time-series splits",
              "The best CV score after tuning overstates the tuned model, nested CV does not; random k-fold on "
              "autocorrelated series overstates the future, time-ordered folds do not."),
+    LabEntry("embeddings-retrieval", "Embeddings and approximate nearest-neighbour search",
+             "Cosine vs dot product vs Euclidean on raw and normalised embeddings, and recall@k against the share "
+             "of the corpus scanned for random-hyperplane LSH and IVF, next to exact search."),
     LabEntry("calibration", "Probability calibration",
              "Reliability diagrams, how class weights and undersampling inflate probabilities, and Platt scaling "
              "vs isotonic regression as the calibration set grows."),

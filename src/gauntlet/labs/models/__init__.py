@@ -7,7 +7,7 @@ boundaries), ``neighbors`` (k-NN), ``cluster`` (k-means++), ``cluster_metrics`` 
 adjusted Rand index), ``decomposition`` (PCA), ``tree`` (CART), ``ensemble`` (random forests,
 gradient boosting), ``neural`` (MLP with backprop and training records), ``optim`` (gradient
 descent, heavy-ball momentum and Adam update rules), ``inspection`` (permutation
-importance), ``attention`` (scaled
+importance), ``retrieval`` (cosine similarity; exact, LSH and IVF search), ``attention`` (scaled
 dot-product / multi-head self-attention), ``random_features`` (random ReLU layer, ridge and minimum-norm
 least squares by SVD), ``resampling`` (SMOTE), ``model_selection`` (k-fold,
 stratified, time-series, train/test split), ``metrics``, ``drift`` (KS two-sample test, PSI).
@@ -107,6 +107,13 @@ if TYPE_CHECKING:
     from gauntlet.labs.models.random_features import nonzero_singular_values as nonzero_singular_values
     from gauntlet.labs.models.random_features import ridge_svd as ridge_svd
     from gauntlet.labs.models.resampling import SMOTE as SMOTE
+    from gauntlet.labs.models.retrieval import IVFIndex as IVFIndex
+    from gauntlet.labs.models.retrieval import RandomHyperplaneLSH as RandomHyperplaneLSH
+    from gauntlet.labs.models.retrieval import cosine_similarity as cosine_similarity
+    from gauntlet.labs.models.retrieval import exact_search as exact_search
+    from gauntlet.labs.models.retrieval import normalize_rows as normalize_rows
+    from gauntlet.labs.models.retrieval import recall_at_k as recall_at_k
+    from gauntlet.labs.models.retrieval import top_k as top_k
     from gauntlet.labs.models.tree import DecisionTreeClassifier as DecisionTreeClassifier
     from gauntlet.labs.models.tree import DecisionTreeRegressor as DecisionTreeRegressor
     from gauntlet.labs.models.tree import SortedColumns as SortedColumns
@@ -119,6 +126,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "neural": ("MLPClassifier",),
     "optim": ("GradientDescent", "Momentum", "Adam"),
     "inspection": ("permutation_importance", "PermutationImportance"),
+    "retrieval": ("normalize_rows", "cosine_similarity", "top_k", "exact_search", "recall_at_k",
+                  "RandomHyperplaneLSH", "IVFIndex"),
     "model_selection": ("KFold", "StratifiedKFold", "TimeSeriesSplit", "train_test_split", "cross_val_score"),
     "tree": ("DecisionTreeClassifier", "DecisionTreeRegressor", "Tree", "SortedColumns"),
     "ensemble": (
