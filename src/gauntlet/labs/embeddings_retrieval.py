@@ -53,8 +53,8 @@ SPEC = lab_spec(
         "Cosine similarity compares directions only. Ranking by the raw dot product also rewards long vectors, "
         "and Euclidean distance penalises vectors far from the query's length, so both can return documents that "
         "point elsewhere. Scale every vector to unit length and the three agree exactly: for unit vectors the dot "
-        "product is the cosine and |a - b|^2 = 2 - 2 cos(a, b). That is why vector stores normalise and then use "
-        "inner-product or L2 indexes interchangeably.",
+        "product is the cosine and |a - b|^2 = 2 - 2 cos(a, b), so on normalised vectors an inner-product index "
+        "and an L2 index return the same neighbours.",
         "In many dimensions, unrelated vectors are nearly orthogonal: the cosine of two random directions in d "
         "dimensions has mean 0 and standard deviation 1 / sqrt(d). A cosine of 0.5 is then a strong match; "
         "thresholds do not transfer between models or dimensions.",

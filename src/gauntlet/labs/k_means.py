@@ -59,9 +59,10 @@ SPEC = lab_spec(
         "Lloyd's iterations only ever lower the inertia, so they stop at a local optimum set by the start. Random "
         "starting centres often put two centres in one group and one centre between two groups, and Lloyd's steps "
         "cannot move a centre across the gap. k-means++ picks each next centre with probability proportional to the "
-        "squared distance to the nearest centre already chosen, which spreads them out (its expected inertia is "
-        "within O(log k) of the optimum before any iteration). Libraries still run several starts (n_init) and "
-        "keep the best.",
+        "squared distance to the nearest centre already chosen, which spreads them out: in expectation its starting "
+        "inertia is within a factor O(log k) of the optimum before any iteration (Arthur & Vassilvitskii, 2007). "
+        "scikit-learn, and this lab's KMeans, use a greedy variant that draws a few candidates for each centre "
+        "and keeps the best. Libraries still run several starts (n_init) and keep the lowest inertia.",
     ),
     takeaway=(
         "k-means minimises within-cluster squared distance with Voronoi (convex) clusters of similar spread, and "

@@ -56,7 +56,7 @@ SPEC = lab_spec(
         "Nested cross-validation puts the whole tuning procedure inside each outer training fold; the outer test "
         "fold never influences the choice, so its score is an honest estimate of how well 'tune, then fit' "
         "works. It estimates the procedure, not one fixed k, and each outer model learns from fewer rows than "
-        "the final one, so it leans slightly pessimistic. A held-out test set touched once does the same job "
+        "the final one, so it tends to be slightly pessimistic. A held-out test set touched once does the same job "
         "when data are plentiful.",
         "Random k-fold assumes rows are exchangeable. When neighbouring rows in time share noise "
         "(autocorrelation), a randomly chosen validation row has its neighbours, with nearly the same noise, in "

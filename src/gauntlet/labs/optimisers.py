@@ -48,13 +48,16 @@ SPEC = lab_spec(
         "Heavy-ball momentum keeps a running velocity: the zig-zag components cancel from step to step while the "
         "consistent push along the valley accumulates. With its step and momentum tuned to L and mu, the error "
         "shrinks by about (sqrt(kappa) - 1) / (sqrt(kappa) + 1) per step, so the steps grow like sqrt(kappa): "
-        "the gap to gradient descent widens as the problem gets worse. Nesterov's variant has the same rate.",
+        "the gap to gradient descent widens as the problem gets worse. Nesterov's accelerated gradient also needs "
+        "about sqrt(kappa) steps per digit of accuracy, and keeps that guarantee on smooth strongly convex "
+        "functions that are not quadratic, where heavy ball's can fail.",
         "Adam divides each coordinate's step by the root of that coordinate's mean squared gradient, a diagonal "
         "rescaling. When the steep and flat directions are the coordinate axes it rescales them apart, and "
         "kappa barely matters; when they are diagonal to the axes, no per-coordinate scale separates them and "
-        "Adam slows as kappa grows. Real networks' curvature is rarely axis-aligned, so Adam helps with some but "
-        "not all ill-conditioning. On a round bowl (kappa = 1) its normalised, momentum-carried steps overshoot "
-        "and it needs more steps than plain gradient descent.",
+        "Adam slows as kappa grows. A network's curvature is generally not aligned with its parameter axes, so "
+        "Adam helps with some but not all ill-conditioning. On a round bowl (kappa = 1) its steps are about the "
+        "learning rate in size whatever the gradient, so it cannot make the single exact jump a step of 1 / L "
+        "makes, and it needs more steps than plain gradient descent.",
         "In practice L and mu are unknown, so the tuned step and momentum used here are a best case; with noisy "
         "mini-batch gradients every method also stalls at a noise floor unless the learning rate decays.",
     ),
