@@ -22,8 +22,8 @@ FIXED_IDS = [
     "bias-variance", "l1-vs-l2", "learning-rate", "gd-variants", "vanishing-gradients", "bagging-vs-boosting",
     "imbalanced-data", "cross-validation", "pca", "curse-of-dimensionality", "drift-every-six-hours",
     "precision-recall-costs", "self-attention", "transfer-learning", "deep-net-overfitting",
-    "k-means", "optimisers", "feature-importance", "nested-cv", "embeddings-retrieval", "calibration", "leakage",
-    "ab-testing", "double-descent", "learning-curves",
+    "k-means", "optimisers", "feature-importance", "nested-cv", "embeddings-retrieval", "batch-norm", "calibration",
+    "leakage", "ab-testing", "double-descent", "learning-curves",
 ]
 
 # Labs that take about a second or more (benchmarks/labs_runtime.py): their three runs for the
@@ -31,7 +31,7 @@ FIXED_IDS = [
 SLOW_LABS = {"bagging-vs-boosting", "transfer-learning", "deep-net-overfitting", "self-attention",
              "curse-of-dimensionality", "vanishing-gradients", "calibration", "leakage", "ab-testing",
              "double-descent", "learning-curves", "optimisers", "feature-importance", "nested-cv",
-             "embeddings-retrieval",
+             "embeddings-retrieval", "batch-norm",
              # about half a second each, three runs: the fast suite keeps the quickest labs
              "cross-validation", "drift-every-six-hours", "gd-variants", "bias-variance", "k-means"}
 

@@ -84,6 +84,9 @@ LABS: tuple[LabEntry, ...] = (
     LabEntry("embeddings-retrieval", "Embeddings and approximate nearest-neighbour search",
              "Cosine vs dot product vs Euclidean on raw and normalised embeddings, and recall@k against the share "
              "of the corpus scanned for random-hyperplane LSH and IVF, next to exact search."),
+    LabEntry("batch-norm", "Batch normalisation",
+             "A deep MLP trained with and without batch norm (small initial weights, a high learning rate), "
+             "training vs inference mode, and what tiny batches do to batch statistics."),
     LabEntry("calibration", "Probability calibration",
              "Reliability diagrams, how class weights and undersampling inflate probabilities, and Platt scaling "
              "vs isotonic regression as the calibration set grows."),

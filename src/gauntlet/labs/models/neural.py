@@ -415,8 +415,11 @@ class _MLP(Estimator):
                 f"X has {X.shape[1]} features but the network expects {self.n_features_in_}")
         return X
 
-    def _output(self, X: np.ndarray) -> np.ndarray:
-        return self._forward(self._check_predict_input(X), training=False)[0]
+    def _output(self, X: np.ndarray, batch_statistics: bool = False) -> np.ndarray:
+        # batch_statistics: batch norm normalises with the mean and variance of the rows given, as in
+        # training (no dropout, running statistics left alone): what a network left in training mode
+        # computes. False is inference: the running statistics, each row independent of the others.
+        return self._forward(self._check_predict_input(X), training=batch_statistics)[0]
 
 
 class MLPClassifier(_MLP, Classifier):
@@ -443,14 +446,17 @@ class MLPClassifier(_MLP, Classifier):
     def _quality(self, out: np.ndarray, Y: np.ndarray) -> float:
         return float(np.mean(np.argmax(out, axis=1) == np.argmax(Y, axis=1)))
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        """(n_samples, n_classes) probabilities, columns ordered like ``classes_``."""
-        out = self._output(X)
+    def predict_proba(self, X: np.ndarray, *, batch_statistics: bool = False) -> np.ndarray:
+        """(n_samples, n_classes) probabilities, columns ordered like ``classes_``.
+
+        ``batch_statistics=True`` (batch norm only) normalises with the statistics of ``X`` itself, as
+        in training mode, so each row's output depends on the other rows passed with it."""
+        out = self._output(X, batch_statistics)
         exp_out = np.exp(out - out.max(axis=1, keepdims=True))
         return exp_out / exp_out.sum(axis=1, keepdims=True)
 
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """(n_samples,) most probable class label."""
-        out = self._output(X)
+    def predict(self, X: np.ndarray, *, batch_statistics: bool = False) -> np.ndarray:
+        """(n_samples,) most probable class label (``batch_statistics``: see ``predict_proba``)."""
+        out = self._output(X, batch_statistics)
         return self.classes_[np.argmax(out, axis=1)]
 
