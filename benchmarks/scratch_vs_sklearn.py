@@ -236,6 +236,40 @@ def run(quick: bool, only: str | None = None) -> list[Row]:
         theirs_seconds, theirs = best_time(attention_reference)
         rows.append(Row("scaled dot-product attention (32 x 128 x 64)", "forward", mine_seconds, theirs_seconds,
                         "max |difference|", float(np.abs(mine - theirs).max()), 0.0))
+
+    cluster_X, cluster_labels = datasets.make_blobs(n(5_000), 10, centers=6, random_state=9)
+    other_labels = cluster.KMeans(4, n_init=1, random_state=0).fit(cluster_X).labels_
+    for name, mine_fn, theirs_fn in (
+        (f"metric: silhouette ({len(cluster_X)} points)", ours.silhouette_score, metrics.silhouette_score),
+        ("metric: adjusted Rand index", lambda X, y: ours.adjusted_rand_score(y, other_labels),
+         lambda X, y: metrics.adjusted_rand_score(y, other_labels)),
+    ):
+        if not wanted(name):
+            continue
+        mine_seconds, mine = best_time(functools.partial(mine_fn, cluster_X, cluster_labels))
+        theirs_seconds, theirs = best_time(functools.partial(theirs_fn, cluster_X, cluster_labels))
+        rows.append(Row(name, "one computation", mine_seconds, theirs_seconds, "value", float(mine), float(theirs)))
+
+    if wanted("permutation importance"):
+        from sklearn import inspection
+
+        fitted = linear_model.LogisticRegression().fit(binary[0], binary[1])
+        X_held, y_held = binary[2], binary[3]
+        mine_seconds, mine = best_time(lambda: ours.permutation_importance(
+            fitted.predict, X_held, y_held, ours.accuracy_score, n_repeats=5, random_state=0))
+        theirs_seconds, theirs = best_time(lambda: inspection.permutation_importance(
+            fitted, X_held, y_held, n_repeats=5, random_state=0))
+        rows.append(Row("permutation importance (20 features x 5 shuffles)", "importances", mine_seconds,
+                        theirs_seconds, "largest mean drop", float(mine.importances_mean.max()),
+                        float(theirs.importances_mean.max())))
+
+    if wanted("exact cosine top-10"):
+        corpus, queries = rng.normal(size=(n(20_000), 64)), rng.normal(size=(200, 64))
+        mine_seconds, mine = best_time(lambda: ours.exact_search(corpus, queries, 10))
+        theirs_seconds, theirs = best_time(lambda: neighbors.NearestNeighbors(
+            n_neighbors=10, metric="cosine", algorithm="brute").fit(corpus).kneighbors(queries, return_distance=False))
+        rows.append(Row(f"exact cosine top-10 (200 queries x {len(corpus)})", "fit + search", mine_seconds,
+                        theirs_seconds, "share of neighbours equal", float(np.mean(mine == theirs)), 1.0))
     return rows
 
 
