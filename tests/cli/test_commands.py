@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
+
+import pytest
 
 from tests.support import FIXTURE_BANK, gauntlet_command
 
@@ -33,6 +36,7 @@ def test_list_filters_and_rejects_bad_values(cli_env):
     assert bad_topic.returncode == 2 and "no topic 'astrology'" in bad_topic.stderr
 
 
+@pytest.mark.slow  # more CLI processes
 def test_list_marks_scenario_questions_and_prints_titles_as_written(cli_env):
     from gauntlet.bank import load_bank
 
@@ -53,6 +57,7 @@ def test_show_hides_the_answer_until_asked(cli_env):
     assert missing.returncode == 2 and "no question with id 'no-such-id'" in missing.stderr
 
 
+@pytest.mark.slow  # more CLI processes
 def test_search_finds_by_prefix_and_reports_nothing_found(cli_env):
     found = run(["--bank", str(FIXTURE_BANK), "search", "drif"], cli_env)
     assert "my-drift" in found.stdout and "my-overfitting" not in found.stdout
@@ -60,31 +65,48 @@ def test_search_finds_by_prefix_and_reports_nothing_found(cli_env):
     assert nothing.returncode == 0 and "Nothing matches" in nothing.stdout
 
 
-def test_topics_tips_faq_compare_show_the_shipped_content(cli_env):
+def word_run(text: str) -> str:
+    """The words of ``text`` in order, one space apart: what is left of a passage once the terminal has
+    wrapped it, drawn a box around it and rendered its Markdown."""
+    return " " + " ".join(re.findall(r"\w+", text)) + " "
+
+
+def test_topics_tips_faq_show_the_shipped_content_whole(cli_env):
     from gauntlet.bank import load_bank
 
     bank = load_bank()
-    for args in (["topics"], ["tips"], ["faq"], ["compare"]):
-        result = run(args, cli_env)
+    shown = {}
+    for command in ("topics", "tips", "faq"):
+        result = run([command], cli_env)
         assert result.returncode == 0, result.stderr
-    topics = run(["topics"], cli_env).stdout
-    assert all(t.name in topics for t in bank.topics)
-    flat = lambda text: " ".join(text.split())  # noqa: E731 - joined again where the terminal wrapped
-    faq, tips = flat(run(["faq"], cli_env).stdout), flat(run(["tips"], cli_env).stdout)
-    assert all(flat(item.question) in faq for item in bank.faq)
-    assert all(flat(tip.title) in tips for tip in bank.tips)
+        shown[command] = word_run(result.stdout)
+    assert all(word_run(t.name) in shown["topics"] for t in bank.topics)
+    missing = [(item.id, part) for items, parts, command in ((bank.faq, ("question", "answer"), "faq"),
+                                                             (bank.tips, ("title", "body", "example"), "tips"))
+               for item in items for part in parts if word_run(getattr(item, part)) not in shown[command]]
+    assert missing == []  # every question with its whole answer, every tip with its whole text
 
 
+@pytest.mark.slow  # more CLI processes
 def test_compare_wraps_every_cell_and_cuts_none(cli_env):
-    """At 80 to 120 columns a long word is folded onto the next line, never cut with an ellipsis."""
+    """At 80 to 120 columns every word of every cell is on screen: a word too long for its column is
+    folded onto the next line, never cut with an ellipsis."""
     from gauntlet.bank import load_bank
 
+    def on_screen(word: str, words: set[str]) -> bool:
+        return word in words or any(word[:i] in words and word[i:] in words for i in range(1, len(word)))
+
     for width in ("80", "120"):
-        out = run(["compare"], {**cli_env, "COLUMNS": width}).stdout
-        assert "…" not in out, width
-        assert all(t.title in out for t in load_bank().tables)
+        result = run(["compare"], {**cli_env, "COLUMNS": width})
+        assert result.returncode == 0 and "…" not in result.stdout, width
+        words = set(re.findall(r"\w+", result.stdout))
+        assert all(t.title in result.stdout for t in load_bank().tables)
+        missing = [(t.id, word) for t in load_bank().tables for row in (t.columns, *t.rows) for cell in row
+                   for word in re.findall(r"\w+", str(cell)) if not on_screen(word, words)]
+        assert missing == [], width
 
 
+@pytest.mark.slow  # more CLI processes (check_bank is tested in tests/bank)
 def test_check_passes_on_a_valid_folder_and_fails_with_file_and_line(cli_env, tmp_path):
     ok = run(["check", str(FIXTURE_BANK)], cli_env)
     assert ok.returncode == 0 and "is valid" in ok.stdout
@@ -110,6 +132,7 @@ def test_ask_with_answer_file_records_the_attempt(cli_env, tmp_path, isolated_ho
     assert rows == [("my-overfitting", "ask", "It memorises noise: low training error, high validation error. �")]
 
 
+@pytest.mark.slow  # more CLI processes
 def test_ask_reads_stdin_and_skips_empty_answers(cli_env, isolated_home):
     empty = run(["--bank", str(FIXTURE_BANK), "ask", "--id", "my-drift"], cli_env, input_text="  \n")
     assert empty.returncode == 0 and "nothing saved" in empty.stdout
@@ -120,6 +143,7 @@ def test_ask_reads_stdin_and_skips_empty_answers(cli_env, isolated_home):
     assert missing.returncode == 2 and "does not exist" in missing.stderr
 
 
+@pytest.mark.slow  # more CLI processes
 def test_db_option_points_to_any_sqlite_file(cli_env, tmp_path):
     db_file = tmp_path / "custom.db"
     result = run(["--db", str(db_file), "--bank", str(FIXTURE_BANK), "ask", "--id", "my-drift", "--no-grade"],
@@ -127,6 +151,7 @@ def test_db_option_points_to_any_sqlite_file(cli_env, tmp_path):
     assert result.returncode == 0 and db_file.exists()
 
 
+@pytest.mark.slow  # more CLI processes
 def test_lab_and_code_lists_take_one_line_per_row_at_80_columns(cli_env):
     from gauntlet.drills.catalog import drill_ids
     from gauntlet.labs.catalog import LABS

@@ -5,13 +5,20 @@ limit 2 s, memory 256 MB). After every run: a canary process of ours is still al
 sandbox is left, nothing was written outside the sandbox, and the hidden tests' marker appears nowhere
 in the stored attempt.
 
+The time limit is on the wall clock, so on a busy machine any slow run can use it up (the memory bomb
+got "Time limit" under load). Only the attacks meant to end on the time limit are judged with it; the
+others get a roomy copy of the drill, so their verdict is the one the attack earns, however loaded the
+machine.
+
 With the tripwire on (as users run) each attack gets its clear verdict. With it off, the namespaces and
 rlimits alone must contain the attack; that part is checked for the levels that claim to (bwrap,
-unshare). The default run uses the strongest level here; ``--all`` runs every level.
+unshare). The default run tries a few attacks at the strongest level; ``--all`` runs every attack at
+every level.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import socket
@@ -31,6 +38,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::gauntlet.drills.isolation.WeakI
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBE = load_drill("escape-probe", FIXTURES)
+ROOMY_PROBE = dataclasses.replace(PROBE, time_limit_s=60)
 HIDDEN_MARKER = "HIDDEN-CANARY-5b1e0f"
 assert HIDDEN_MARKER in PROBE.hidden_tests_path.read_text(encoding="utf-8")
 
@@ -185,7 +193,8 @@ def live_processes_of(uids: list[int]) -> list[int]:
 def check_contained(attack: str, level: str, tripwire: bool, expected: Verdict, listener, canary, outside,
                     sandbox_uids):
     source = attacks(listener.getsockname()[1], outside)[attack]
-    result = submit(PROBE, source, filename="attack.py", level=level, tripwire=tripwire)
+    drill = PROBE if expected is Verdict.TIME_LIMIT else ROOMY_PROBE
+    result = submit(drill, source, filename="attack.py", level=level, tripwire=tripwire)
     decisive = result.decisive_result()
     assert result.verdict is expected, (decisive.name, decisive.message) if decisive else result.verdict
     assert result.isolation == level
@@ -203,7 +212,13 @@ def check_contained(attack: str, level: str, tripwire: bool, expected: Verdict, 
     return result
 
 
-@pytest.mark.parametrize("attack", sorted(WITH_TRIPWIRE))
+# The fast suite tries one attack on each wall (limits, network, files, processes); infinite_loop
+# waits out the whole time limit, which test_sandbox checks in the fast suite.
+FAST_ATTACKS = ("fork_bomb", "memory_bomb", "network", "read_hidden_tests", "write_outside")
+
+
+@pytest.mark.parametrize("attack", [a if a in FAST_ATTACKS else pytest.param(a, marks=pytest.mark.slow)
+                                    for a in sorted(WITH_TRIPWIRE)])
 def test_attack_gets_a_clear_verdict_at_the_strongest_level(attack, listener, canary, outside_path, sandbox_uids):
     result = check_contained(attack, STRONGEST, True, WITH_TRIPWIRE[attack], listener, canary, outside_path,
                              sandbox_uids)
@@ -260,7 +275,7 @@ def test_the_memory_limit_is_the_runs_total_no_process_or_thread_can_start(level
     no new task possible (tripwire off, so the kernel's limit is what is tested), the limit is the total."""
     if probe(IsolationLevel(level)):
         pytest.skip(f"{level} does not work here: {probe(IsolationLevel(level))}")
-    result = submit(PROBE, NO_NEW_TASKS, filename="attack.py", level=level, tripwire=False)
+    result = submit(ROOMY_PROBE, NO_NEW_TASKS, filename="attack.py", level=level, tripwire=False)
     decisive = result.decisive_result()
     assert result.verdict is Verdict.ACCEPTED, (decisive.name, decisive.message) if decisive else result.verdict
 
@@ -308,7 +323,7 @@ def test_unshare_shows_only_the_interpreter_and_numpy(judge_is_root, tmp_path, m
     if (PROJECT / ".git").is_dir():
         paths.append(str(PROJECT / ".git" / "HEAD"))
     source = f"PATHS = {paths!r}\n" + LOOK_AROUND
-    result = submit(PROBE, source, filename="attack.py", level="unshare", tripwire=False)
+    result = submit(ROOMY_PROBE, source, filename="attack.py", level="unshare", tripwire=False)
     first = result.results[0]
     assert first.message.startswith("expected 'ok', got"), (result.verdict, first.message)
     seen = eval(first.message.split("got ", 1)[1][1:-1].encode().decode("unicode_escape"))  # the repr we returned

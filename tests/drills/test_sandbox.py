@@ -118,8 +118,9 @@ def test_returning_something_that_cannot_cross_is_explained():
 
 
 def test_the_time_limit_is_one_budget_for_the_whole_run():
-    # 0.8 s per call, 2 s in all: the example and the first hidden test fit, the second does not
-    result = submit(PROBE, "import time\ndef attack():\n    time.sleep(0.8)\n    return 'ok'\n")
+    # 0.7 s per call, 2 s in all: the example and the first hidden test fit (with 0.6 s to spare for
+    # loading the module and passing the calls, on a busy machine too), a third call never can
+    result = submit(PROBE, "import time\ndef attack():\n    time.sleep(0.7)\n    return 'ok'\n")
     assert [r.outcome for r in result.results] == [Verdict.ACCEPTED, Verdict.ACCEPTED, Verdict.TIME_LIMIT]
     assert result.verdict is Verdict.TIME_LIMIT and "2 s" in result.results[-1].message
 

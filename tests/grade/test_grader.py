@@ -120,9 +120,15 @@ def test_grading_without_key_points_uses_the_reference_clauses():
 
 
 def test_plain_strings_work_as_key_points_and_pairs_as_pitfalls():
-    result = grade_answer(QUESTION, REFERENCE, "L2 makes the model sparse by setting weights to zero.",
-                          [k.text for k in KEY_POINTS], [(p.mistake, p.correction) for p in PITFALLS])
+    said = "L2 makes the model sparse by setting weights to zero."
+    result = grade_answer(QUESTION, REFERENCE, said, [k.text for k in KEY_POINTS],
+                          [(p.mistake, p.correction) for p in PITFALLS])
+    assert [k.text for k in result.key_points] == [k.text for k in KEY_POINTS]
     assert result.pitfall is not None
+    assert (result.pitfall.mistake, result.pitfall.correction) == (PITFALLS[0].mistake, PITFALLS[0].correction)
+    assert (result.pitfall.span.start, result.pitfall.span.end, result.pitfall.span.text) == (0, len(said), said)
+    assert result.label == "wrong" and result.false_claims == 1
+    assert f"In fact: {PITFALLS[0].correction}" in result.meaning  # the correction the caller passed
 
 
 def test_all_five_signals_are_reported_with_evidence_or_a_tip():

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
+import threading
 
 import pytest
 
 from gauntlet.bank import load_bank
 from gauntlet.grade import grade_question
+from gauntlet.grade.model_files import model_dir
 from gauntlet.grade.pool import GradingPool
+from gauntlet.paths import cache_dir
 from tests.support import FIXTURE_BANK
 
 ANSWER = "Compare the live feature distributions with the training ones (PSI, KS test) and retrain when they drift."
 
 
-def _cached_questions() -> int:
-    """Runs inside a worker: how many questions its grader has prepared."""
-    from gauntlet.grade import grader
+def child_pids() -> set[int]:
+    """This process's live worker processes (the pool's workers are started from here)."""
+    return {process.pid for process in multiprocessing.active_children()}
 
-    return len(grader._CACHE)
+
+@pytest.fixture
+def prepared_on_disk(tmp_path, monkeypatch):
+    """A cache folder of this test's own for prepared questions (the model is the shared one): every
+    preparation a worker makes leaves a file here, so the test sees where questions were prepared."""
+    shared_models = model_dir().parent
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "models").symlink_to(shared_models, target_is_directory=True)
+    monkeypatch.setenv("GAUNTLET_CACHE", str(cache))  # read by the workers, which start after this
+    assert cache_dir() == cache
+    return cache / "prepared"
 
 
 @pytest.fixture(scope="module")
@@ -41,41 +56,50 @@ def test_a_pooled_grade_is_the_grade_computed_in_process(questions):
         pool.close()
 
 
-def test_the_warm_up_prepares_each_question_in_the_worker_that_grades_it(questions):
+@pytest.mark.slow  # two workers, each loading the model and preparing
+def test_the_warm_up_prepares_each_question_in_the_worker_that_grades_it(questions, prepared_on_disk):
     pool = GradingPool(workers=2, warm=questions)
     try:
         pool.start()
         pool.join_warm_up(timeout=120)
         assert pool.status() == {"questions": 2, "prepared": 2, "error": None}
-        per_worker = [executor.submit(_cached_questions).result() for executor in pool._executors]
-        expected = [sum(1 for q in questions if pool._slot(q) == slot) for slot in range(2)]
-        assert per_worker == expected
+        stored = list(prepared_on_disk.rglob("*.pickle"))
+        assert len(stored) == 2  # each question prepared once
+        for path in stored:
+            path.unlink()
+        for question in questions:
+            _same(pool.grade(question, ANSWER), grade_question(question, ANSWER))
+        # Prepared again, a question would be on disk again: each went to the worker holding it.
+        assert list(prepared_on_disk.rglob("*.pickle")) == []
     finally:
         pool.close()
 
 
 def test_a_killed_worker_still_yields_the_grade_and_is_replaced(questions):
     question = questions[0]
+    before = child_pids()
     pool = GradingPool(workers=1)
     try:
         first = pool.grade(question, ANSWER)
-        (pid,) = pool._executors[0]._processes
-        os.kill(pid, signal.SIGKILL)
+        (worker,) = child_pids() - before
+        os.kill(worker, signal.SIGKILL)
         _same(pool.grade(question, ANSWER), first)  # the dead worker's grade is computed here instead
         _same(pool.grade(question, ANSWER), first)  # and a new worker takes the next one
-        (new_pid,) = pool._executors[0]._processes
-        assert new_pid != pid
+        (replacement,) = child_pids() - before
+        assert replacement != worker
     finally:
         pool.close()
+    assert child_pids() - before == set()  # closing stops the workers
 
 
 def test_closing_stops_the_warm_up(questions):
+    threads_before = set(threading.enumerate())
     pool = GradingPool(workers=1, warm=questions * 50)
     pool.start()
     pool.close()
     pool.join_warm_up(timeout=60)
     assert pool.status()["prepared"] < 100
-    assert not any(thread.is_alive() for thread in pool._warmers)
+    assert set(threading.enumerate()) <= threads_before  # no warm-up (or other) thread left running
 
 
 def test_a_pool_needs_a_worker():

@@ -4,6 +4,7 @@ or data is never served a stale preparation, a damaged file is prepared again.""
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 import subprocess
 import sys
@@ -13,15 +14,12 @@ import pytest
 from gauntlet.grade import prepared_cache
 
 PROBE = """
-import json, sys
+import json
 from gauntlet.bank import load_bank
-from gauntlet.grade import grader
-calls = []
-real = grader._prepare
-grader._prepare = lambda *a, **k: calls.append(1) or real(*a, **k)
+from gauntlet.grade import grade_question
 q = load_bank().question("bias-variance-tradeoff")
-grade = grader.grade_question(q, "High bias underfits; high variance overfits; more data lowers variance.")
-print(json.dumps({"prepared_here": len(calls), "grade": grade.to_dict()}))
+grade = grade_question(q, "High bias underfits; high variance overfits; more data lowers variance.")
+print(json.dumps(grade.to_dict()))
 """
 
 
@@ -36,15 +34,22 @@ def run_probe(cache):
 
 @pytest.mark.slow  # three processes, each loading the model
 def test_a_second_process_reuses_the_preparation_and_grades_the_same(tmp_path):
+    from gauntlet.grade.model_files import model_dir
+
     cache = tmp_path / "cache"
-    first, second = run_probe(cache), run_probe(cache)
-    assert first["prepared_here"] == 1 and second["prepared_here"] == 0
-    assert first["grade"] == second["grade"]
-    stored = list((cache / "prepared").rglob("*.pickle"))
-    assert len(stored) == 1
-    stored[0].write_bytes(b"not a pickle")  # damaged: prepared again, and the answer still graded
+    cache.mkdir()
+    (cache / "models").symlink_to(model_dir().parent, target_is_directory=True)  # the shared, unpacked model
+    first = run_probe(cache)
+    (stored,) = (cache / "prepared").rglob("*.pickle")  # the first process prepared the question
+    written = (stored.stat().st_mtime_ns, stored.read_bytes())
+    second = run_probe(cache)
+    assert second == first
+    assert list((cache / "prepared").rglob("*.pickle")) == [stored]
+    assert (stored.stat().st_mtime_ns, stored.read_bytes()) == written  # read, not prepared and written again
+    stored.write_bytes(b"not a pickle")  # damaged: prepared again, and the answer still graded
     third = run_probe(cache)
-    assert third["prepared_here"] == 1 and third["grade"] == first["grade"]
+    assert third == first
+    assert pickle.loads(stored.read_bytes()) is not None  # and stored again, readable
 
 
 def test_any_change_to_the_graders_code_or_data_changes_where_preparations_live(tmp_path, monkeypatch):

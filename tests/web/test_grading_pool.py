@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 
 from gauntlet.store.attempts import get_attempt
@@ -21,10 +24,12 @@ def test_health_reports_no_warm_up_when_grading_in_request_threads(tmp_path):
         assert ready.status_code == 200 and ready.json()["ready"] is True
 
 
+@pytest.mark.slow  # starts grading workers, each loading the model
 def test_answers_are_graded_by_the_pool_which_warms_up_and_stops_with_the_app(tmp_path):
+    threads_before = set(threading.enumerate())
+    workers_before = {process.pid for process in multiprocessing.active_children()}
     app = create_app(WebConfig(db_url=f"sqlite:///{tmp_path / 'b.db'}", extra_banks=(FIXTURE_BANK,),
                                grading_workers=1))
-    pool = app.state.grading_pool
     with TestClient(app):  # runs the start-up and, on leaving, the shutdown
         browser = Browser(app)
         # Alive at once, but not ready for a load balancer's traffic until every question is prepared.
@@ -44,6 +49,7 @@ def test_answers_are_graded_by_the_pool_which_warms_up_and_stops_with_the_app(tm
         attempt_id = int(str(page.url).rstrip("/").rsplit("/", 1)[1])
         attempt = get_attempt(app.state.store, attempt_id, user_id=app.state.local_user.id)
         assert attempt.grade is not None and 0 <= attempt.score <= 5
-    pool.join_warm_up(timeout=30)
-    assert not any(thread.is_alive() for thread in pool._warmers)
-    assert all(executor._shutdown_thread for executor in pool._executors)
+    # The app's shutdown stopped the warm-up and the workers: no thread or process of it is left.
+    app.state.grading_pool.join_warm_up(timeout=30)  # a warm-up thread ends after the question in hand
+    assert {process.pid for process in multiprocessing.active_children()} - workers_before == set()
+    assert set(threading.enumerate()) <= threads_before

@@ -100,17 +100,19 @@ def read_timed_answer(
     label: str = "question",
     on_tick: Callable[[str, float], None] | None = None,
     tick_every_s: float = 5.0,
+    now: Callable[[], float] = time.monotonic,
 ) -> TimedAnswer:
     """Read an answer within ``min(question_s, overall_s)`` seconds.
 
-    ``on_tick(text, elapsed_s)`` is called every ``tick_every_s`` seconds (to save a draft).
+    ``on_tick(text, elapsed_s)`` is called every ``tick_every_s`` seconds (to save a draft). ``now`` is
+    the clock every deadline, countdown and tick is measured on (seconds; tests drive their own).
     """
     if sys.stdin.isatty():
-        return _read_in_terminal(header, question_s, overall_s, initial, label, on_tick, tick_every_s)
-    return _read_lines(header, question_s, overall_s, initial, on_tick, tick_every_s)
+        return _read_in_terminal(header, question_s, overall_s, initial, label, on_tick, tick_every_s, now)
+    return _read_lines(header, question_s, overall_s, initial, on_tick, tick_every_s, now)
 
 
-def _read_in_terminal(header, question_s, overall_s, initial, label, on_tick, tick_every_s) -> TimedAnswer:
+def _read_in_terminal(header, question_s, overall_s, initial, label, on_tick, tick_every_s, now) -> TimedAnswer:
     import termios
     import tty
 
@@ -120,7 +122,7 @@ def _read_in_terminal(header, question_s, overall_s, initial, label, on_tick, ti
     saved = termios.tcgetattr(fd)
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     editor = LineEditor(initial)
-    start = time.monotonic()
+    start = now()
     last_tick = start
     deadline_s = min(question_s, overall_s)
     try:
@@ -128,51 +130,51 @@ def _read_in_terminal(header, question_s, overall_s, initial, label, on_tick, ti
         with Live(_view(header, editor.text, question_s, overall_s, label), console=console,
                   auto_refresh=False, transient=False) as live:
             while True:
-                elapsed = time.monotonic() - start
+                elapsed = now() - start
                 if elapsed >= deadline_s:
                     return TimedAnswer(editor.text, deadline_s, timed_out=True)
                 ready, _, _ = select.select([fd], [], [], min(TICK_S, deadline_s - elapsed))
                 if ready:
                     chunk = os.read(fd, 4096)
                     if not chunk:  # the terminal went away: keep what was typed
-                        return TimedAnswer(editor.text, time.monotonic() - start, timed_out=False)
+                        return TimedAnswer(editor.text, now() - start, timed_out=False)
                     editor.feed(decoder.decode(chunk))
                     if editor.submitted:
                         live.update(_view(header, editor.text, question_s - elapsed, overall_s - elapsed, label),
                                     refresh=True)
-                        return TimedAnswer(editor.text, time.monotonic() - start, timed_out=False)
-                now = time.monotonic()
-                if on_tick and now - last_tick >= tick_every_s:
-                    on_tick(editor.text, now - start)
-                    last_tick = now
-                live.update(_view(header, editor.text, question_s - (now - start), overall_s - (now - start), label),
-                            refresh=True)
+                        return TimedAnswer(editor.text, now() - start, timed_out=False)
+                current = now()
+                if on_tick and current - last_tick >= tick_every_s:
+                    on_tick(editor.text, current - start)
+                    last_tick = current
+                live.update(_view(header, editor.text, question_s - (current - start), overall_s - (current - start),
+                                  label), refresh=True)
     except KeyboardInterrupt:
-        return TimedAnswer(editor.text, time.monotonic() - start, timed_out=False, interrupted=True)
+        return TimedAnswer(editor.text, now() - start, timed_out=False, interrupted=True)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
-def _read_lines(header, question_s, overall_s, initial, on_tick, tick_every_s) -> TimedAnswer:
+def _read_lines(header, question_s, overall_s, initial, on_tick, tick_every_s, now) -> TimedAnswer:
     console.print(header)
     deadline_s = min(question_s, overall_s)
     console.print(f"You have {clock(deadline_s)}. Finish with a line holding only '.' (or end of input).", style="dim")
     lines = [initial] if initial else []
-    start = time.monotonic()
+    start = now()
     last_tick = start
     try:
         while True:
-            left = deadline_s - (time.monotonic() - start)
+            left = deadline_s - (now() - start)
             if left <= 0:
                 return TimedAnswer("\n".join(lines), deadline_s, timed_out=True)
             ready, _, _ = select.select([sys.stdin], [], [], min(left, 1.0))
             if ready:
                 line = sys.stdin.readline()
                 if not line or line.strip() == ".":
-                    return TimedAnswer("\n".join(lines), time.monotonic() - start, timed_out=False)
+                    return TimedAnswer("\n".join(lines), now() - start, timed_out=False)
                 lines.append(line.rstrip("\n"))
-            if on_tick and time.monotonic() - last_tick >= tick_every_s:
-                on_tick("\n".join(lines), time.monotonic() - start)
-                last_tick = time.monotonic()
+            if on_tick and now() - last_tick >= tick_every_s:
+                on_tick("\n".join(lines), now() - start)
+                last_tick = now()
     except KeyboardInterrupt:
-        return TimedAnswer("\n".join(lines), time.monotonic() - start, timed_out=False, interrupted=True)
+        return TimedAnswer("\n".join(lines), now() - start, timed_out=False, interrupted=True)
