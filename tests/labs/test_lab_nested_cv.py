@@ -93,11 +93,6 @@ NOTICE_GRID = [
 ]
 
 
-@pytest.mark.parametrize("params", NOTICE_GRID[5:6])
-def test_notices_agree_with_the_numbers(params):
-    check_notices(run_lab("nested-cv", 0, params))
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("params", NOTICE_GRID)
