@@ -190,3 +190,32 @@ def test_empty_folder_and_missing_path_are_reported(tmp_path):
     assert "no .yaml question files" in only_problem(tmp_path).message
     missing = tmp_path / "nope"
     assert any("no such file or folder" in p.message for p in check_bank(missing))
+
+
+TAGGED = VALID.replace("  - How do you detect it?\n", "  - ask: How would you tell it from a data bug?\n"
+                                                     "    probes: validation error\n")
+
+
+def test_a_follow_up_names_the_key_point_it_probes(tmp_path):
+    write(tmp_path, "my-question.yaml", TAGGED)
+    assert [p for p in check_bank(tmp_path) if str(tmp_path) in str(p.path)] == []
+    follow_ups = load_bank((tmp_path,)).question("my-question").follow_ups
+    assert [(f.text, f.probes) for f in follow_ups] == [("How would you tell it from a data bug?", 1),
+                                                        ("How do you fix it?", None)]
+
+
+@pytest.mark.parametrize(("phrase", "message"), slow_after(1, [
+    ("dropout", "follow-up 1 probes 'dropout', but none of the key points says it"),
+    ("valid", "none of the key points says it"),  # whole words: 'validation' does not say 'valid'
+    ("it", "key points 3, 4 all say it; quote words only one says"),
+]))
+def test_a_follow_up_probing_no_single_key_point_is_reported_at_its_line(tmp_path, phrase, message):
+    path = write(tmp_path, "my-question.yaml", TAGGED.replace("probes: validation error", f"probes: {phrase}"))
+    problem = only_problem(tmp_path)
+    assert (problem.path, problem.line) == (path, 23)
+    assert message in problem.message
+
+
+def test_a_follow_up_mapping_with_an_unknown_field_is_reported(tmp_path):
+    write(tmp_path, "my-question.yaml", TAGGED.replace("    probes: validation error", "    probe: validation error"))
+    assert "unknown field 'probe' in follow-up 1 (did you mean 'probes'?)" in only_problem(tmp_path).message

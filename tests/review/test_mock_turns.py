@@ -51,7 +51,10 @@ def test_a_turn_goes_answer_then_follow_up_then_next_question(store, bank):
     assert (resumed.draft, resumed.answer.time_used_s, resumed.question_left_s) == ("a first draft", 30.0, 570.0)
 
     after = submit(store, resumed, "my whole answer")
-    assert after.status == AnswerStatus.FOLLOW_UP and after.follow_up in turn.question.follow_ups
+    assert after.status == AnswerStatus.FOLLOW_UP and after.follow_up
+    # "my whole answer" says nothing: the follow-up goes to a point it missed (test_follow_up_flow has more)
+    assert after.follow_up_aim == "missed"
+    assert after.follow_up_target in [k.text for k in turn.question.key_points]
     follow_up = current_turn(store, bank, session.id, store.local_user_id)
     assert (follow_up.position, follow_up.in_follow_up, follow_up.draft) == (0, True, "")
     assert (follow_up.text_field, follow_up.time_used_field) == ("follow_up_answer", "follow_up_time_s")

@@ -41,6 +41,22 @@ class Pitfall:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """A question the interviewer asks once the answer is in.
+
+    ``probes``: the index (into the question's ``key_points``) of the key point it tests, so a mock
+    interview can ask it when an answer missed or contradicted that point; None for a broader question
+    (a senior angle), asked when nothing is missing.
+    """
+
+    text: str
+    probes: int | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class Related:
     questions: tuple[str, ...] = ()
     labs: tuple[str, ...] = ()
@@ -60,7 +76,7 @@ class Question:
     model_answer: str
     key_points: tuple[KeyPoint, ...]
     pitfalls: tuple[Pitfall, ...]
-    follow_ups: tuple[str, ...]
+    follow_ups: tuple[FollowUp, ...]
     senior_angle: str
     related: Related = field(default_factory=Related)
     tags: tuple[str, ...] = ()

@@ -18,6 +18,7 @@ from gauntlet.bank.model import (
     SOURCES,
     ComparisonTable,
     FaqEntry,
+    FollowUp,
     KeyPoint,
     Pitfall,
     Question,
@@ -80,7 +81,7 @@ def parse_question(doc: YamlDocument, minimums: Minimums) -> Question | None:
         model_answer=model_answer,
         key_points=tuple(point for _, point in key_points),
         pitfalls=tuple(pitfalls),
-        follow_ups=r.text_list("follow_ups", required=minimums.follow_ups > 0, min_items=minimums.follow_ups),
+        follow_ups=_follow_ups(r, [point for _, point in key_points], minimums),
         senior_angle=r.text("senior_angle", required=False),
         related=_related(r),
         tags=r.text_list("tags", required=False, slugs=True),
@@ -111,6 +112,38 @@ def _key_point(r: Reader, index: int, raw: Any) -> KeyPoint | None:  # raw: the 
             kp.problem(f"wrong statement {index + 1} is too short to be a claim: write it as a candidate would "
                        "say it, a full sentence", "wrong", index)
     return KeyPoint(text, synonyms, contrasts, wrong) if text else None
+
+
+def _follow_ups(r: Reader, key_points: list[KeyPoint], minimums: Minimums) -> tuple[FollowUp, ...]:
+    """Follow-ups are plain text, or ``{ask, probes}`` where ``probes`` is a phrase that exactly one of
+    the question's key points says (whole words, any case): the point the follow-up tests. A phrase
+    rather than a number, so reordering the key points cannot silently re-aim a follow-up, and a
+    reworded key point that no longer says it is reported here."""
+    out = []
+    for index, raw in r.items("follow_ups", required=minimums.follow_ups > 0, min_items=minimums.follow_ups):
+        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
+            if str(raw).strip():
+                out.append(FollowUp(str(raw).strip()))
+            else:
+                r.problem(f"follow-up {index + 1} is empty", "follow_ups", index)
+            continue
+        fu = r.child("follow_ups", index, what=f"follow-up {index + 1}")
+        if not fu.ok:
+            continue
+        fu.reject_unknown(("ask", "probes"))
+        ask, phrase = fu.text("ask"), fu.text("probes", required=False)
+        probes = None
+        if phrase:
+            matches = [i for i, point in enumerate(key_points) if _says(point.text, phrase)]
+            if len(matches) == 1:
+                probes = matches[0]
+            else:
+                which = ("none of the key points says it" if not matches else
+                         f"key points {', '.join(str(i + 1) for i in matches)} all say it; quote words only one says")
+                fu.problem(f"follow-up {index + 1} probes '{phrase}', but {which}", "probes")
+        if ask:
+            out.append(FollowUp(ask, probes))
+    return tuple(out)
 
 
 _NEGATORS = frozenset("not no never unlike rather instead without non".split())

@@ -73,7 +73,11 @@ def mock(
         turn, result = _answer_on_the_clock(store, turn, header)
         if result.timed_out:
             console.print("Time is up for this question; your answer was kept as typed.", style="yellow")
-        submit(store, turn, result.text, result.timed_out)
+        if turn.in_follow_up or no_grade:
+            submit(store, turn, result.text, result.timed_out, grade=not no_grade)
+        else:
+            with console.status("Reading your answer…"):  # graded now, so the follow-up goes to its weakest part
+                submit(store, turn, result.text, result.timed_out)
 
     from gauntlet.paths import data_dir
     from gauntlet.review.mock_flow import finish_with_report
@@ -129,13 +133,24 @@ def print_report(report: MockReport) -> None:
         console.print(Text(q.heading, style="bold"))
         d = q.debrief
         console.print(_labelled([("strong", Text(line, style="green")) for line in d.strong]
-                                + [("missing", Text(line)) for line in d.missing] + [("next", _step(d.next_step))]))
+                                + [("missing", Text(line)) for line in d.missing] + _follow_up_rows(q)
+                                + [("next", _step(d.next_step))]))
     console.print(Text("Strengths", style="bold"))
     console.print(_labelled([("•", Text(line)) for line in report.strengths]))
     console.print(Text("Topics to work on", style="bold"))
     console.print(_labelled([("•", Text(line)) for line in report.topics_to_work_on_text]))
     console.print(Text("Practise next", style="bold"))
     console.print(_labelled([(f"{i}.", _step(step)) for i, step in enumerate(report.practise_next, 1)]))
+
+
+def _follow_up_rows(q) -> list[tuple[str, Text]]:
+    """The follow-up asked and the gap it targeted."""
+    if not q.follow_up:
+        return []
+    text = Text(q.follow_up)
+    if q.follow_up_reason:
+        text.append("\n" + q.follow_up_reason, style="dim")
+    return [("follow-up", text)]
 
 
 def _step(step: Step) -> Text:

@@ -123,7 +123,7 @@ def answer_sheet(q: Question) -> Group:
             pit.add_row("✓", p.correction)
         parts.append(Panel(pit, title="Common pitfalls", border_style="red"))
     if q.follow_ups:
-        parts.append(Panel("\n".join(f"• {f}" for f in q.follow_ups), title="Follow-ups", border_style="magenta"))
+        parts.append(Panel("\n".join(f"• {f.text}" for f in q.follow_ups), title="Follow-ups", border_style="magenta"))
     if q.senior_angle:
         parts.append(Panel(Markdown(q.senior_angle), title="Senior angle", border_style="yellow"))
     links = []

@@ -52,7 +52,7 @@ def note_fields(q: Question, topic_name: str) -> list[str]:
         f"<li><span class='pitfall-wrong'>✗ {to_inline_html(p.mistake)}</span><br>"
         f"<span class='pitfall-right'>✓ {to_inline_html(p.correction)}</span></li>" for p in q.pitfalls) + "</ul>"
     return [to_inline_html(q.prompt), markdown_to_html(q.model_answer), _items([kp.text for kp in q.key_points]),
-            pitfalls, _items(list(q.follow_ups)), html.escape(topic_name), html.escape(q.difficulty),
+            pitfalls, _items([f.text for f in q.follow_ups]), html.escape(topic_name), html.escape(q.difficulty),
             html.escape(q.audience), q.id]
 
 

@@ -52,6 +52,8 @@ class MockAnswer:
     follow_up_answer: str | None = None
     follow_up_time_s: float = 0.0
     attempt_id: int | None = None
+    follow_up_aim: str | None = None  # review.follow_up.Aim: what the follow-up was aimed at
+    follow_up_target: str | None = None  # the key point it probed, if one
 
     @property
     def finished(self) -> bool:
@@ -141,8 +143,8 @@ def list_sessions(store: Store, user_id: int, limit: int = 20) -> list[MockSessi
 
 def _answer_from_row(row: Row[Any]) -> MockAnswer:
     return MockAnswer(row.position, row.question_id, AnswerStatus(row.status), row.answer, row.time_used_s,
-                      row.follow_up,
-                      row.follow_up_answer, row.follow_up_time_s, row.attempt_id)
+                      row.follow_up, row.follow_up_answer, row.follow_up_time_s, row.attempt_id,
+                      row.follow_up_aim, row.follow_up_target)
 
 
 def _storable(answer: MockAnswer) -> dict[str, Any]:

@@ -6,13 +6,13 @@ follow-up, finish, grade, report) is decided here, once.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from gauntlet.bank.model import Bank, Question
 from gauntlet.grade.result import Grade
+from gauntlet.review.follow_up import choose_follow_up
 from gauntlet.review.mock import (
     AnswerStatus,
     MockAnswer,
@@ -26,11 +26,13 @@ from gauntlet.review.mock import (
 )
 from gauntlet.review.mock_report import MockReport, build_report
 from gauntlet.store import Store
-from gauntlet.store.attempts import get_attempt, insert_attempt
+from gauntlet.store.attempts import Attempt, get_attempt, insert_attempt, set_grade
 from gauntlet.store.db import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
+
+GradeFunction = Callable[[Question, str], Grade | None]
 
 # A follow-up is asked only when at least this much of the question's time (and of the interview) is left.
 FOLLOW_UP_MIN_S = 45.0
@@ -103,42 +105,70 @@ def save_draft(store: Store, turn: Turn, text: str, time_used_s: float | None = 
     return replace(turn, answer=answer)
 
 
-def submit(store: Store, turn: Turn, text: str, timed_out: bool = False) -> MockAnswer:
+def submit(store: Store, turn: Turn, text: str, timed_out: bool = False, grade: bool = True,
+           grade_with: GradeFunction | None = None) -> MockAnswer:
     """Hand in the turn's answer: the main answer (which may bring a follow-up) or the follow-up. A turn
-    whose countdown has run out counts as timed out whatever the shell says. Sent twice, recorded once."""
+    whose countdown has run out counts as timed out whatever the shell says. Sent twice, recorded once.
+
+    A main answer that brings a follow-up is graded now (``grade_with``: see ``practice.submit_answer``),
+    so the follow-up can go where the answer was weakest; ``grade=False`` (or no sentence model) draws
+    one of the bank's follow-ups instead."""
     timed_out = timed_out or turn.question_left_s <= 0
     if turn.in_follow_up:
         return submit_follow_up(store, turn.session, turn.answer, text, turn.answer.follow_up_time_s)
-    return submit_main_answer(store, turn.session, turn.question, turn.answer, text, turn.answer.time_used_s, timed_out)
+    return submit_main_answer(store, turn.session, turn.question, turn.answer, text, turn.answer.time_used_s, timed_out,
+                              grade_with if grade else _no_grade)
 
 
-def pick_follow_up(session_id: int, position: int, follow_ups: tuple[str, ...]) -> str:
-    """One of the question's follow-ups, the same every time for this session and position (resumable)."""
-    return random.Random(session_id * 1000 + position).choice(follow_ups)
+def _no_grade(question: Question, text: str) -> None:
+    return None
+
+
+def _grade_for_follow_up(question: Question, text: str, grade_with: GradeFunction | None) -> Grade | None:
+    """The answer's grade, or None when it cannot be graded here (nothing typed, no sentence model):
+    the follow-up is then drawn, and the report grades the answer as it always has."""
+    from gauntlet.grade import SentenceModelMissingError, grade_question
+
+    if not text.strip():
+        return None
+    try:
+        return (grade_with or grade_question)(question, text)
+    except SentenceModelMissingError:
+        return None
 
 
 def submit_main_answer(store: Store, session: MockSession, question: Question, current: MockAnswer, text: str,
-                       time_used_s: float, timed_out: bool) -> MockAnswer:
-    """Record the answer (an attempt too, if anything was typed) and move to a follow-up or to the next
-    question. Sent twice, it is recorded once: the second call returns the state the first one left."""
+                       time_used_s: float, timed_out: bool, grade_with: GradeFunction | None = None) -> MockAnswer:
+    """Record the answer (an attempt too, if anything was typed, with its grade when one was needed for
+    the follow-up) and move to a follow-up or to the next question. Sent twice, it is recorded once: the
+    second call returns the state the first one left."""
     question_left = session.plan[current.position].budget_s - time_used_s - current.follow_up_time_s
     # From the other questions' stored times and this one's as given: ``session`` may predate the clock
     # this answer ran on.
     others = sum(a.time_used_s + a.follow_up_time_s for a in session.answers if a.position != current.position)
     overall_left = session.total_s - others - time_used_s - current.follow_up_time_s
-    wants_follow_up = (not timed_out and bool(question.follow_ups) and question_left >= FOLLOW_UP_MIN_S
-                       and overall_left >= FOLLOW_UP_MIN_S)
+    choice = None
+    if not timed_out and question_left >= FOLLOW_UP_MIN_S and overall_left >= FOLLOW_UP_MIN_S:
+        # Graded before the transaction: grading takes a moment, and the row stays unlocked meanwhile.
+        graded = _grade_for_follow_up(question, text, grade_with)
+        choice = choose_follow_up(question, graded, seed=session.id * 1000 + current.position)
+    else:
+        graded = None
 
     def step(conn: Connection) -> MockAnswer:
         attempt_id = None
         if text.strip():
             attempt_id = insert_attempt(conn, user_id=session.user_id, question_id=question.id, answer=text,
                                         source="mock", started_at=utcnow(), submitted_at=utcnow()).id
+            if graded is not None:
+                set_grade(conn, attempt_id, graded.score, graded.to_dict(), graded.version, session.user_id)
         return MockAnswer(**{
             **current.to_dict(), "answer": text, "time_used_s": time_used_s, "attempt_id": attempt_id,
-            "status": (AnswerStatus.FOLLOW_UP if wants_follow_up
+            "status": (AnswerStatus.FOLLOW_UP if choice is not None
                        else AnswerStatus.TIMED_OUT if timed_out else AnswerStatus.ANSWERED),
-            "follow_up": pick_follow_up(session.id, current.position, question.follow_ups) if wants_follow_up else None,
+            "follow_up": choice.text if choice else None,
+            "follow_up_aim": choice.aim.value if choice else None,
+            "follow_up_target": choice.target if choice else None,
         })
 
     return advance_answer(store, session, current.position, AnswerStatus.IN_PROGRESS, step)
@@ -167,9 +197,18 @@ def finish_with_report(store: Store, bank: Bank, session: MockSession, grade: bo
     if grade:
         for a in session.answers:
             if a.attempt_id:
-                grades[a.position] = grade_and_store(store, bank.question(a.question_id),
-                                                     get_attempt(store, a.attempt_id, session.user_id),
-                                                     session.user_id, grade_with)
+                attempt = get_attempt(store, a.attempt_id, session.user_id)
+                grades[a.position] = (_current_grade(attempt) or grade_and_store(
+                    store, bank.question(a.question_id), attempt, session.user_id, grade_with))
     report = build_report(session, bank, grades)
     finish_session(store, session, report)
     return report
+
+
+def _current_grade(attempt: Attempt) -> Grade | None:
+    """The grade the attempt got when its follow-up was chosen, if today's grader gave it."""
+    from gauntlet.grade import GRADER_VERSION
+
+    if attempt.grade is None or attempt.grader_version != GRADER_VERSION:
+        return None
+    return Grade.from_dict(attempt.grade)

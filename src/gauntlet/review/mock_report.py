@@ -209,6 +209,8 @@ class QuestionResult:
     signals_absent: tuple[SignalNote, ...] = ()
     follow_up: str | None = None
     follow_up_answer: str | None = None
+    follow_up_aim: str | None = None  # review.follow_up.Aim value; None in reports before adaptive follow-ups
+    follow_up_target: str | None = None  # the key point the follow-up probed
 
     @property
     def answered(self) -> bool:
@@ -221,6 +223,21 @@ class QuestionResult:
             return f"{self.position}. {self.title}" + ("" if self.answered else " — no answer")
         label = f", {self.label}" if self.label else ""
         return f"{self.position}. {self.title} — {score_text(self.score)}{label}"
+
+    @property
+    def follow_up_reason(self) -> str | None:
+        """Why this follow-up was asked: the gap it targeted (None without a follow-up, or in old reports)."""
+        if not self.follow_up or not self.follow_up_aim:
+            return None
+        target = self.follow_up_target
+        return {
+            "contradicted": f"Targeted what you said the opposite of: {target}",
+            "missed": f"Targeted a point your answer missed: {target}",
+            "partly": f"Targeted a point your answer only touched: {target}",
+            "senior": "Your answer left no key point out, so it went broader: the senior angle.",
+            "ungraded": "Drawn from the question's follow-ups (the answer was not graded during the interview)"
+                        + (f"; it probes: {target}" if target else "."),
+        }.get(self.follow_up_aim)
 
     @cached_property
     def debrief(self) -> Debrief:
@@ -239,6 +256,7 @@ class QuestionResult:
             "signals_shown": [s.to_dict() for s in self.signals_shown],
             "signals_absent": [s.to_dict() for s in self.signals_absent],
             "follow_up": self.follow_up, "follow_up_answer": self.follow_up_answer,
+            "follow_up_aim": self.follow_up_aim, "follow_up_target": self.follow_up_target,
         }
 
     @classmethod
@@ -259,6 +277,7 @@ class QuestionResult:
             signals_shown=tuple(SignalNote.from_dict(s) for s in data.get("signals_shown", [])),
             signals_absent=tuple(SignalNote.from_dict(s) for s in data.get("signals_absent", [])),
             follow_up=data.get("follow_up"), follow_up_answer=data.get("follow_up_answer"),
+            follow_up_aim=data.get("follow_up_aim"), follow_up_target=data.get("follow_up_target"),
         )
 
 
@@ -376,7 +395,9 @@ def _question_result(position: int, item: PlanItem, question: Question | None, a
         status=closed_status(answer.status if answer else None, text), answer=text,
         time_used_s=round(answer.time_used_s + answer.follow_up_time_s, 1) if answer else 0.0,
         budget_s=item.budget_s, follow_up=answer.follow_up if answer else None,
-        follow_up_answer=answer.follow_up_answer if answer else None)
+        follow_up_answer=answer.follow_up_answer if answer else None,
+        follow_up_aim=answer.follow_up_aim if answer else None,
+        follow_up_target=answer.follow_up_target if answer else None)
     return _with_grade(result, grade) if grade is not None and grade.score is not None else result
 
 

@@ -56,7 +56,8 @@ def _question_markdown(q: QuestionResult, shell: Shell, base_url: str) -> list[s
     lines = [f"### {q.heading}", "", *(f"> {line}" for line in q.prompt.splitlines()), ""]
     lines += ["**Your answer:**", "", q.answer.strip() or "_(no answer)_", ""]
     if q.follow_up:
-        lines += [f"**Follow-up:** {q.follow_up}", "", (q.follow_up_answer or "").strip() or "_(no answer)_", ""]
+        lines += [f"**Follow-up:** {q.follow_up}", ""] + ([f"_{q.follow_up_reason}_", ""] if q.follow_up_reason else [])
+        lines += [(q.follow_up_answer or "").strip() or "_(no answer)_", ""]
     debrief = q.debrief
     if debrief.strong:
         lines += ["**What was strong:**", ""] + [f"- {s}" for s in debrief.strong] + [""]
@@ -152,7 +153,8 @@ def _question_html(q: QuestionResult, md: Callable[[str], str], shell: Shell, ba
             f"<div class='answer'>{e(q.answer.strip()) or '<em>(no answer)</em>'}</div>"]
     if q.follow_up:
         part.append(f"<p><strong>Follow-up:</strong> {md(q.follow_up)}</p>"
-                    f"<div class='answer'>{e((q.follow_up_answer or '').strip()) or '<em>(no answer)</em>'}</div>")
+                    + (f"<p class='muted'>{e(q.follow_up_reason)}</p>" if q.follow_up_reason else "")
+                    + f"<div class='answer'>{e((q.follow_up_answer or '').strip()) or '<em>(no answer)</em>'}</div>")
     debrief = q.debrief
     for title, lines in (("What was strong", debrief.strong), ("What was missing", debrief.missing)):
         if lines:

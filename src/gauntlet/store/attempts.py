@@ -95,11 +95,17 @@ def attach_grade(store: Store, attempt_id: int, score: float | None, grade: dict
                  user_id: int) -> None:
     """Store the grader's score and feedback on an attempt already recorded."""
     with store.transaction() as conn:
-        changed = conn.execute(
-            update(attempts)
-            .where(attempts.c.id == attempt_id, attempts.c.user_id == user_id)
-            .values(score=score, grade_json=json.dumps(grade, ensure_ascii=False), grader_version=grader_version)
-        ).rowcount
+        set_grade(conn, attempt_id, score, grade, grader_version, user_id)
+
+
+def set_grade(conn: Connection, attempt_id: int, score: float | None, grade: dict[str, Any], grader_version: str,
+              user_id: int) -> None:
+    """``attach_grade`` inside a caller's transaction."""
+    changed = conn.execute(
+        update(attempts)
+        .where(attempts.c.id == attempt_id, attempts.c.user_id == user_id)
+        .values(score=score, grade_json=json.dumps(grade, ensure_ascii=False), grader_version=grader_version)
+    ).rowcount
     if not changed:
         raise NotFoundError(f"no attempt #{attempt_id}")
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 
 metadata = MetaData()
 
@@ -154,6 +154,10 @@ mock_answers = Table(
     Column("follow_up_answer", Text, nullable=True),
     Column("follow_up_time_s", Float, nullable=False, default=0.0),
     Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="SET NULL"), nullable=True),
+    # What the follow-up was aimed at (review.follow_up.Aim) and the key point it probed: the report's
+    # "which follow-up targeted which gap".
+    Column("follow_up_aim", String(20), nullable=True),
+    Column("follow_up_target", Text, nullable=True),
     # The web app's clock: time is added from heartbeat to heartbeat, so a closed tab pauses it.
     Column("last_seen_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("session_id", "position", name="uq_mock_answers_position"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import anyio.to_thread
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gauntlet.review.mock import SessionStatus, get_session, latest_running_session, list_sessions, start_session
@@ -17,7 +17,7 @@ from gauntlet.store.attempts import attempt_counts
 from gauntlet.store.users import User
 from gauntlet.web.inputs import MAX_ANSWER_CHARS
 from gauntlet.web.rendering import page
-from gauntlet.web.security import current_user, verify_csrf
+from gauntlet.web.security import SESSION_COOKIE, current_user, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 
@@ -61,8 +61,9 @@ async def mock_question(request: Request, session_id: int, user: User = Depends(
 
 def _finish(request: Request, session, user: User) -> None:
     state = request.app.state
-    # An interview's answers were typed under its clock: they count once, when it is graded.
-    typed = sum(len(a.answer or "") + len(a.follow_up_answer or "") for a in session.answers)
+    # An interview's answers were typed under its clock: they count once, when they are graded (main
+    # answers that brought a follow-up were graded then, and counted then).
+    typed = sum(len(a.follow_up_answer or "") + (0 if a.follow_up else len(a.answer or "")) for a in session.answers)
     with state.grading_shares.slot(user.id, min(typed, MAX_ANSWER_CHARS)):
         finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
 
@@ -92,11 +93,30 @@ def mock_draft(request: Request, session_id: int, position: int = Form(...), ans
 
 
 @router.post("/mock/{session_id}/answer")
-def mock_answer(request: Request, session_id: int, position: int = Form(...), answer: str = Form(""),
-                timed_out: bool = Form(False), user: User = Depends(current_user)):
-    turn = _turn(request, session_id, user)
-    if turn is not None and turn.position == position:  # else: sent twice, or the page is stale
-        submit(request.app.state.store, turn, answer[:MAX_ANSWER_CHARS], timed_out)
+async def mock_answer(request: Request, session_id: int, position: int = Form(...), answer: str = Form(""),
+                      timed_out: bool = Form(False), user: User = Depends(current_user)):
+    state = request.app.state
+    text = answer[:MAX_ANSWER_CHARS]
+
+    def hand_in() -> None:
+        turn = _turn(request, session_id, user)
+        if turn is None or turn.position != position:  # sent twice, or the page is stale
+            return
+        if turn.in_follow_up:
+            submit(state.store, turn, text, timed_out)
+            return
+        # A main answer is graded now, to aim its follow-up: under the user's share, like any grading. An
+        # account over its share still hands its answer in (the interview's clock does not wait): its
+        # follow-up is drawn instead, and the answer is graded with the report.
+        try:
+            with state.grading_shares.slot(user.id, len(text), request.cookies.get(SESSION_COOKIE)):
+                submit(state.store, turn, text, timed_out, grade_with=state.grade_with)
+        except HTTPException as refused:
+            if refused.status_code != 429:
+                raise
+            submit(state.store, turn, text, timed_out, grade=False)
+
+    await state.grading_tasks.run(hand_in)  # off the page threads (web.threads)
     return RedirectResponse(f"/mock/{session_id}", status_code=303)
 
 
