@@ -33,7 +33,10 @@ TRIVIAL_DRILL = {
     "examples.py": "def example_small(sol):\n    assert sol.add(1, 2) == 3\n",
     "hidden_tests.py": "def test_edge_zero(sol):\n    assert sol.add(0, 0) == 0\n",
     "solution.py": "def add(a, b):\n    return a + b\n",
+    "slow_solution.py": "# Slow but correct: a sum over a list.\ndef add(a, b):\n    return sum([a, b])\n",
     "wrong/minus.py": "# expect: wrong_answer\ndef add(a, b):\n    return a - b\n",
+    "wrong/times.py": "# expect: wrong_answer\ndef add(a, b):\n    return a * b\n",
+    "wrong/raises.py": "# expect: runtime_error\ndef add(a, b):\n    raise ValueError(a)\n",
 }
 
 

@@ -110,3 +110,15 @@ def test_a_drill_with_fewer_than_three_wrong_solutions_is_incomplete(tmp_path):
     # two files present but one without its '# expect:' line: both defects are reported
     found = problems_of(tmp_path)
     assert any("found 2" in p for p in found) and any(p.startswith(f"{wrong[1]}:1: ") for p in found), found
+
+
+def test_a_drill_needs_a_slow_solution_that_defines_the_entry_functions(tmp_path):
+    folder = broken_copy(tmp_path)
+    (folder / "slow_solution.py").unlink()
+    assert f"{folder / 'slow_solution.py'}: missing file" in problems_of(tmp_path)
+    (folder / "slow_solution.py").write_text("def attack_slowly():\n    return 'ok'\n", encoding="utf-8")
+    found = problems_of(tmp_path)
+    assert any(p.startswith(f"{folder / 'slow_solution.py'}:") and "entry function 'attack'" in p for p in found)
+    (folder / "slow_solution.py").write_text("def attack(:\n", encoding="utf-8")
+    found = problems_of(tmp_path)
+    assert any(p.startswith(f"{folder / 'slow_solution.py'}:1: ") and "syntax error" in p for p in found)

@@ -1,9 +1,11 @@
-"""Every drill's reference solution is accepted, and every known-wrong solution gets exactly the
-verdict its ``# expect:`` line names, judged in the real sandbox. New drills are picked up on their own.
+"""Every drill's reference solution is accepted, its deliberately slow solution too (the time limit leaves
+room for readable, naive code), and every known-wrong solution gets exactly the verdict its ``# expect:``
+line names, judged in the real sandbox. New drills are picked up on their own.
 
-The default run judges a few drills' references, each with one quick wrong solution; ``--all``
-judges every drill and every wrong solution (time-limit ones use up their drill's whole time budget, so
-they are slow by design).
+The default run judges a few drills' references, each with one quick wrong solution, and checks without
+running them that every slow solution exists, says why it is slow and is not the reference; ``--all``
+judges every drill, every slow solution and every wrong solution (time-limit ones use up their drill's
+whole time budget, so they are slow by design).
 """
 
 from __future__ import annotations
@@ -37,6 +39,25 @@ def _wrong_cases():
 def test_reference_solution_is_accepted(drill_id):
     drill = load_drill(drill_id)
     result = submit(drill, drill.solution_path.read_text(encoding="utf-8"))
+    failures = [(r.name, r.outcome.value, r.message[:300]) for r in result.results if r.outcome is not Verdict.ACCEPTED]
+    assert result.verdict is Verdict.ACCEPTED, failures
+    assert result.passed == len(result.results) > 0
+    assert result.user_seconds < drill.time_limit_s
+
+
+@pytest.mark.parametrize("drill_id", drill_ids())
+def test_slow_solution_is_naive_not_a_copy_of_the_reference(drill_id):
+    drill = load_drill(drill_id)
+    slow = drill.slow_solution_path.read_text(encoding="utf-8")
+    assert slow.startswith("# Slow but correct:"), "the first line says what makes this solution slow"
+    assert slow != drill.solution_path.read_text(encoding="utf-8"), "the slow solution is the reference"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("drill_id", drill_ids())
+def test_slow_solution_is_accepted(drill_id):
+    drill = load_drill(drill_id)
+    result = submit(drill, drill.slow_solution_path.read_text(encoding="utf-8"), filename="slow_solution.py")
     failures = [(r.name, r.outcome.value, r.message[:300]) for r in result.results if r.outcome is not Verdict.ACCEPTED]
     assert result.verdict is Verdict.ACCEPTED, failures
     assert result.passed == len(result.results) > 0

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     import ast
 
 EXPECTABLE_VERDICTS = ("wrong_answer", "runtime_error", "time_limit", "memory_limit", "forbidden")
-REQUIRED_FILES = ("drill.yaml", "statement.md", "starter.py", "examples.py", "hidden_tests.py", "solution.py")
+REQUIRED_FILES = ("drill.yaml", "statement.md", "starter.py", "examples.py", "hidden_tests.py", "solution.py",
+                  "slow_solution.py")
 MAX_TIME_LIMIT_S = 120
 MAX_MEMORY_LIMIT_MB = 4096
 MIN_WRONG_SOLUTIONS = 3  # known-wrong solutions per drill that the hidden tests must reject
@@ -89,7 +90,7 @@ def read_drill_folder(folder: Path) -> tuple[Drill | None, list[ContentProblem]]
                 if not (folder / name).is_file()]
     drill = _read_drill_yaml(folder, problems) if (folder / "drill.yaml").is_file() else None
     entries = drill.entry if drill is not None else ()
-    for name in ("starter.py", "solution.py"):
+    for name in ("starter.py", "solution.py", "slow_solution.py"):
         tree = _parse_python(folder / name, problems)
         if tree is not None:
             _require_functions(folder / name, tree, entries, problems)

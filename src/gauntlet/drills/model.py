@@ -47,6 +47,11 @@ class Drill:
         return self.folder / "solution.py"
 
     @property
+    def slow_solution_path(self) -> Path:
+        """A deliberately naive but correct solution: proof that the time limit accepts readable, slow code."""
+        return self.folder / "slow_solution.py"
+
+    @property
     def wrong_dir(self) -> Path:
         return self.folder / "wrong"
 
