@@ -219,3 +219,15 @@ def test_a_follow_up_probing_no_single_key_point_is_reported_at_its_line(tmp_pat
 def test_a_follow_up_mapping_with_an_unknown_field_is_reported(tmp_path):
     write(tmp_path, "my-question.yaml", TAGGED.replace("    probes: validation error", "    probe: validation error"))
     assert "unknown field 'probe' in follow-up 1 (did you mean 'probes'?)" in only_problem(tmp_path).message
+
+
+def test_a_hash_glued_to_text_after_a_space_is_reported_not_silently_dropped(tmp_path):
+    """YAML reads " ##." in an unquoted value as a comment: the key point would lose its last words."""
+    path = write(tmp_path, "my-question.yaml", VALID.replace("  - Detect it with a held-out set.",
+                                                             "  - Detect it with a held-out set, marked ##held-out."))
+    problem = only_problem(tmp_path)
+    assert (problem.path, problem.line) == (path, 15)
+    assert "'##held-out.' is read as a YAML comment" in problem.message and "double quotes" in problem.message
+    write(tmp_path, "my-question.yaml", VALID.replace("  - Detect it with a held-out set.",
+                                                      "  - Detect it with a held-out set.   # a comment, kept out"))
+    assert [p for p in check_bank(tmp_path) if str(tmp_path) in str(p.path)] == []

@@ -23,7 +23,7 @@ from gauntlet import __version__
 from gauntlet.bank.yamlsource import YamlDocument, read_yaml
 
 # Bump when YamlDocument or the parser's output changes shape, so old caches are ignored.
-FORMAT = 1
+FORMAT = 2
 CACHE_NAME = "bank-documents.pickle"
 
 _Signature = tuple[int, int]  # (st_mtime_ns, st_size)

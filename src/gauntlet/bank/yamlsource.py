@@ -7,6 +7,7 @@ PyYAML's C loader keeps this fast; it silently accepts duplicate mapping keys, s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,7 +75,7 @@ def read_yaml(path: Path) -> YamlDocument:
         if node is None:
             return YamlDocument(path, None, problems=[ContentProblem(path, 1, "file is empty")])
         doc = YamlDocument(path, None)
-        doc.data = _construct(node, (), loader, doc)
+        doc.data = _construct(node, (), loader, doc, text.splitlines())
         return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -87,7 +88,10 @@ def read_yaml(path: Path) -> YamlDocument:
         loader.dispose()
 
 
-def _construct(node: yaml.Node, key_path: KeyPath, loader: Any, doc: YamlDocument) -> Any:
+_GLUED_COMMENT = re.compile(r"\s+#\S")
+
+
+def _construct(node: yaml.Node, key_path: KeyPath, loader: Any, doc: YamlDocument, lines: list[str]) -> Any:
     import yaml  # already imported by read_yaml: a dictionary lookup
 
     doc.lines[key_path] = node.start_mark.line + 1
@@ -110,10 +114,26 @@ def _construct(node: yaml.Node, key_path: KeyPath, loader: Any, doc: YamlDocumen
                 )
                 continue
             doc.lines[key_path + (key,)] = key_node.start_mark.line + 1
-            result[key] = _construct(value_node, key_path + (key,), loader, doc)
+            result[key] = _construct(value_node, key_path + (key,), loader, doc, lines)
             # A value's own mark is where its text starts; the key's line reads better in messages.
             doc.lines[key_path + (key,)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, key_path + (i,), loader, doc) for i, item in enumerate(node.value)]
+        return [_construct(item, key_path + (i,), loader, doc, lines) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain (unquoted): None or "" by loader
+        _check_cut_by_comment(node, lines, doc)
     return loader.construct_object(node, deep=True)
+
+
+def _check_cut_by_comment(node: yaml.ScalarNode, lines: list[str], doc: YamlDocument) -> None:
+    """In an unquoted value, " #" starts a comment: "pieces with ##." silently loses "##.". A comment
+    written as one (``# note``, a space after the hash) is left alone; a hash glued to text is reported."""
+    end = node.end_mark
+    if end.line >= len(lines):
+        return
+    rest = lines[end.line][end.column:]
+    if _GLUED_COMMENT.match(rest):
+        dropped = rest.strip()
+        doc.problems.append(ContentProblem(
+            doc.path, end.line + 1, f"'{dropped}' is read as a YAML comment and dropped from the value before it: "
+                                    "put the value in double quotes"))
