@@ -43,6 +43,8 @@ class FollowUpStats:
     written: int = 0  # targeted follow-ups written in the bank (not built from the key point)
     by_kind: Counter = field(default_factory=Counter)  # kind -> answers with a gap
     targeted_by_kind: Counter = field(default_factory=Counter)
+    by_aim: Counter = field(default_factory=Counter)  # aim -> answers with a gap given it
+    targeted_by_aim: Counter = field(default_factory=Counter)
     misses: list[tuple[str, str, str, str]] = field(default_factory=list)  # (question, kind, aim, target)
 
     @property
@@ -62,9 +64,11 @@ def measure(answers: list[dict]) -> FollowUpStats:
         if any(label in GAP_LABELS for label in labels):
             stats.with_gap += 1
             stats.by_kind[a["kind"]] += 1
+            stats.by_aim[choice.aim.value] += 1
             if target_label in GAP_LABELS:
                 stats.targeted += 1
                 stats.targeted_by_kind[a["kind"]] += 1
+                stats.targeted_by_aim[choice.aim.value] += 1
                 index = texts.index(choice.target)
                 stats.written += any(f.probes == index for f in question.follow_ups)
             else:
@@ -96,6 +100,8 @@ def main() -> None:
     print(f"complete answers given a broader (senior) follow-up: {s.broader}/{s.complete}")
     print("by kind (targeted / with a gap): " + ", ".join(
         f"{kind} {s.targeted_by_kind[kind]}/{n}" for kind, n in sorted(s.by_kind.items())))
+    print("by aim (targeted / with a gap): " + ", ".join(
+        f"{aim} {s.targeted_by_aim[aim]}/{n}" for aim, n in sorted(s.by_aim.items())))
     for miss in s.misses[:args.show]:
         print("  missed:", " · ".join(miss))
 

@@ -7,7 +7,7 @@ graded answer set (``test_follow_up_targets``) use the real grader.
 from __future__ import annotations
 
 from gauntlet.bank.model import FollowUp, KeyPoint, Question
-from gauntlet.grade.result import Evidence, Grade, KeyPointResult
+from gauntlet.grade.result import Evidence, Grade, KeyPointResult, PitfallMatch
 from gauntlet.review.follow_up import QUOTE_CHARS, Aim, choose_follow_up
 
 POINTS = ("Bias is error from wrong assumptions.", "Variance is sensitivity to the training sample.",
@@ -28,19 +28,28 @@ QUESTION = _question((
 ))
 
 
-def _grade(*statuses: str, spans: dict[int, str] | None = None) -> Grade:
-    spans = spans or {}
-    return Grade(score=3.0, label="partial", meaning="", key_points=tuple(
-        KeyPointResult(POINTS[i], status, 0.5, Evidence(0, len(spans[i]), spans[i]) if i in spans else None)
+def _grade(*statuses: str, spans: dict[int, str] | None = None, similarity: dict[int, float] | None = None,
+           pitfall: PitfallMatch | None = None) -> Grade:
+    spans, similarity = spans or {}, similarity or {}
+    return Grade(score=3.0, label="partial", meaning="", pitfall=pitfall, key_points=tuple(
+        KeyPointResult(POINTS[i], status, similarity.get(i, 0.5),
+                       Evidence(0, len(spans[i]), spans[i]) if i in spans else None)
         for i, status in enumerate(statuses)))
 
 
-def test_a_contradicted_point_comes_first_quoting_what_was_said():
-    grade = _grade("missed", "covered", "contradicted", "covered", spans={2: "more data reduces bias"})
+def test_a_contradicted_point_is_challenged_quoting_what_was_said():
+    grade = _grade("covered", "partly", "contradicted", "covered", spans={2: "More data reduces bias."})
     choice = choose_follow_up(QUESTION, grade, seed=1)
     assert (choice.aim, choice.target) == (Aim.CONTRADICTED, POINTS[2])
-    assert choice.text == ('You said: "more data reduces bias". Are you sure? '
+    assert choice.text == ('You said: "More data reduces bias". Are you sure? '
                            "What would doubling the data do, and what would it not fix?")
+
+
+def test_a_missed_point_goes_before_a_contradicted_one():
+    """The grader is surer of what is missing than of what is wrong (see review.follow_up)."""
+    grade = _grade("covered", "missed", "contradicted", "covered", spans={2: "more data reduces bias"})
+    assert (choose_follow_up(QUESTION, grade, seed=1).aim, choose_follow_up(QUESTION, grade, seed=1).target) == (
+        Aim.MISSED, POINTS[1])
 
 
 def test_a_contradicted_point_without_a_written_follow_up_is_challenged_without_the_answer():
@@ -58,9 +67,12 @@ def test_a_long_quote_is_cut_at_a_word():
     assert len(quoted) <= QUOTE_CHARS + 1 and quoted.endswith("word…")
 
 
-def test_a_missed_point_with_a_written_follow_up_goes_before_one_without():
-    choice = choose_follow_up(QUESTION, _grade("missed", "missed", "covered", "covered"), seed=1)
+def test_the_surest_gap_is_taken_the_point_the_answer_came_least_close_to():
+    choice = choose_follow_up(QUESTION, _grade("missed", "missed", "covered", "covered", similarity={0: .4, 1: .2}), 1)
     assert (choice.aim, choice.target, choice.text) == (Aim.MISSED, POINTS[1], QUESTION.follow_ups[0].text)
+    choice = choose_follow_up(QUESTION, _grade("missed", "missed", "covered", "covered", similarity={0: .1, 1: .2}), 1)
+    assert (choice.aim, choice.target) == (Aim.MISSED, POINTS[0])
+    assert choice.text.startswith("You did not get to this: Bias is error")  # no bank follow-up probes it
 
 
 def test_a_missed_point_no_follow_up_probes_gets_a_question_built_from_it():
@@ -68,6 +80,19 @@ def test_a_missed_point_no_follow_up_probes_gets_a_question_built_from_it():
     assert (choice.aim, choice.target) == (Aim.MISSED, POINTS[3])
     assert choice.text == ("You did not get to this: Regularisation trades variance for bias. "
                            "Why does it matter here, and what goes wrong if it is ignored?")
+
+
+def test_a_common_mistake_is_challenged_through_the_point_it_bears_on():
+    mistake = PitfallMatch("More data reduces bias.", "More data reduces variance; bias needs a richer model.", 0.8,
+                           Evidence(10, 38, "adding data fixes the bias"))
+    choice = choose_follow_up(QUESTION, _grade("covered", "covered", "partly", "covered", pitfall=mistake), seed=1)
+    assert (choice.aim, choice.target) == (Aim.PITFALL, POINTS[2])  # before a partly covered point
+    assert choice.text == ('You said: "adding data fixes the bias". Are you sure? '
+                           "What would doubling the data do, and what would it not fix?")
+    contradicted = _grade("covered", "contradicted", "covered", "covered", pitfall=mistake)
+    assert choose_follow_up(QUESTION, contradicted, seed=1).aim == Aim.CONTRADICTED  # a wrong key point first
+    missed = _grade("covered", "covered", "covered", "missed", pitfall=mistake)
+    assert choose_follow_up(QUESTION, missed, seed=1).aim == Aim.MISSED  # then a missing one
 
 
 def test_missed_goes_before_partly():

@@ -17,9 +17,11 @@ from gauntlet.review.report_export import to_html, to_markdown
 from gauntlet.store import open_store
 from gauntlet.store.attempts import get_attempt
 
-# Flexibility and bias swapped, and "more data reduces bias": the answer a candidate says confidently.
-SWAPPED = ("More flexibility raises bias and lowers variance, so simple models overfit and complex models "
-           "underfit; more data reduces bias.")
+# A full answer but for one swapped claim ("more data reduces bias"), said confidently.
+SWAPPED = ("Expected test error splits into bias squared, variance and irreducible noise. High bias means the model's "
+           "assumptions are too simple, so it underfits. High variance means the model is too sensitive to the "
+           "training sample and overfits. More flexibility lowers bias but raises variance, so test error is U-shaped "
+           "in complexity. More data reduces bias, while richer features or models reduce variance.")
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +48,9 @@ def test_a_swapped_answer_is_followed_up_on_what_it_got_wrong(store, bank):
 
     assert after.status == AnswerStatus.FOLLOW_UP and after.follow_up_aim == Aim.CONTRADICTED
     question = bank.question("bias-variance-tradeoff")
-    assert after.follow_up_target in [k.text for k in question.key_points]
-    assert after.follow_up.startswith('You said: "') and "Are you sure?" in after.follow_up
+    assert after.follow_up_target == question.key_points[4].text  # "More data reduces variance, while ..."
+    assert after.follow_up.startswith('You said: "More data reduces bias, while richer features or models reduce '
+                                      'variance". Are you sure? ')
     graded = get_attempt(store, after.attempt_id, store.local_user_id)
     assert graded.grade is not None and graded.score is not None and graded.score <= 2.5  # kept with the attempt
 

@@ -76,6 +76,8 @@ def test_mock_flow_with_follow_up_and_report(browser):
     report = second if "/report" in str(second.url) else browser.get(f"{session_url}/report")
     assert "Three things to practise next" in report.text
     assert "first answer" in report.text and "follow-up answer" in report.text
+    # "first answer" makes none of the question's key points: the follow-up went to one it missed
+    assert "Targeted a point your answer missed: " in report.text
     assert browser.get(f"{session_url}/plot.png").content[:4] == b"\x89PNG"
     download = browser.get(f"{session_url}/report.html")
     assert "attachment" in download.headers["content-disposition"] and download.text.startswith("<!doctype html>")

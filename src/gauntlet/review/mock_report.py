@@ -232,6 +232,8 @@ class QuestionResult:
         target = self.follow_up_target
         return {
             "contradicted": f"Targeted what you said the opposite of: {target}",
+            "pitfall": "Targeted a common mistake your answer made"
+                       + (f", on the point: {target}" if target else "."),
             "missed": f"Targeted a point your answer missed: {target}",
             "partly": f"Targeted a point your answer only touched: {target}",
             "senior": "Your answer left no key point out, so it went broader: the senior angle.",
