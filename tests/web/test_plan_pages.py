@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 from gauntlet.review.plan import latest_plan
@@ -35,3 +36,22 @@ def test_a_bad_date_is_a_form_error_in_the_browsers_words(browser):
 def test_catch_up_with_nothing_overdue_says_so(browser):
     page = browser.post("/plan/catch-up", {"days": "5"})
     assert page.status_code == 400 and "nothing is overdue" in page.text
+
+
+def test_the_review_page_says_why_a_card_is_due_today_and_the_rating_keeps_it(browser, local_app):
+    from sqlalchemy import select
+
+    from gauntlet.store.schema import review_logs
+
+    interview = (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    browser.post("/plan", {"interview": interview, "minutes_per_day": "30", "level": "all",
+                           "topics": ["probability-statistics"]})
+    page = browser.get("/review").text
+    reason = re.search(r'id="queue-reason">Why today: ([^<]+)</p>', page)
+    assert reason and reason.group(1).startswith("new: the study plan")
+    question_id = re.search(r'name="question_id" value="([^"]+)"', page).group(1)
+    browser.post("/review/rate", {"question_id": question_id, "rating": "3"})
+    with local_app.state.store.engine.connect() as conn:
+        stored = conn.execute(select(review_logs.c.queue_reason)
+                              .where(review_logs.c.question_id == question_id)).scalar()
+    assert stored == html.unescape(reason.group(1))

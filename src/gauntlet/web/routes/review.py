@@ -80,8 +80,17 @@ def review_rate(request: Request, question_id: str = Form(...), rating: int = Fo
     duration = int((dt.datetime.now(dt.UTC) - shown).total_seconds() * 1000)
     review(state.store, q.id, rating, desired_retention=load_settings(state.store, user.id).desired_retention,
            duration_ms=duration, suggested_rating=int(suggested) if suggested in ("1", "2", "3", "4") else None,
-           attempt_id=linked, user_id=user.id, shown_at=shown if shown_at else None)
+           attempt_id=linked, user_id=user.id, shown_at=shown if shown_at else None,
+           queue_reason=_queue_reason(request, q.id, topic, user))
     return RedirectResponse("/review" + (f"?topic={quote(topic)}" if topic else ""), status_code=303)
+
+
+def _queue_reason(request: Request, question_id: str, topic: str, user: User) -> str | None:
+    """Why the card was in the queue, as the queue says now (the server's word, not the page's): stored
+    with the rating, as the terminal's review stores it. None for a card rated from outside the queue."""
+    state = request.app.state
+    queue = build_queue(state.store, state.bank, topic=topic or None, new_limit=None, limit=100, user_id=user.id)
+    return next((item.reason or None for item in queue if item.question.id == question_id), None)
 
 
 @router.get("/drill")
