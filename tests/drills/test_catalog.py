@@ -30,6 +30,17 @@ def test_every_shipped_drill_loads_and_has_enough_known_wrong_solutions():
         assert len(wrong_solutions(drill)) >= MIN_WRONG_SOLUTIONS == 3, drill.id
 
 
+def test_every_shipped_drill_links_the_bank_questions_it_trains():
+    """A drill is practice for interview questions: each names at least one, and each named one exists
+    (the drill's page and `gauntlet code info` link them)."""
+    from gauntlet.bank import load_bank
+
+    bank_ids = {q.id for q in load_bank().questions}
+    for drill in load_catalog():
+        assert drill.questions, f"{drill.id}: drill.yaml names no bank question under 'questions:'"
+        assert set(drill.questions) <= bank_ids, (drill.id, set(drill.questions) - bank_ids)
+
+
 def test_drill_ids_imports_neither_numpy_nor_yaml():
     code = ("import sys; from gauntlet.drills.catalog import drill_ids; ids = drill_ids(); "
             "print(len(ids), 'numpy' in sys.modules, 'yaml' in sys.modules)")
