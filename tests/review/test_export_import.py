@@ -23,7 +23,7 @@ from gauntlet.store.attempts import attach_grade, record_attempt
 
 def populate(store):
     t0 = dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC)
-    a = record_attempt(store, "my-drift", "KS test per feature", "drill", t0, submitted_at=t0 + dt.timedelta(minutes=1),
+    a = record_attempt(store, "my-drift", "KS test per feature", "review", t0, submitted_at=t0 + dt.timedelta(minutes=1),
                        user_id=store.local_user_id)
     attach_grade(store, a.id, 3.2, {"score": 3.2}, "v1", user_id=store.local_user_id)
     review(store, "my-drift", 3, reviewed_at=t0 + dt.timedelta(minutes=2), attempt_id=a.id, user_id=store.local_user_id)
@@ -69,6 +69,17 @@ def test_a_file_from_before_code_attempts_were_exported_still_imports(store, tmp
     assert import_history(other, older, user_id=other.local_user_id)["code_attempts"] == 0
     assert (export_history(other, user_id=other.local_user_id)["attempts"]
             == export_history(store, user_id=store.local_user_id)["attempts"])
+
+
+def test_review_answers_of_a_file_from_before_the_rename_import_as_review(store, tmp_path):
+    populate(store)
+    older = export_history(store, user_id=store.local_user_id)
+    assert older["attempts"]
+    for a in older["attempts"]:
+        a["source"] = "drill"  # what a review session's answers were called before migration 0010
+    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
+    import_history(other, older, user_id=other.local_user_id)
+    assert {a["source"] for a in export_history(other, user_id=other.local_user_id)["attempts"]} == {"review"}
 
 
 def test_newer_card_state_wins_on_import(store, tmp_path):

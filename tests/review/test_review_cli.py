@@ -34,7 +34,7 @@ def test_review_session_rates_new_cards_then_nothing_is_due(cli_env, tmp_path):
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT question_id, rating, was_new, attempt_id IS NOT NULL FROM review_logs"
                             ).fetchall() == [("my-drift", 3, 1, 1)]
-        assert conn.execute("SELECT source FROM attempts").fetchall() == [("drill",)]
+        assert conn.execute("SELECT source FROM attempts").fetchall() == [("review",)]
     # The command's old name still runs it (hidden from --help: "drill" means a coding drill now).
     again = spawn(["drill", "--tag", "my-bank", "--topic", "mlops-production", "--new", "0"], cli_env, db)
     again.expect("Nothing due")

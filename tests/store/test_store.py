@@ -152,3 +152,25 @@ def test_a_read_only_folder_is_named_with_what_to_do(tmp_path):
         if os.geteuid() == 0:
             subprocess.run(["chattr", "-i", str(folder)], check=True)
         folder.chmod(0o755)
+
+
+def test_review_answers_stored_as_drill_before_0010_read_as_review(tmp_path):
+    """Migration 0010 renames the source of answers typed in a review session ("drill" meant both)."""
+    from sqlalchemy import create_engine
+
+    from gauntlet.store.db import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    upgrade(engine, "0009")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (id, username, created_at) VALUES (1, 'local', '2026-01-01')"))
+        for source in ("drill", "mock"):
+            conn.execute(text("INSERT INTO attempts (user_id, question_id, answer, source, started_at, submitted_at) "
+                              "VALUES (1, 'q', 'a', :source, '2026-01-01', '2026-01-01')"), {"source": source})
+    engine.dispose()
+    store = open_store(url)
+    try:
+        assert sorted(a.source for a in list_attempts(store, user_id=1)) == ["mock", "review"]
+    finally:
+        store.close()

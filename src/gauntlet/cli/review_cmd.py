@@ -85,7 +85,7 @@ def review_due(
             if answer.strip():
                 grade = not (no_grade or unavailable)
                 in_hand["answer"] = None
-                submission = submit_answer(store, q, answer, started_at, source="drill", grade=grade,
+                submission = submit_answer(store, q, answer, started_at, source="review", grade=grade,
                                            on_saved=lambda attempt: in_hand.update(answer=attempt.id),
                                            user_id=store.local_user_id)
                 attempt_id = submission.attempt.id

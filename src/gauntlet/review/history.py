@@ -21,6 +21,7 @@ from gauntlet.drills.attempts import CodeAttempt
 from gauntlet.errors import InputError
 from gauntlet.review.mock import AnswerStatus, SessionStatus
 from gauntlet.store import Store
+from gauntlet.store.attempts import OLD_SOURCE_NAMES
 from gauntlet.store.db import as_utc, inserted_id, storable_text, utcnow
 from gauntlet.store.schema import attempts, cards, code_attempts, mock_answers, mock_sessions, review_logs
 
@@ -120,7 +121,8 @@ def _import_attempts(conn: Connection, owner: int, items: list[dict[str, Any]], 
         key = (a["question_id"], _when(a["submitted_at"]), a["answer"])
         if key not in existing:
             existing[key] = inserted_id(conn.execute(insert(attempts).values(
-                user_id=owner, question_id=a["question_id"], answer=a["answer"], source=a["source"],
+                user_id=owner, question_id=a["question_id"], answer=a["answer"],
+                source=OLD_SOURCE_NAMES.get(a["source"], a["source"]),  # an export from before the rename
                 started_at=_when(a["started_at"]), submitted_at=_when(a["submitted_at"]), score=a.get("score"),
                 grade_json=json.dumps(a["grade"]) if a.get("grade") else None,
                 grader_version=a.get("grader_version"))))

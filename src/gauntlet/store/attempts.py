@@ -13,7 +13,9 @@ from gauntlet.errors import NotFoundError
 from gauntlet.store.db import Store, as_utc, inserted_id, storable_text, utcnow
 from gauntlet.store.schema import attempts, grade_history
 
-SOURCES = ("ask", "grade", "drill", "mock", "web")
+SOURCES = ("ask", "grade", "review", "mock", "web")
+# Before migration 0010 a review session's answers were stored as "drill", the word a coding drill now owns.
+OLD_SOURCE_NAMES = {"drill": "review"}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 
 metadata = MetaData()
 
@@ -44,7 +44,7 @@ attempts = Table(
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("question_id", String(100), nullable=False),
     Column("answer", Text, nullable=False),
-    Column("source", String(20), nullable=False),  # ask | grade | drill | mock | web
+    Column("source", String(20), nullable=False),  # ask | grade | review | mock | web
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     # Filled by the grader when it runs; an attempt is recorded before grading so a crash loses nothing.

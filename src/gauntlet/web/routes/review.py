@@ -50,7 +50,7 @@ async def review_answer(request: Request, question_id: str = Form(...), answer: 
         attempt, suggested = None, None
         if answer.strip():
             with state.grading_shares.slot(user.id, len(answer), request.cookies.get(SESSION_COOKIE)):
-                submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="drill",
+                submission = submit_answer(state.store, q, answer, started_at_from(shown_at), source="review",
                                            user_id=user.id, grade_with=state.grade_with)
             attempt = submission.attempt
             if submission.grade is not None:
