@@ -70,7 +70,7 @@ def summary(values: list[float]) -> str:
 
 def cli_submission_times(root: Path, runs: int) -> list[float]:
     solution = root / "add" / "solution.py"
-    code = ("import sys; from pathlib import Path; import gauntlet.drills.catalog as c; "
+    code = ("import sys; from pathlib import Path; import gauntlet.drills.loader as c; "
             f"c.catalog_dir = lambda: Path({str(root)!r}); "
             "from gauntlet.cli.code import app; sys.argv = ['gauntlet code', 'submit', 'add', "
             f"{str(solution)!r}]; app()")
@@ -91,8 +91,8 @@ def main() -> None:
     parser.add_argument("--no-cli", action="store_true", help="skip the fresh-process CLI timing")
     args = parser.parse_args()
 
-    from gauntlet.drills.catalog import load_drill
     from gauntlet.drills.isolation import IsolationLevel, probe
+    from gauntlet.drills.loader import load_drill
 
     with tempfile.TemporaryDirectory(prefix="gauntlet-bench-") as folder:
         root = Path(folder)

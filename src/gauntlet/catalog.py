@@ -16,6 +16,6 @@ def lab_ids() -> set[str]:
 
 def drill_ids() -> set[str]:
     """Ids of the shipped coding drills."""
-    from gauntlet.drills.catalog import drill_ids as _drill_ids
+    from gauntlet.drills.loader import drill_ids as _drill_ids
 
     return set(_drill_ids())

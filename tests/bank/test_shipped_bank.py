@@ -137,7 +137,7 @@ def test_comparison_table_tips_signals_and_faq(bank):
 def test_cross_links_run_both_ways(bank):
     """A drill that names a question it illustrates is linked from that question ("implement it"),
     and every lab is linked from at least one question ("see it run")."""
-    from gauntlet.drills.catalog import load_catalog
+    from gauntlet.drills.loader import load_catalog
     from gauntlet.labs.catalog import lab_ids
 
     missing = [(drill.id, qid) for drill in load_catalog() for qid in drill.questions

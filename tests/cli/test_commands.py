@@ -153,7 +153,7 @@ def test_db_option_points_to_any_sqlite_file(cli_env, tmp_path):
 
 @pytest.mark.slow  # more CLI processes
 def test_lab_and_code_lists_take_one_line_per_row_at_80_columns(cli_env):
-    from gauntlet.drills.catalog import drill_ids
+    from gauntlet.drills.loader import drill_ids
     from gauntlet.labs.catalog import LABS
 
     for args, ids in ((["code", "list"], drill_ids()), (["lab", "list"], [lab.id for lab in LABS])):

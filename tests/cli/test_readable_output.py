@@ -45,7 +45,7 @@ def _assert_one_line_per_item(out: str, width: int, items: list[tuple[str, str]]
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_lab_and_code_lists_are_one_line_per_row(cli_env, width):
-    from gauntlet.drills.catalog import load_catalog
+    from gauntlet.drills.loader import load_catalog
     from gauntlet.labs.catalog import LABS
 
     labs = run(["lab", "list"], cli_env, width).stdout

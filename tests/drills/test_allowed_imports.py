@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gauntlet.drills.catalog import load_drill
 from gauntlet.drills.judge import submit
+from gauntlet.drills.loader import load_drill
 from gauntlet.drills.verdict import Verdict
 from gauntlet.drills.worker import _Tripwire
 

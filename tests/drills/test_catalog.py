@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gauntlet.drills.catalog import (
+from gauntlet.drills.loader import (
     MIN_WRONG_SOLUTIONS,
     DrillContentError,
     drill_ids,
@@ -42,7 +42,7 @@ def test_every_shipped_drill_links_the_bank_questions_it_trains():
 
 
 def test_drill_ids_imports_neither_numpy_nor_yaml():
-    code = ("import sys; from gauntlet.drills.catalog import drill_ids; ids = drill_ids(); "
+    code = ("import sys; from gauntlet.drills.loader import drill_ids; ids = drill_ids(); "
             "print(len(ids), 'numpy' in sys.modules, 'yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == [str(len(drill_ids())), "False", "False"]

@@ -54,7 +54,7 @@ from tokenizers import Tokenizer, pre_tokenizers
 from tokenizers import models as tokenizer_models
 from tokenizers import trainers as tokenizer_trainers
 
-from gauntlet.drills.catalog import drill_ids, load_drill
+from gauntlet.drills.loader import drill_ids, load_drill
 
 # Same closed formula on both sides, evaluated in a different order: a few ulps apart, far inside 1e-9.
 EXACT = {"rtol": 1e-9, "atol": 1e-12}

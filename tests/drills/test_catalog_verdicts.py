@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from gauntlet.drills.catalog import drill_ids, load_drill, wrong_solutions
 from gauntlet.drills.judge import submit
+from gauntlet.drills.loader import drill_ids, load_drill, wrong_solutions
 from gauntlet.drills.verdict import Verdict
 
 # The drills the fast suite judges: quick ones, of different kinds (each judgement starts sandboxed processes).

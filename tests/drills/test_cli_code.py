@@ -8,8 +8,8 @@ import subprocess
 import pytest
 
 from gauntlet.drills.attempts import code_attempts_for, get_code_attempt
-from gauntlet.drills.catalog import drill_ids, load_drill
 from gauntlet.drills.isolation import select_level
+from gauntlet.drills.loader import drill_ids, load_drill
 from gauntlet.drills.verdict import Verdict
 from gauntlet.store import open_store
 from tests.support import gauntlet_command

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pytest
 
-from gauntlet.drills.catalog import load_drill
 from gauntlet.drills.isolation import LEVELS, SANDBOX_UID_RANGE, IsolationLevel, probe, select_level
 from gauntlet.drills.judge import submit
+from gauntlet.drills.loader import load_drill
 from gauntlet.drills.verdict import Verdict
 
 # The weaker levels are tested here on purpose: their warning (tested in test_isolation) is noise here.

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from gauntlet.drills.catalog import load_drill
 from gauntlet.drills.isolation import (
     ENV_VAR,
     LEVELS,
@@ -23,6 +22,7 @@ from gauntlet.drills.isolation import (
     select_level,
 )
 from gauntlet.drills.judge import submit
+from gauntlet.drills.loader import load_drill
 from gauntlet.drills.verdict import Verdict
 
 PROBE = load_drill("escape-probe", Path(__file__).resolve().parent / "fixtures")

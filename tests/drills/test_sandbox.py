@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gauntlet.drills.catalog import load_drill
 from gauntlet.drills.isolation import Resources, clean_environment, select_level
 from gauntlet.drills.judge import submit
+from gauntlet.drills.loader import load_drill
 from gauntlet.drills.sandbox import UserCodeFailed, Worker
 from gauntlet.drills.verdict import Verdict
 

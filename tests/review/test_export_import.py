@@ -23,8 +23,8 @@ from gauntlet.store.attempts import attach_grade, record_attempt
 
 def populate(store):
     t0 = dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC)
-    a = record_attempt(store, "my-drift", "KS test per feature", "review", t0, submitted_at=t0 + dt.timedelta(minutes=1),
-                       user_id=store.local_user_id)
+    a = record_attempt(store, "my-drift", "KS test per feature", "review", t0,
+                       submitted_at=t0 + dt.timedelta(minutes=1), user_id=store.local_user_id)
     attach_grade(store, a.id, 3.2, {"score": 3.2}, "v1", user_id=store.local_user_id)
     review(store, "my-drift", 3, reviewed_at=t0 + dt.timedelta(minutes=2), attempt_id=a.id, user_id=store.local_user_id)
     review(store, "my-drift", 4, reviewed_at=t0 + dt.timedelta(days=1), user_id=store.local_user_id)

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from gauntlet.drills.attempts import code_attempts_for
-from gauntlet.drills.catalog import load_drill
+from gauntlet.drills.loader import load_drill
 from tests.web.test_browser import chromium, page, server, shoot  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.browser

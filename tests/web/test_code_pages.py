@@ -13,8 +13,8 @@ import pytest
 from markupsafe import escape
 
 from gauntlet.drills.attempts import code_attempts_for
-from gauntlet.drills.catalog import drill_ids, load_drill
 from gauntlet.drills.isolation import forget_probes, select_level
+from gauntlet.drills.loader import drill_ids, load_drill
 from tests.web.conftest import Browser
 
 HX = {"HX-Request": "true"}

@@ -59,7 +59,7 @@ def _record_attempt(submission: Submission) -> CodeAttempt:
 def list_drills() -> None:
     """Every coding drill with its id (for the other commands), difficulty and topic."""
     from gauntlet.cli.render import ListColumn, list_table
-    from gauntlet.drills.catalog import load_catalog
+    from gauntlet.drills.loader import load_catalog
 
     # One line per drill: the level and topic only where the title leaves room; `code show ID` has both.
     columns = [ListColumn("id", "key", style="cyan"), ListColumn("drill", "title"),
@@ -76,7 +76,7 @@ def show(name: str = typer.Argument(..., help="Drill id (see `gauntlet code list
     from rich.markdown import Markdown
     from rich.syntax import Syntax
 
-    from gauntlet.drills.catalog import load_drill
+    from gauntlet.drills.loader import load_drill
 
     drill = load_drill(name)
     console.print(Panel(
@@ -98,7 +98,7 @@ def start(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write the drill's starter file (signature and docstring) for you to fill in."""
-    from gauntlet.drills.catalog import load_drill
+    from gauntlet.drills.loader import load_drill
     from gauntlet.errors import InputError
 
     drill = load_drill(name)
@@ -122,8 +122,8 @@ def test(
     sandbox: str | None = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
 ) -> None:
     """Run the visible examples against your file (nothing is stored). Exit status 1 unless all pass."""
-    from gauntlet.drills.catalog import load_drill
     from gauntlet.drills.judge import run_examples
+    from gauntlet.drills.loader import load_drill
 
     drill = load_drill(name)
     source = _read_solution(file)
@@ -142,8 +142,8 @@ def submit(
 ) -> None:
     """Judge your file on the examples and the hidden tests; the attempt is stored. Exit status 1
     unless accepted."""
-    from gauntlet.drills.catalog import load_drill
     from gauntlet.drills.judge import submit as judge_submit
+    from gauntlet.drills.loader import load_drill
 
     drill = load_drill(name)
     source = _read_solution(file)
@@ -167,7 +167,7 @@ def history(
 ) -> None:
     """Your stored submissions, newest first: verdict, tests passed, time and sandbox."""
     from gauntlet.drills.attempts import code_attempts_for
-    from gauntlet.drills.catalog import drill_ids, load_drill
+    from gauntlet.drills.loader import drill_ids, load_drill
 
     if name is not None and name not in drill_ids():
         load_drill(name)  # raises NotFoundError naming close matches
@@ -226,8 +226,8 @@ def render_submission(submission: Submission) -> None:
     """Verdict line, per-test timing table, then what went wrong (never a hidden test's content)."""
     from rich.syntax import Syntax
 
-    from gauntlet.drills.catalog import load_drill
     from gauntlet.drills.explanation import explain
+    from gauntlet.drills.loader import load_drill
     from gauntlet.drills.verdict import Verdict
 
     examples = [r for r in submission.results if r.visible]

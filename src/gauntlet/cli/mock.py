@@ -144,13 +144,13 @@ def print_report(report: MockReport) -> None:
 
 
 def _follow_up_rows(q) -> list[tuple[str, Text]]:
-    """The follow-up asked and the gap it targeted."""
+    """The follow-up the interviewer asked and the gap it targeted."""
     if not q.follow_up:
         return []
     text = Text(q.follow_up)
     if q.follow_up_reason:
         text.append("\n" + q.follow_up_reason, style="dim")
-    return [("follow-up", text)]
+    return [("asked", text)]  # a label no wider than the others, so the debrief keeps its column
 
 
 def _step(step: Step) -> Text:

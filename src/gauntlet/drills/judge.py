@@ -24,8 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from gauntlet.drills.catalog import check_category
 from gauntlet.drills.isolation import IsolationLevel, Resources, select_level
+from gauntlet.drills.loader import check_category
 from gauntlet.drills.model import Drill
 from gauntlet.drills.sandbox import CapturedOutput, UserCodeFailed, Worker
 from gauntlet.drills.verdict import Submission, TestResult, Verdict, overall_verdict

@@ -42,7 +42,7 @@ def drill_catalog(request: Request) -> dict[str, Drill]:
         with _CATALOG_LOCK:
             drills = getattr(state, "drill_catalog", None)
             if drills is None:
-                from gauntlet.drills.catalog import load_catalog
+                from gauntlet.drills.loader import load_catalog
 
                 drills = state.drill_catalog = {d.id: d for d in load_catalog()}
     return drills
