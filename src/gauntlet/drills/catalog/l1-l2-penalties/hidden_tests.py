@@ -113,3 +113,23 @@ def test_numeric_large_and_tiny_weights(sol):
     assert np.isclose(v1, 2e150, rtol=RTOL)
     out = np.asarray(sol.soft_threshold(w, 1e-200))
     assert np.allclose(out, [1e150, -1e150, 0.0, 0.0], rtol=RTOL, atol=0.0)
+
+
+def test_numeric_float32_inputs(sol):
+    # Weights near 1e4 with small fractional parts: float32 arithmetic (lam * w, |w| - t, the long sums) is off
+    # by about 1e-7 relative, far outside the tolerance; computing in float64 from the float32 values is exact.
+    rng = np.random.default_rng(6)
+    w32 = (rng.choice([-1.0, 1.0], size=400) * (1e4 + rng.uniform(0.0, 1.0, size=400))).astype(np.float32)
+    w = w32.astype(np.float64)
+    lam, t = 0.37, 0.3
+    v1, g1 = sol.l1_penalty(w32, lam)
+    v2, g2 = sol.l2_penalty(w32, lam)
+    out = np.asarray(sol.soft_threshold(w32, t))
+    for name, arr in (("l1 subgradient", g1), ("l2 gradient", g2), ("soft_threshold", out)):
+        assert np.asarray(arr).dtype == np.float64, f"{name}: float32 input must give a float64 array"
+    msg = "float32 w: compute in float64 (rtol=1e-9, atol=1e-12 against the float64 result)"
+    assert np.isclose(v1, lam * np.sum(np.abs(w)), rtol=RTOL, atol=ATOL), msg
+    assert np.allclose(g1, lam * np.sign(w), rtol=RTOL, atol=ATOL), msg
+    assert np.isclose(v2, 0.5 * lam * np.sum(w * w), rtol=RTOL, atol=ATOL), msg
+    assert np.allclose(g2, lam * w, rtol=RTOL, atol=ATOL), msg
+    assert np.allclose(out, _ref_soft(w, t), rtol=RTOL, atol=ATOL), msg
