@@ -120,6 +120,25 @@ def test_property_random_scores_give_the_base_rate(sol):
     assert abs(ap - y.mean()) < 0.01, f"a random ranking has AP close to the positive rate {y.mean():.3f}, got {ap}"
 
 
+def test_numeric_float32_scores(sol):
+    # float32 scores far from 0 (1e5 + small noise): the float32 grid there is 2**-7 apart, so 2000 scores
+    # take only ~18 values and tie in large groups. Ties are those of the float32 values given; the answer is
+    # the float64 AP of those values (precision kept in float32 is off by ~6e-9 relative here).
+    rng = np.random.default_rng(16)
+    y = (rng.random(2000) < 0.3).astype(int)
+    s = (1e5 + 0.02 * rng.normal(size=2000) + 0.01 * y).astype(np.float32)
+    for interpolated in (False, True):
+        got = sol.average_precision(y, s, interpolated)
+        assert np.ndim(got) == 0 and np.asarray(got).dtype == np.float64, (
+            f"float32 scores: return a float (float64), got {np.asarray(got).dtype}"
+        )
+        expected = _reference(y, s.astype(np.float64), interpolated)
+        assert math.isclose(float(got), expected, rel_tol=1e-9, abs_tol=1e-12), (
+            f"float32 scores (interpolated = {interpolated}): expected the float64 AP {expected:.12g} within "
+            f"rel_tol 1e-9, got {float(got):.12g}: compute in float64"
+        )
+
+
 def test_numeric_large_input(sol):
     y, s = _data(7, 300_000, 0.01, 2.0, decimals=1)  # ~100 distinct scores
     _check(sol, y, s)
