@@ -100,3 +100,18 @@ def test_numeric_divergence_is_reported_not_hidden(sol):
     losses = np.asarray(losses)
     assert losses.shape == (11,) and losses[-1] > losses[0] * 1e3
     _check_against_reference(sol, X, y, lr=5.0, n_iters=10)
+
+
+def test_numeric_float32_inputs(sol):
+    # Targets near 1000 with noise 0.1: once the fit is close, each residual is a small difference of numbers
+    # near 1000, so float32 arithmetic (relative error ~6e-8, i.e. ~6e-5 absolute here) moves the loss history
+    # by ~1e-3 relative. Run in float64 on the float32 values, the trajectory matches to rtol=1e-7.
+    X, y = _problem(6, 60, 3)
+    X32, y32 = X.astype(np.float32), (y + 1000.0).astype(np.float32)
+    w, b, losses = sol.fit_linear_regression_gd(X32, y32, lr=0.1, n_iters=200)
+    assert np.asarray(w).dtype == np.float64, "w must be a float64 array for float32 inputs too"
+    w_ref, b_ref, losses_ref = _reference(X32.astype(np.float64), y32.astype(np.float64), 0.1, 200)
+    msg = "float32 X, y: compute in float64 (rtol=1e-7, atol=1e-10 against the float64 run)"
+    assert np.allclose(w, w_ref, rtol=RTOL, atol=ATOL), msg
+    assert np.isclose(b, b_ref, rtol=RTOL, atol=ATOL), msg
+    assert np.allclose(losses, losses_ref, rtol=RTOL, atol=ATOL), msg
