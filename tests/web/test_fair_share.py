@@ -75,3 +75,26 @@ def test_a_refused_session_is_refused_before_its_next_answers_are_read(shared_ap
     assert "share of the graders is used" in flood.text and int(flood.headers["retry-after"]) > 500
     assert flooder.get("/bank").status_code == 200
     assert other.post("/questions/my-drift/answer", {"answer": "KS test per feature."}).status_code == 200
+
+
+def test_a_mock_answer_over_the_share_is_still_handed_in_with_a_drawn_follow_up(shared_app):
+    """The interview's clock does not wait: an account whose grading share is taken (another answer of
+    its own being graded) still hands its main answer in; its follow-up is drawn from the bank instead
+    of aimed, and the answer is graded with the report."""
+    import re
+
+    from gauntlet.review.mock import get_session
+    from gauntlet.store.users import session_user
+    from gauntlet.web.security import SESSION_COOKIE
+    from tests.web.conftest import Browser
+
+    learner = Browser(shared_app)
+    learner.signup("busy-learner")
+    user_id = session_user(shared_app.state.store, learner.client.cookies.get(SESSION_COOKIE)).id
+    session_url = learner.post("/mock", {"minutes": "10", "level": "all"}).url.path
+    session_id = int(re.fullmatch(r"/mock/(\d+)", session_url).group(1))
+    with shared_app.state.grading_shares.slot(user_id):  # its one grading slot is busy
+        follow = learner.post(f"{session_url}/answer", {"position": "0", "answer": "an answer typed under the clock"})
+    assert follow.status_code == 200 and "Follow-up:" in follow.text
+    answer = get_session(shared_app.state.store, session_id, user_id).answer_at(0)
+    assert answer.answer == "an answer typed under the clock" and answer.follow_up_aim == "ungraded"
