@@ -140,6 +140,26 @@ def test_property_inference_is_per_sample(sol):
     )
 
 
+def test_numeric_float32_inputs(sol):
+    # float32 activations around 1000 with unit spread: float32 steps there are 6e-5, so a mean, a variance or
+    # x - mean computed in float32 is off by ~1e-5 relative in the output; computing in float64 from the
+    # float32 values given matches the float64 reference to rtol 1e-7.
+    rng = np.random.default_rng(11)
+    x = (1000.0 + rng.normal(size=(16, 4, 3, 3))).astype(np.float32)
+    params = [a.astype(np.float32) for a in _params(rng, 4)]
+    for training in (True, False):
+        got = sol.batchnorm_forward(x, *params, 0.1, 1e-5, training)
+        assert all(np.asarray(a).dtype == np.float64 for a in got), (
+            "float32 inputs: out and both running arrays are float64"
+        )
+        ref = _reference(x.astype(np.float64), *(a.astype(np.float64) for a in params), 0.1, 1e-5, training)
+        for name, a, b in zip(("out", "running mean", "running variance"), got, ref):
+            assert np.shape(a) == b.shape and np.allclose(a, b, rtol=RTOL, atol=ATOL), (
+                f"float32 inputs (training = {training}): {name} differs from the float64 computation "
+                f"(rtol {RTOL}, atol {ATOL}): convert to float64 first"
+            )
+
+
 def test_numeric_large_offset(sol):
     rng = np.random.default_rng(10)
     x = 1e8 + rng.normal(size=(64, 3))
