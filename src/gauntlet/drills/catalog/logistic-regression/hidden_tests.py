@@ -147,3 +147,31 @@ def test_numeric_predict_proba_extreme_logits(sol):
     p = np.asarray(sol.predict_proba(X, np.array([1.0]), 0.0))
     assert np.all(np.isfinite(p)) and np.all((p >= 0) & (p <= 1))
     assert np.allclose(p, _sigmoid(X[:, 0]), rtol=1e-12, atol=1e-15)
+
+
+def test_numeric_float32_inputs(sol):
+    # Separable clusters: after 200 steps the mean loss is ~1e-3, made of softplus(z) - y z with |z| up to ~10,
+    # a difference of nearly equal numbers. Evaluated in float32 the history is off by ~1e-5 relative, 100x
+    # the tolerance; in float64 on the float32 values it matches to rtol=1e-7.
+    rng = np.random.default_rng(11)
+    y = np.array([0] * 15 + [1] * 15)
+    X32 = (rng.normal(size=(30, 2)) * 0.5 + np.where(y[:, None] == 1, 2.0, -2.0)).astype(np.float32)
+    X = X32.astype(np.float64)
+    w, b, losses = sol.fit_logistic_regression(X32, y, lr=1.0, n_iters=200, l2=0.0)
+    assert np.asarray(w).dtype == np.float64, "w must be a float64 array for float32 X too"
+    w_ref, b_ref, losses_ref = _reference(X, y, 1.0, 200, 0.0)
+    msg = "float32 X: compute in float64 (rtol=1e-7, atol=1e-10 against the float64 run)"
+    assert np.allclose(w, w_ref, rtol=RTOL, atol=ATOL), msg
+    assert np.isclose(b, b_ref, rtol=RTOL, atol=ATOL), msg
+    assert np.allclose(losses, losses_ref, rtol=RTOL, atol=ATOL), msg
+
+    # predict_proba on features near 1000 with float32 weights: the logits (about -25 to -35) come from
+    # cancelling terms near 30, so float32 gets them wrong by ~1e-6 and the tiny probabilities by ~1e-6 relative
+    X32 = rng.uniform(900.0, 1100.0, size=(20, 2)).astype(np.float32)
+    w32 = np.array([0.03, -0.03], dtype=np.float32)
+    p = np.asarray(sol.predict_proba(X32, w32, -30.0))
+    p_ref = _sigmoid(X32.astype(np.float64) @ w32.astype(np.float64) - 30.0)
+    assert p.dtype == np.float64, "predict_proba must return float64 for float32 inputs too"
+    assert np.allclose(p, p_ref, rtol=1e-9, atol=0.0), (
+        "float32 X, w: compute the logits in float64 (rtol=1e-9, atol=0 on probabilities down to ~1e-16)"
+    )
