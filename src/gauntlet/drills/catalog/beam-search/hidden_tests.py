@@ -147,6 +147,22 @@ def test_property_length_penalty_prefers_longer_sequences(sol):
     assert len(mean[0][0]) > 1, "normalised by length, a longer sequence of likely tokens wins"
 
 
+def test_numeric_float32_log_probabilities(sol):
+    # float32 log-probabilities (as a float32 model emits them), 300 tokens per hypothesis: scores reach about
+    # -400, where float32 steps are 3e-5, so a score carried in float32 drifts far beyond rel_tol 1e-9. The
+    # answer is the float64 search over the float32 values given.
+    first, nxt = _model(10, 5, 2.0)
+    nxt[:, 0] = -np.inf  # eos = 0 only as the first token: the other hypotheses run to 300 tokens
+    first32, nxt32 = first.astype(np.float32), nxt.astype(np.float32)
+    for width, max_len, alpha in ((3, 300, 0.0), (4, 300, 1.0)):
+        raw = sol.beam_search(first32, nxt32, 0, width, max_len, alpha)
+        assert all(np.asarray(score).dtype == np.float64 for _, score in raw), (
+            "float32 inputs: scores are float64 (Python floats)"
+        )
+        _assert_same(_normalise(raw), _reference(first32.astype(np.float64), nxt32.astype(np.float64), 0, width,
+                                                 max_len, alpha))
+
+
 def test_numeric_long_sequences_stay_in_log_space(sol):
     first, nxt = _model(9, 5, 2.0)
     nxt[:, 0] = -np.inf  # eos = 0 is impossible after the first token: every hypothesis has 300 tokens
