@@ -91,3 +91,18 @@ def test_numeric_large_offset(sol):
     loss_ref, grad_ref = _reference(y, p)
     assert np.isclose(sol.mse(y, p), loss_ref, rtol=1e-9, atol=1e-9)
     assert np.allclose(sol.mse_gradient(y, p), grad_ref, rtol=1e-9, atol=1e-9)
+
+
+def test_numeric_float32_inputs(sol):
+    # 4000 targets near 1e4 with errors of a few units: squaring and averaging in float32 is off by ~1e-7
+    # relative (and the gradient by ~6e-8), far outside rtol=1e-9; in float64 the float32 values give the
+    # float64 result to a few ulps.
+    rng = np.random.default_rng(6)
+    y32 = (1e4 + rng.normal(size=(2000, 2)) * 100).astype(np.float32)
+    p32 = (y32 + rng.normal(size=(2000, 2)) * 3).astype(np.float32)
+    loss_ref, grad_ref = _reference(y32.astype(np.float64), p32.astype(np.float64))
+    grad = np.asarray(sol.mse_gradient(y32, p32))
+    assert grad.dtype == np.float64, "the gradient must be float64 for float32 inputs too"
+    msg = "float32 inputs: compute in float64 (rtol=1e-9, atol=1e-12 against the float64 result)"
+    assert np.isclose(sol.mse(y32, p32), loss_ref, rtol=RTOL, atol=ATOL), msg
+    assert np.allclose(grad, grad_ref, rtol=RTOL, atol=ATOL), msg
