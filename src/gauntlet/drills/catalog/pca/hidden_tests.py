@@ -130,3 +130,16 @@ def test_numeric_large_offset_small_spread(sol):
     # mean 1e6, spread ~1: forming E[x^2] - E[x]^2 would lose every digit; centring first does not
     X = _data(5, 80, 3) + 1e6
     _check_against_reference(sol, X, 2)
+
+
+def test_numeric_float32_inputs(sol):
+    # float32 data near 1000 with a spread of a few units: a column mean taken in float32 is off by ~1e-4, and
+    # so is every centred value, which shifts the projections by ~3e-4, far outside atol=1e-6. Converted to
+    # float64 first, the result matches the float64 PCA of the same values.
+    X32 = (_data(6, 80, 3) + 1e3).astype(np.float32)
+    result = sol.pca(X32, 2)
+    for name, arr in zip(("components", "explained_variance", "projected"), result):
+        assert np.asarray(arr).dtype == np.float64, f"{name} must be float64 for float32 X too"
+    # _check_against_reference compares with the float64 PCA of X32's values: rtol=1e-6, atol=1e-8 (1e-6 for
+    # components and projections)
+    _check_against_reference(sol, X32, 2)
