@@ -121,6 +121,22 @@ def test_property_coverage_of_the_true_mean(sol):
     assert 0.87 <= covered / trials <= 0.99, f"coverage {covered / trials:.2f}"
 
 
+def test_numeric_float32_inputs(sol):
+    # float32 data around 1e7 (whole numbers there: the float32 grid is 1 apart), spread 4: a resample's sum
+    # is ~1e9, where float32 steps are 64, so means taken in float32 miss by about a standard error. Computed
+    # in float64 from the float32 values given, the interval matches the float64 bootstrap within 0.15 SE.
+    x = (1e7 + 4.0 * np.random.default_rng(10).normal(size=100)).astype(np.float32)
+    result = sol.bootstrap_ci(x, "mean", n_resamples=20_000, confidence=0.95, seed=3)
+    assert all(np.asarray(v).dtype == np.float64 for v in result), "float32 data: return float64 ends (floats)"
+    low, high = (float(v) for v in result)
+    (ref_low, ref_high), se = _reference(x.astype(np.float64), "mean", 0.95)
+    for name, got, ref in (("lower", low, ref_low), ("upper", high, ref_high)):
+        assert abs(got - ref) <= 0.15 * se, (
+            f"float32 data: {name} end off by {abs(got - ref) / se:.2f} SE from the float64 bootstrap "
+            "(tolerance 0.15 SE): compute in float64"
+        )
+
+
 def test_numeric_large_offset(sol):
     x = 1e9 + np.random.default_rng(8).normal(size=100)
     _assert_close_to_reference(sol, x, "mean", 0.95, 0.15)
