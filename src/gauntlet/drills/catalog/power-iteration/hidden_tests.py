@@ -88,3 +88,23 @@ def test_numeric_huge_and_tiny_scales(sol):
 def test_numeric_slow_convergence_at_large_scale(sol):
     A, _ = _symmetric(7, [1e6, 9.9e5, 3e5, -9.8e5])
     _check(sol, A, np.ones(4))
+
+
+def test_numeric_float32_inputs(sol):
+    # In float32 the Rayleigh quotient is only good to ~1e-7 relative and the residual never drops to
+    # tol * |lambda| = 1e-12 |lambda|; in float64 the float32 entries give the float64 eigenpair of the same
+    # matrix (the float32 matrix is still exactly symmetric).
+    A, _ = _symmetric(8, [-6.0, 4.5, 2.0, -1.0, 0.25, 3.0])
+    A32, v32 = A.astype(np.float32), np.linspace(1.0, 2.0, 6, dtype=np.float32)
+    out = sol.power_iteration(A32, v32)
+    assert len(out) == 2 and np.asarray(out[1]).dtype == np.float64, (
+        "return (eigenvalue, eigenvector), the eigenvector float64 for float32 inputs too"
+    )
+    value, vector = float(out[0]), np.asarray(out[1])
+    values, vectors = np.linalg.eigh(A32.astype(np.float64))
+    top = int(np.argmax(np.abs(values)))
+    assert math.isclose(value, values[top], rel_tol=1e-9), (
+        f"float32 A, v0: compute in float64 (rel_tol=1e-9); expected {float(values[top])!r}, got {value!r}"
+    )
+    overlap = abs(float(vector @ vectors[:, top]))
+    assert overlap >= 1 - 1e-8, f"float32 A, v0: not the dominant eigenvector (|cos| = {overlap:.12f} < 1 - 1e-8)"
