@@ -101,6 +101,21 @@ def test_property_small_p_values_are_rare_under_the_null(sol):
     assert 5 <= small <= 30, f"about 10% of null datasets should give p < 0.1, got {small / 1.5:.0f}%"
 
 
+def test_numeric_float32_inputs(sol):
+    # float32 data around 1e7, where the float32 grid is 1 apart: means, and the shift to the common mean, taken
+    # in float32 are off by whole units. Computed in float64 from the float32 values given, the p-value is that
+    # of the float64 data.
+    a = (1e7 + np.array([1.0, 2.0, 3.0, 6.0])).astype(np.float32)
+    b = (1e7 + np.array([3.0, 3.0, 0.0, 6.0, 4.0, 2.0])).astype(np.float32)  # both means are exactly 1e7 + 3
+    p = sol.bootstrap_pvalue(a, b, 300, "two-sided", 1)
+    assert np.asarray(p).dtype == np.float64, "float32 data: return a float64 (a Python float)"
+    assert float(p) == 1.0, "float32 data with equal means (exact in float64): t_obs = 0 and p = 1"
+    rng = np.random.default_rng(16)
+    a = (1e7 + 4.0 * rng.normal(size=50)).astype(np.float32)
+    b = (1e7 + 1.5 + 4.0 * rng.normal(size=70)).astype(np.float32)
+    _close_to_reference(sol, a, b, 2000, seed=14)  # _reference converts the float32 values to float64
+
+
 def test_numeric_large_offsets(sol):
     rng = np.random.default_rng(13)
     a, b = 1e9 + rng.normal(size=50), 1e9 + 0.3 + rng.normal(size=50)
