@@ -111,6 +111,20 @@ def test_property_gaps_do_not_cancel(sol):
     assert _check(sol, y, p, 2) > 0.5, "ECE adds absolute gaps"
 
 
+def test_numeric_float32_probabilities(sol):
+    # float32 probabilities from a model, 20,000 of them: a bin's mean taken in float32 is off by ~1e-7
+    # relative, far beyond rtol 1e-9. Computed in float64 from the float32 values given, everything matches the
+    # float64 reference.
+    y, p = _model(4, 20_000, 1.7)
+    p = np.minimum(np.round(p, 4) + 3e-5, 1.0).astype(np.float32)  # at least 2e-5 from every edge but 1
+    prob_true, prob_pred, _ = sol.reliability_curve(y, p, 20)
+    ece = sol.expected_calibration_error(y, p, 20)
+    assert np.asarray(prob_true).dtype == np.asarray(prob_pred).dtype == np.asarray(ece).dtype == np.float64, (
+        "float32 probabilities: prob_true, prob_pred and the ECE are float64"
+    )
+    _check(sol, y, p, 20)  # the reference converts the float32 values to float64 (rtol 1e-9, atol 1e-12)
+
+
 def test_numeric_large_sample(sol):
     y, p = _model(3, 50_000, 1.7)
     p = np.round(p, 4) + 3e-5  # four decimals never land on a multiple of 1/20 after this shift
