@@ -121,3 +121,18 @@ def test_numeric_extreme_scores(sol):
     y = np.array([0, 1, 0, 1, 1, 0])
     s = np.array([-1e300, 1e300, 1e-300, 1e-300, np.inf, -np.inf])
     assert np.isclose(sol.roc_auc(y, s), _pairwise_reference(y, s), rtol=RTOL, atol=ATOL)
+
+
+def test_numeric_float32_inputs(sol):
+    # float32 probabilities for 200,000 rows, squeezed just below 1.0 where float32 values are 6e-8 apart: only
+    # ~1,800 distinct values, float32 rounding merged the rest into ties. The AUC of the float32 values must
+    # match the exact pair count to rtol=1e-9: rank sums near 1e10 kept in float32 are off by far more.
+    rng = np.random.default_rng(7)
+    n = 200_000
+    y = (rng.random(n) < 0.3).astype(np.int64)
+    logits = rng.normal(size=n) + 1.5 * y + 12.0
+    s32 = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+    expected = _sorted_reference(y, s32.astype(np.float64))
+    assert np.isclose(sol.roc_auc(y, s32), expected, rtol=RTOL, atol=ATOL), (
+        "float32 scores: compute in float64 (rtol=1e-9, atol=1e-12 against the exact pair count)"
+    )
