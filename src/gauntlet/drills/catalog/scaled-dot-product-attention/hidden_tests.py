@@ -135,3 +135,19 @@ def test_numeric_huge_scores(sol):
     mask = np.ones((4, 5), bool)
     mask[:, 1] = False
     _check(sol, Q, K, V, mask)
+
+
+def test_numeric_float32_inputs(sol):
+    # float32 heads with scores up to ~17 in size and a causal mask: float32 products, exp and sums are off by
+    # ~1e-7 relative or more (the exp amplifies a score's error), far outside rtol=1e-9. Computed in float64, the
+    # float32 values give the float64 attention of the same numbers.
+    Q, K, V = (a.astype(np.float32) for a in _qkv(9, (2,), 6, 6, 32, 4, scale=3.0))
+    mask = np.asarray(sol.causal_mask(6))
+    out, w = sol.scaled_dot_product_attention(Q, K, V, mask)
+    assert np.asarray(out).dtype == np.float64 and np.asarray(w).dtype == np.float64, (
+        "output and weights must be float64 for float32 inputs too"
+    )
+    ref_out, ref_w = _reference(Q, K, V, mask)
+    msg = "float32 Q, K, V: compute in float64 (rtol=1e-9, atol=1e-12 against the float64 result)"
+    assert np.allclose(w, ref_w, rtol=RTOL, atol=ATOL), msg
+    assert np.allclose(out, ref_out, rtol=RTOL, atol=ATOL), msg
