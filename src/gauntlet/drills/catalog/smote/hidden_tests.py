@@ -152,3 +152,23 @@ def test_numeric_many_points(sol):
     X = rng.normal(size=(800, 6))
     out = _synth(sol, X, 200, 5, 10)
     _assert_on_segments(out, X, 5)
+
+
+def test_numeric_float32_inputs(sol):
+    # float32 coordinates near 1000 with a spread of ~1: in float32, |a|^2 - 2 a.b + |b|^2 is off by up to ~0.5
+    # (half of the rows get a wrong neighbour) and a + u (b - a) misses the segment by ~1e-5; in float64 the
+    # points lie on the segments between the float32 values to 1e-9 of the coordinate scale.
+    rng = np.random.default_rng(11)
+    X32 = (1e3 + rng.normal(size=(20, 3))).astype(np.float32)
+    X = X32.astype(np.float64)
+    out = sol.smote(X32, 200, 3, 11)
+    assert np.asarray(out).dtype == np.float64, "smote must return float64 for float32 X_min too"
+    _assert_on_segments(np.asarray(out), X, 3)
+    y = np.array([0] * 14 + [1] * 6)
+    X_res, y_res = sol.balance_with_smote(X32, y, 3, 11)
+    X_res = np.asarray(X_res)
+    assert X_res.dtype == np.float64 and X_res.shape == (28, 3), "X_resampled: float64 (28, 3) for float32 X"
+    assert np.array_equal(X_res[:20], X) and np.array_equal(np.asarray(y_res)[:20], y), (
+        "original rows come first, unchanged"
+    )
+    _assert_on_segments(X_res[20:], X[y == 1], 3)
