@@ -125,3 +125,23 @@ def test_numeric_tiny_differences_preserved(sol):
     z = np.array([[1e4, 1e4 + 1e-10]])
     lp = np.asarray(sol.log_softmax(z))
     assert np.allclose(lp, _ref_log_softmax(z), rtol=1e-9, atol=1e-12)
+
+
+def test_numeric_float32_inputs(sol):
+    # float32 logits spread over hundreds, labels often on unlikely classes: log-probabilities near -300 carry
+    # float32 errors of ~1e-5 and probabilities below ~1e-45 underflow to 0 in float32. Computed in float64,
+    # the float32 values give the float64 results to rtol=1e-9.
+    rng = np.random.default_rng(6)
+    z32 = (rng.normal(size=(12, 10)) * 80).astype(np.float32)
+    y = rng.integers(0, 10, size=12)
+    z = z32.astype(np.float64)
+    p, lp = np.asarray(sol.softmax(z32)), np.asarray(sol.log_softmax(z32))
+    loss, grad = sol.cross_entropy(z32, y)
+    assert p.dtype == lp.dtype == np.asarray(grad).dtype == np.float64, "float64 results for float32 logits too"
+    ref_lp = _ref_log_softmax(z)
+    ref_loss, ref_grad = _ref_cross_entropy(z, y)
+    msg = "float32 logits: compute in float64 (rtol=1e-9, atol=1e-12 against the float64 result)"
+    assert np.allclose(lp, ref_lp, rtol=RTOL, atol=ATOL), msg
+    assert np.allclose(p, np.exp(ref_lp), rtol=RTOL, atol=ATOL), msg
+    assert np.isclose(loss, ref_loss, rtol=RTOL, atol=ATOL), msg
+    assert np.allclose(grad, ref_grad, rtol=RTOL, atol=ATOL), msg
