@@ -19,7 +19,10 @@ def _candidates(X, y, w):
 
 
 def _check(sol, X, y, w=None):
-    result = sol.fit_stump(X, y) if w is None else sol.fit_stump(X, y, w)
+    return _verify(sol.fit_stump(X, y) if w is None else sol.fit_stump(X, y, w), X, y, w)
+
+
+def _verify(result, X, y, w=None):
     weights = np.ones(len(y)) if w is None else np.asarray(w, dtype=float)
     candidates = _candidates(X, y, weights)
     if not candidates:
@@ -132,6 +135,27 @@ def test_property_adaboost_round(sol):
         w = w / w.sum()
         assert np.isclose(_error(X, y, w, j, t, s), 0.5, rtol=1e-9)
         _check(sol, X, y, w)
+
+
+def test_numeric_float32_inputs(sol):
+    # float32 features around 1e4 with spread 0.05: the float32 grid there is 2**-10 apart, so neighbouring
+    # distinct values are often adjacent float32 numbers, and a midpoint taken in float32 rounds onto one of
+    # them (then `x > t` sends that sample to the wrong side). Float32 weights summed in float32 drift beyond
+    # rtol 1e-9 too. Computed in float64 from the float32 values given, the stump is the float64 optimum.
+    rng = np.random.default_rng(7)
+    n = 2000
+    X = np.column_stack([1e4 + 0.05 * rng.normal(size=n), rng.normal(size=n), 1e4 + 0.05 * rng.normal(size=n)])
+    y = np.where(X[:, 2] - 1e4 + 0.02 * rng.normal(size=n) > 0.01, 1, -1)
+    X, w = X.astype(np.float32), rng.exponential(size=n).astype(np.float32)
+    result = sol.fit_stump(X, y, w)
+    assert result is not None and np.asarray(result[1]).dtype == np.asarray(result[3]).dtype == np.float64, (
+        "float32 inputs: threshold and error are float64 (Python floats)"
+    )
+    feature, threshold, polarity, _ = _verify(result, X.astype(np.float64), y, w.astype(np.float64))
+    pred = np.asarray(sol.predict_stump(X, feature, threshold, polarity))
+    assert np.array_equal(pred, np.where(X[:, int(feature)].astype(np.float64) > threshold, polarity, -polarity)), (
+        "float32 X: compare the feature with the float64 threshold"
+    )
 
 
 def test_numeric_large(sol):
