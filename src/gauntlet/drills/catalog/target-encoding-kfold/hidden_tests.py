@@ -142,3 +142,24 @@ def test_property_large_smoothing_tends_to_the_prior(sol):
 def test_numeric_many_rows_and_categories(sol):
     cats, y, folds = _data(4, 50_000, 2000, 5)
     _check_oof(sol, cats, y, folds, 20.0, reference=_ref_oof_fast)
+
+
+def test_numeric_float32_inputs(sol):
+    # float32 real-valued targets near 1e4 (prices, say), 20,000 rows: category sums and fold priors accumulated
+    # in float32 drift by ~1e-7 relative or more, far outside rtol=1e-9. Computed in float64, the float32
+    # values give the float64 encodings.
+    cats, _, folds = _data(5, 20_000, 300, 5)
+    rng = np.random.default_rng(5)
+    y32 = (1e4 + 50.0 * rng.normal(size=20_000)).astype(np.float32)
+    y = y32.astype(np.float64)
+    got = _oof(sol, cats, y32, folds, 20.0)  # also checks float64 (n,)
+    expected = _ref_oof_fast(cats, y, folds, 20.0)
+    assert np.allclose(got, expected, rtol=RTOL, atol=ATOL), (
+        "float32 y: compute in float64 (rtol=1e-9, atol=1e-12 against the float64 encodings)"
+    )
+    new = ["m0", "m1", "m7", "never"]
+    got_new = np.asarray(sol.target_encode_new(cats, y32, new, 20.0))
+    assert got_new.dtype == np.float64, "target_encode_new must return float64 for float32 y too"
+    assert np.allclose(got_new, _ref_new(cats, y, new, 20.0), rtol=RTOL, atol=ATOL), (
+        "float32 y, new rows: compute in float64 (rtol=1e-9, atol=1e-12 against the float64 encodings)"
+    )
