@@ -100,6 +100,22 @@ def test_property_monotone_decrease_never_stops(sol):
     assert _as_pair(sol.early_stopping(losses, 1)) == (None, 49)
 
 
+def test_numeric_float32_losses(sol):
+    # float32 losses that look like round decimals but are not: float32(0.45) = 0.449999988..., which IS below
+    # 0.5 - 0.05 in float64 (a significant improvement). Kept in float32, best - min_delta rounds to float32 as
+    # well and the comparison goes the other way. Every comparison here is decided by at least 1e-8, so any
+    # float64 evaluation of the rule agrees.
+    for losses, patience, min_delta in (([1.0, 0.9, 0.8, 0.7, 0.6], 2, 0.1),
+                                        ([0.5, 0.45, 0.4, 0.35, 0.3, 0.25], 1, 0.05)):
+        losses32 = np.array(losses, dtype=np.float32)
+        expected = _reference(losses32.astype(np.float64).tolist(), patience, min_delta)
+        got = _as_pair(sol.early_stopping(losses32, patience, min_delta))
+        assert got == expected, (
+            f"float32 losses {losses} (patience {patience}, min_delta {min_delta}): expected {expected}, got {got}; "
+            "compare in float64"
+        )
+
+
 def test_numeric_slow_creep_with_min_delta(sol):
     # each step improves by 0.004 < min_delta, but after three steps the total 0.012 > 0.01 is significant
     losses = [1.0 - 0.004 * i for i in range(10)]
