@@ -134,3 +134,21 @@ def test_numeric_huge_logits(sol):
         "no overflow with huge logits"
     )
     _check_reference(sol, X, y, params, 0.0)
+
+
+def test_numeric_float32_inputs(sol):
+    # float32 batch and weights (the usual training dtype) with logits up to ~25: float32 products and the
+    # softmax are off by ~1e-7 relative, and gradients built from small differences P - Y lose more, outside
+    # rtol=1e-7. Computed in float64, the float32 values give the float64 loss and gradients.
+    X, y, params = _problem(9, 32, 16, 24, 5, scale=3.0)
+    X32, params32 = X.astype(np.float32), [p.astype(np.float32) for p in params]
+    loss, grads = sol.two_layer_forward_backward(X32, y, *params32, 1e-3)
+    assert all(np.asarray(grads[name]).dtype == np.float64 for name in NAMES), (
+        "every gradient must be float64 for float32 inputs too"
+    )
+    ref_loss, ref_grads = _reference(X32.astype(np.float64), y, [p.astype(np.float64) for p in params32], 1e-3)
+    msg = "float32 inputs: compute in float64 (rtol=1e-7, atol=1e-10 against the float64 result)"
+    assert np.isclose(float(loss), ref_loss, rtol=RTOL, atol=ATOL), msg
+    for name, p in zip(NAMES, params):
+        assert np.asarray(grads[name]).shape == p.shape, f"grads['{name}'] has the shape of {name}"
+        assert np.allclose(grads[name], ref_grads[name], rtol=RTOL, atol=ATOL), f"{name}: {msg}"
