@@ -24,7 +24,10 @@ def _all_candidates(X, y):
 
 def _check_split(sol, X, y):
     """The returned split must be a real candidate, report its own impurity, and be (one of) the best."""
-    result = sol.best_split(X, y)
+    return _verify_split(sol.best_split(X, y), X, y)
+
+
+def _verify_split(result, X, y):
     candidates = _all_candidates(X, y)
     if not candidates:
         assert result is None, "no feature has two distinct values -> None"
@@ -134,6 +137,23 @@ def test_property_finds_the_informative_feature(sol):
     y = (X[:, 3] > 0.5).astype(np.int64)
     feature, threshold, impurity = sol.best_split(X, y)
     assert feature == 3 and abs(impurity) < 1e-12 and abs(threshold - 0.5) < 0.1
+
+
+def test_numeric_float32_features(sol):
+    # float32 features around 1e4 with spread 0.05: the float32 grid there is 2**-10 apart, so neighbouring
+    # distinct values are often adjacent float32 numbers whose midpoint float32 cannot hold (taken in float32 it
+    # rounds onto one of them). Computed in float64 from the float32 values given, the threshold is the exact
+    # midpoint and the split the float64 optimum.
+    rng = np.random.default_rng(7)
+    n = 1500
+    X = np.column_stack([rng.normal(size=n), 1e4 + 0.05 * rng.normal(size=n), 1e4 + 0.05 * rng.normal(size=n)])
+    y = (X[:, 1] - 1e4 + 0.01 * rng.normal(size=n) > 0.02).astype(np.int64) + (X[:, 0] > 1.0)
+    X = X.astype(np.float32)
+    result = sol.best_split(X, y)
+    assert result is not None and np.asarray(result[1]).dtype == np.asarray(result[2]).dtype == np.float64, (
+        "float32 X: threshold and impurity are float64 (Python floats)"
+    )
+    _verify_split(result, X.astype(np.float64), y)
 
 
 def test_numeric_large_node(sol):
