@@ -98,6 +98,26 @@ def test_property_newton_step_of_the_true_loss(sol):
         assert np.isclose(values[j], -first / second, rtol=1e-5), f"leaf {j} is not a Newton step on its log loss"
 
 
+def test_numeric_float32_scores(sol):
+    # float32 raw scores; leaf 0 holds confident, correct examples (|F| between 18 and 30, y = [F > 0]), as late in
+    # boosting. For F >= 18, sigma(F) is exactly 1 in float32: residual and hessian vanish and those examples drop
+    # out of the leaf; in float64 both are ~e^-F and count. Elsewhere float32 sigmoids are off by ~1e-7 relative.
+    # Computed in float64 from the float32 values given, everything matches the float64 reference.
+    F, y, leaf = _round(6, 400, 5, 3.0)
+    confident = leaf == 0
+    F[confident] = np.sign(F[confident] + 1e-3) * np.random.default_rng(7).uniform(18, 30, size=confident.sum())
+    y[confident] = F[confident] > 0
+    F32 = F.astype(np.float32)
+    F_new, values = _call(sol, F32, y, leaf, 5, 0.1)  # also checks the float64 return dtypes
+    ref_F, ref_values = _reference(F32.astype(np.float64), y, leaf, 5, 0.1)
+    assert np.allclose(values, ref_values, rtol=RTOL, atol=ATOL), (
+        "float32 scores: leaf values differ from the float64 computation (rtol 1e-9, atol 1e-12)"
+    )
+    assert np.allclose(F_new, ref_F, rtol=RTOL, atol=ATOL), (
+        "float32 scores: updated scores differ from the float64 computation (rtol 1e-9, atol 1e-12)"
+    )
+
+
 def test_numeric_large_scores(sol):
     rng = np.random.default_rng(3)
     F = rng.normal(size=300) * 300
