@@ -61,9 +61,11 @@ async def mock_question(request: Request, session_id: int, user: User = Depends(
 
 def _finish(request: Request, session, user: User) -> None:
     state = request.app.state
-    # An interview's answers were typed under its clock: they count once, when they are graded (main
-    # answers that brought a follow-up were graded then, and counted then).
-    typed = sum(len(a.follow_up_answer or "") + (0 if a.follow_up else len(a.answer or "")) for a in session.answers)
+    # An interview's answers were typed under its clock: they count once, when they are graded (a main
+    # answer whose follow-up was aimed was graded, and counted, when it was handed in).
+    graded_then = {a.position for a in session.answers if a.follow_up_aim not in (None, "ungraded")}
+    typed = sum(len(a.follow_up_answer or "") + (0 if a.position in graded_then else len(a.answer or ""))
+                for a in session.answers)
     with state.grading_shares.slot(user.id, min(typed, MAX_ANSWER_CHARS)):
         finish_with_report(state.store, state.bank, session, grade_with=state.grade_with)
 
