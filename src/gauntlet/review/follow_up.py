@@ -22,6 +22,8 @@ from enum import StrEnum
 from gauntlet.bank.model import FollowUp, Question
 from gauntlet.grade.result import Grade, KeyPointResult
 
+# What the interviewer asks about a claim no bank follow-up probes: defend it, without being told the answer.
+_CHALLENGE = "Walk me through why that holds, and what you would expect to observe if it did not."
 # A quote from the answer longer than this is cut at a word boundary: the follow-up quotes, not re-reads.
 QUOTE_CHARS = 160
 
@@ -80,8 +82,7 @@ def _aimed_at(question: Question, index: int, result: KeyPointResult, aim: Aim, 
         opener = f'You said: "{said}". ' if said else "Part of your answer contradicts a key idea here. "
         if written:
             return FollowUpChoice(opener + "Are you sure? " + rng.choice(written).text, aim, point)
-        return FollowUpChoice(opener + "Are you sure? Walk me through why that holds, and what you would expect "
-                              "to observe if it did not.", aim, point)
+        return FollowUpChoice(opener + "Are you sure? " + _CHALLENGE, aim, point)
     if written:
         return FollowUpChoice(rng.choice(written).text, aim, point)
     lead = "You did not get to this" if aim is Aim.MISSED else "You only touched on this"
@@ -100,11 +101,9 @@ def _at_pitfall(question: Question, grade: Grade, rng: random.Random) -> FollowU
     if index is None:
         index = _closest_point(question, f"{grade.pitfall.mistake} {grade.pitfall.correction}")
     if index is None:
-        return FollowUpChoice(opener + "Walk me through why that holds, and what you would expect to observe if it "
-                              "did not.", Aim.PITFALL)
+        return FollowUpChoice(opener + _CHALLENGE, Aim.PITFALL)
     written = [f for f in question.follow_ups if f.probes == index]
-    ask = rng.choice(written).text if written else ("Walk me through why that holds, and what you would expect to "
-                                                    "observe if it did not.")
+    ask = rng.choice(written).text if written else _CHALLENGE
     return FollowUpChoice(opener + ask, Aim.PITFALL, question.key_points[index].text)
 
 
