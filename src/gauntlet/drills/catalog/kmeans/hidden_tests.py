@@ -172,6 +172,20 @@ def test_property_plus_plus_weighting(sol):
     assert close_pair <= 2, f"the close pair was chosen {close_pair} times out of 60"
 
 
+def test_numeric_float32_inputs(sol):
+    # float32 points and initial centroids around 1e4 (float32 steps there are 1e-3): in float32 the squared
+    # norms of the expansion ||x||^2 - 2 x.c + ||c||^2 (~2e8, steps of 16) swamp distances of a few units, and
+    # means and differences lose digits too: labels, centroids and inertia all go wrong. Computed in float64 from
+    # the float32 values given, the run matches the float64 reference.
+    X = _blobs(11, 40, [[1e4, 1e4], [1e4 + 6, 1e4], [1e4, 1e4 + 6]], spread=1.5).astype(np.float32)
+    init = X[[0, 1, 2]]  # three points of the first blob: several iterations to converge
+    C, _, inertia = sol.kmeans(X, init, 100)
+    assert np.asarray(C).dtype == np.asarray(inertia).dtype == np.float64, (
+        "float32 inputs: centroids and inertia are float64"
+    )
+    _check_against_reference(sol, X, init)  # the reference converts to float64 (rtol 1e-7, atol 1e-9)
+
+
 def test_numeric_far_from_origin(sol):
     X = _blobs(9, 30, [[1e4, 1e4], [1e4 + 10, 1e4]], spread=1.0)
     init = X[[0, 45]]
