@@ -113,6 +113,21 @@ def test_numeric_large_inputs(sol):
     assert np.array_equal(pred, counts.argmax(axis=1))
 
 
+def test_numeric_float32_inputs(sol):
+    # float32 coordinates around 1000 with unit spread: in float32 the squared norms of the expansion (~3e6,
+    # steps of 0.25) swamp the squared distances to the nearest neighbours (~0.1 to 1), and about a quarter of
+    # the predictions change. Computed in float64 from the float32 values given, the neighbours are those of the
+    # float64 reference (the 6 nearest distances of every test point are at least 2e-5 apart: no near-ties).
+    rng = np.random.default_rng(9)
+    X_train = (1e3 + rng.normal(size=(200, 3))).astype(np.float32)
+    X_test = (1e3 + rng.normal(size=(60, 3))).astype(np.float32)
+    y = rng.integers(0, 3, size=200)
+    expected = _reference(X_train.astype(np.float64), y, X_test.astype(np.float64), 5)
+    assert np.array_equal(_pred(sol, X_train, y, X_test, 5), expected), (
+        "float32 inputs: predictions differ from the float64 computation"
+    )
+
+
 def test_numeric_far_from_origin(sol):
     # coordinates around 1e4 with spacing ~1: the expansion ||a||^2 - 2ab + ||b||^2 keeps enough precision
     rng = np.random.default_rng(8)
