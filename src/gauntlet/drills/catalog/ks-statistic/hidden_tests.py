@@ -100,6 +100,22 @@ def test_numeric_large_samples(sol):
     assert np.isclose(sol.ks_statistic(a, b), _fast_reference(a, b), rtol=RTOL, atol=ATOL)
 
 
+def test_numeric_float32_samples(sol):
+    # float32 samples around 1000 with spread 0.01: the float32 grid there is 6e-5 apart, so 5,000 values take
+    # only ~700 distinct ones (ties within and across samples, those of the float32 values given). CDF steps
+    # accumulated in float32 (e.g. a cumulative sum of np.ones_like(a) / n) drift by ~1e-5 relative; computed in
+    # float64, D matches the float64 reference to rtol 1e-9.
+    rng = np.random.default_rng(10)
+    a = (1e3 + 0.01 * rng.normal(size=3000)).astype(np.float32)
+    b = (1e3 + 0.01 * rng.normal(0.001, 1.0, size=2000)).astype(np.float32)
+    d = sol.ks_statistic(a, b)
+    assert np.ndim(d) == 0 and np.asarray(d).dtype == np.float64, "float32 samples: return a float64 (a float)"
+    expected = _fast_reference(a.astype(np.float64), b.astype(np.float64))
+    assert np.isclose(d, expected, rtol=RTOL, atol=ATOL), (
+        f"float32 samples: expected D = {expected!r} (the float64 computation, rtol 1e-9), got {float(d)!r}"
+    )
+
+
 def test_numeric_extreme_magnitudes(sol):
     a = np.array([-1e300, 1e-300, 5e-324, 1e300])
     b = np.array([0.0, 1e-300, 1e300, 1e300])
