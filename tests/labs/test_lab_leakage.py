@@ -9,7 +9,7 @@ import pytest
 from gauntlet.labs.leakage import leak_verdict
 from gauntlet.labs.runner import run_lab
 
-SEEDS = range(13)
+SEEDS = range(10)
 LEAKS = ("selection", "smote", "target", "duplicates", "time")
 
 
