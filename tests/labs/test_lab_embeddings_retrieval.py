@@ -103,7 +103,7 @@ NOTICE_GRID = [
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1, 2])  # the grid on 3 seeds, as for the other labs; the default is swept on every seed above
+@pytest.mark.parametrize("seed", [0, 1, 2])  # as the other labs; the default: every seed, above
 @pytest.mark.parametrize("params", NOTICE_GRID)
 def test_notices_agree_with_the_numbers_on_a_grid(params, seed):
     check_notices(run_lab("embeddings-retrieval", seed, params))
