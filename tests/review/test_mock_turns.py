@@ -116,3 +116,17 @@ def test_another_users_interview_is_not_found(store, bank):
     other = create_user(store, "mallory", "a long enough password")
     with pytest.raises(NotFoundError):
         current_turn(store, bank, session.id, other.id)
+
+
+def test_a_turn_says_whether_handing_it_in_grades_it_now(store, bank):
+    """Only a main answer with time left for a follow-up is graded when handed in (the web charges the
+    account's grading share for exactly those; the rest are graded, and charged, with the report)."""
+    session = _start(store, bank, [600.0, 600.0])
+    turn = current_turn(store, bank, session.id, store.local_user_id)
+    assert turn.grades_when_handed_in("an answer") and not turn.grades_when_handed_in("   ")
+    assert not turn.grades_when_handed_in("an answer", timed_out=True)
+    late = save_draft(store, turn, "an answer", time_used_s=600.0 - FOLLOW_UP_MIN_S + 1)
+    assert not late.grades_when_handed_in("an answer")  # too little of the question's time left
+    submit(store, turn, "an answer", grade=False)
+    follow_up = current_turn(store, bank, session.id, store.local_user_id)
+    assert follow_up.in_follow_up and not follow_up.grades_when_handed_in("why it breaks")

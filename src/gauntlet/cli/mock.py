@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,11 +74,10 @@ def mock(
         turn, result = _answer_on_the_clock(store, turn, header)
         if result.timed_out:
             console.print("Time is up for this question; your answer was kept as typed.", style="yellow")
-        if turn.in_follow_up or no_grade:
+        grading = not no_grade and turn.grades_when_handed_in(result.text, result.timed_out)
+        # Graded now, so the follow-up goes to the answer's weakest part.
+        with console.status("Reading your answer…") if grading else contextlib.nullcontext():
             submit(store, turn, result.text, result.timed_out, grade=not no_grade)
-        else:
-            with console.status("Reading your answer…"):  # graded now, so the follow-up goes to its weakest part
-                submit(store, turn, result.text, result.timed_out)
 
     from gauntlet.paths import data_dir
     from gauntlet.review.mock_flow import finish_with_report

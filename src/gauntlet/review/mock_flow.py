@@ -65,6 +65,13 @@ class Turn:
     def overall_left_s(self) -> float:
         return self.session.remaining_s
 
+    def grades_when_handed_in(self, text: str, timed_out: bool = False) -> bool:
+        """Whether ``submit`` grades this turn's answer right away (a main answer with time left for a
+        follow-up): the shells show a wait and the web charges the account's grading share for it."""
+        return (not self.in_follow_up and bool(text.strip())
+                and _follow_up_due(self.session, self.answer, self.answer.time_used_s,
+                                   timed_out or self.question_left_s <= 0))
+
     @property
     def time_used_field(self) -> str:
         """The answer's clock that runs in this phase."""
@@ -137,18 +144,24 @@ def _grade_for_follow_up(question: Question, text: str, grade_with: GradeFunctio
         return None
 
 
-def submit_main_answer(store: Store, session: MockSession, question: Question, current: MockAnswer, text: str,
-                       time_used_s: float, timed_out: bool, grade_with: GradeFunction | None = None) -> MockAnswer:
-    """Record the answer (an attempt too, if anything was typed, with its grade when one was needed for
-    the follow-up) and move to a follow-up or to the next question. Sent twice, it is recorded once: the
-    second call returns the state the first one left."""
+def _follow_up_due(session: MockSession, current: MockAnswer, time_used_s: float, timed_out: bool) -> bool:
+    """A follow-up is asked when the answer did not time out and enough of the question's time and of the
+    interview is left."""
     question_left = session.plan[current.position].budget_s - time_used_s - current.follow_up_time_s
     # From the other questions' stored times and this one's as given: ``session`` may predate the clock
     # this answer ran on.
     others = sum(a.time_used_s + a.follow_up_time_s for a in session.answers if a.position != current.position)
     overall_left = session.total_s - others - time_used_s - current.follow_up_time_s
+    return not timed_out and question_left >= FOLLOW_UP_MIN_S and overall_left >= FOLLOW_UP_MIN_S
+
+
+def submit_main_answer(store: Store, session: MockSession, question: Question, current: MockAnswer, text: str,
+                       time_used_s: float, timed_out: bool, grade_with: GradeFunction | None = None) -> MockAnswer:
+    """Record the answer (an attempt too, if anything was typed, with its grade when one was needed for
+    the follow-up) and move to a follow-up or to the next question. Sent twice, it is recorded once: the
+    second call returns the state the first one left."""
     choice = None
-    if not timed_out and question_left >= FOLLOW_UP_MIN_S and overall_left >= FOLLOW_UP_MIN_S:
+    if _follow_up_due(session, current, time_used_s, timed_out):
         # Graded before the transaction: grading takes a moment, and the row stays unlocked meanwhile.
         graded = _grade_for_follow_up(question, text, grade_with)
         choice = choose_follow_up(question, graded, seed=session.id * 1000 + current.position)

@@ -227,19 +227,22 @@ class QuestionResult:
     @property
     def follow_up_reason(self) -> str | None:
         """Why this follow-up was asked: the gap it targeted (None without a follow-up, or in old reports)."""
+        from gauntlet.review.follow_up import Aim
+
         if not self.follow_up or not self.follow_up_aim:
             return None
         target = self.follow_up_target
-        return {
-            "contradicted": f"Targeted what you said the opposite of: {target}",
-            "pitfall": "Targeted a common mistake your answer made"
+        reasons: dict[str, str] = {  # by the stored value: an aim this version does not know says nothing
+            Aim.CONTRADICTED: f"Targeted what you said the opposite of: {target}",
+            Aim.PITFALL: "Targeted a common mistake your answer made"
                        + (f", on the point: {target}" if target else "."),
-            "missed": f"Targeted a point your answer missed: {target}",
-            "partly": f"Targeted a point your answer only touched: {target}",
-            "senior": "Your answer left no key point out, so it went broader: the senior angle.",
-            "ungraded": "Drawn from the question's follow-ups (the answer was not graded during the interview)"
+            Aim.MISSED: f"Targeted a point your answer missed: {target}",
+            Aim.PARTLY: f"Targeted a point your answer only touched: {target}",
+            Aim.SENIOR: "Your answer left no key point out, so it went broader: the senior angle.",
+            Aim.UNGRADED: "Drawn from the question's follow-ups (the answer was not graded during the interview)"
                         + (f"; it probes: {target}" if target else "."),
-        }.get(self.follow_up_aim)
+        }
+        return reasons.get(self.follow_up_aim)
 
     @cached_property
     def debrief(self) -> Debrief:

@@ -8,6 +8,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from gauntlet.review.follow_up import Aim
 from gauntlet.review.mock import SessionStatus, get_session, latest_running_session, list_sessions, start_session
 from gauntlet.review.mock_flow import current_turn, finish_with_report, save_draft, submit
 from gauntlet.review.mock_plan import LEVELS, build_plan
@@ -63,7 +64,7 @@ def _finish(request: Request, session, user: User) -> None:
     state = request.app.state
     # An interview's answers were typed under its clock: they count once, when they are graded (a main
     # answer whose follow-up was aimed was graded, and counted, when it was handed in).
-    graded_then = {a.position for a in session.answers if a.follow_up_aim not in (None, "ungraded")}
+    graded_then = {a.position for a in session.answers if a.follow_up_aim not in (None, Aim.UNGRADED)}
     typed = sum(len(a.follow_up_answer or "") + (0 if a.position in graded_then else len(a.answer or ""))
                 for a in session.answers)
     with state.grading_shares.slot(user.id, min(typed, MAX_ANSWER_CHARS)):
@@ -104,12 +105,12 @@ async def mock_answer(request: Request, session_id: int, position: int = Form(..
         turn = _turn(request, session_id, user)
         if turn is None or turn.position != position:  # sent twice, or the page is stale
             return
-        if turn.in_follow_up:
+        if not turn.grades_when_handed_in(text, timed_out):  # graded with the report, and charged then
             submit(state.store, turn, text, timed_out)
             return
-        # A main answer is graded now, to aim its follow-up: under the user's share, like any grading. An
-        # account over its share still hands its answer in (the interview's clock does not wait): its
-        # follow-up is drawn instead, and the answer is graded with the report.
+        # A main answer with a follow-up to come is graded now, to aim it: under the user's share, like any
+        # grading. An account over its share still hands its answer in (the interview's clock does not
+        # wait): its follow-up is drawn instead, and the answer is graded with the report.
         try:
             with state.grading_shares.slot(user.id, len(text), request.cookies.get(SESSION_COOKIE)):
                 submit(state.store, turn, text, timed_out, grade_with=state.grade_with)
