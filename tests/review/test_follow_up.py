@@ -45,11 +45,20 @@ def test_a_contradicted_point_is_challenged_quoting_what_was_said():
                            "What would doubling the data do, and what would it not fix?")
 
 
-def test_a_missed_point_goes_before_a_contradicted_one():
+def test_a_missed_point_goes_before_a_contradicted_one_in_a_mostly_incomplete_answer():
     """The grader is surer of what is missing than of what is wrong (see review.follow_up)."""
-    grade = _grade("covered", "missed", "contradicted", "covered", spans={2: "more data reduces bias"})
+    grade = _grade("missed", "missed", "contradicted", "covered", spans={2: "more data reduces bias"},
+                   similarity={0: .4, 1: .2})
     assert (choose_follow_up(QUESTION, grade, seed=1).aim, choose_follow_up(QUESTION, grade, seed=1).target) == (
         Aim.MISSED, POINTS[1])
+
+
+def test_an_answer_as_wrong_as_it_is_incomplete_is_challenged_on_what_it_got_wrong():
+    grade = _grade("contradicted", "missed", "covered", "contradicted", spans={0: "bias is noise", 3: "it adds bias"},
+                   similarity={0: .6, 3: .5})
+    choice = choose_follow_up(QUESTION, grade, seed=1)
+    assert (choice.aim, choice.target) == (Aim.CONTRADICTED, POINTS[3])
+    assert choice.text.startswith('You said: "it adds bias". Are you sure?')
 
 
 def test_a_contradicted_point_without_a_written_follow_up_is_challenged_without_the_answer():

@@ -6,11 +6,13 @@ it made; the bank says which follow-up probes which key point. The order is by h
 on the graded answer set (``benchmarks/follow_up_targets.py``) a point it calls missed is missing in
 99 % of cases, one it calls contradicted is really wrong or missing in about 75 %, a stated mistake
 bears on a real gap about half the time. So a missed point first, then a contradicted one (quoting
-what was said), then a common mistake, then a half-made point; among several, the one the answer came
-least close to. Each gets its bank follow-up, else a question built from the key point. With no gap, a broader follow-up
-(one that probes no single point: the senior angle). Without a grade (grading off, or the model
-missing) the bank's follow-ups are drawn, the same for a session and position. The report lists
-every contradicted point and mistake either way.
+what was said), then a common mistake, then a half-made point; but an answer with as many points
+contradicted as missed is more wrong than incomplete, and is challenged on what it got wrong first.
+Among several gaps of a kind, the one the answer came least close to. Each gets its bank follow-up,
+else a question built from the key point. With no gap, a broader follow-up (one that probes no single
+point: the senior angle). Without a grade (grading off, or the model missing) the bank's follow-ups
+are drawn, the same for a session and position. The report lists every contradicted point and mistake
+either way.
 """
 
 from __future__ import annotations
@@ -39,10 +41,6 @@ class Aim(StrEnum):
     UNGRADED = "ungraded"  # no grade to aim with: one of the bank's follow-ups, drawn
 
 
-# The gap a follow-up goes to first (see the module's docstring for why in this order).
-_GAPS = (Aim.MISSED, Aim.CONTRADICTED, Aim.PARTLY)
-
-
 @dataclass(frozen=True)
 class FollowUpChoice:
     text: str  # what the interviewer asks
@@ -60,14 +58,22 @@ def choose_follow_up(question: Question, grade: Grade | None, seed: int) -> Foll
             return None
         drawn = rng.choice(question.follow_ups)
         return FollowUpChoice(drawn.text, Aim.UNGRADED, _probed_text(question, drawn))
-    for aim in _GAPS:
-        gaps = [index for index, result in enumerate(grade.key_points) if result.status == aim.value]
+    statuses = [result.status for result in grade.key_points]
+    # An answer more wrong than incomplete is challenged on what it got wrong; otherwise the surer gap,
+    # what it left out, comes first.
+    wrong_first = statuses.count(Aim.CONTRADICTED) >= statuses.count(Aim.MISSED)
+    for aim in (Aim.CONTRADICTED, Aim.MISSED) if wrong_first else (Aim.MISSED, Aim.CONTRADICTED):
+        gaps = [index for index, status in enumerate(statuses) if status == aim]
         if gaps:
             # The surest gap: the point the answer came least close to (ties: bank order).
             index = min(gaps, key=lambda i: grade.key_points[i].similarity)
             return _aimed_at(question, index, grade.key_points[index], aim, rng)
-        if aim is Aim.CONTRADICTED and grade.pitfall is not None:
-            return _at_pitfall(question, grade, rng)
+    if grade.pitfall is not None:
+        return _at_pitfall(question, grade, rng)
+    partly = [index for index, status in enumerate(statuses) if status == Aim.PARTLY]
+    if partly:
+        index = min(partly, key=lambda i: grade.key_points[i].similarity)
+        return _aimed_at(question, index, grade.key_points[index], Aim.PARTLY, rng)
     broader = [f for f in question.follow_ups if f.probes is None]
     if broader:
         return FollowUpChoice(rng.choice(broader).text, Aim.SENIOR)
