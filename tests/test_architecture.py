@@ -3,6 +3,8 @@
 import ast
 from pathlib import Path
 
+import pytest
+
 import gauntlet
 
 SRC = Path(gauntlet.__file__).parent
@@ -20,6 +22,7 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
+@pytest.mark.slow
 def test_core_modules_do_not_import_cli_or_web():
     offenders = []
     for path in SRC.rglob("*.py"):

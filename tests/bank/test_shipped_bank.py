@@ -54,6 +54,7 @@ def bank():
     return load_bank()
 
 
+@pytest.mark.slow
 def test_shipped_bank_passes_the_validator_with_strict_minimums():
     problems = check_bank()
     assert problems == [], "\n".join(map(str, problems))
@@ -134,6 +135,7 @@ def test_comparison_table_tips_signals_and_faq(bank):
     assert {f.id for f in bank.faq} >= SEED_FAQ
 
 
+@pytest.mark.slow
 def test_cross_links_run_both_ways(bank):
     """A drill that names a question it illustrates is linked from that question ("implement it"),
     and every lab is linked from at least one question ("see it run")."""

@@ -67,7 +67,7 @@ def test_valid_file_has_no_problem(tmp_path):
 # Each case reads the shipped bank too (a user's folder may use its topics): three in the fast suite.
 @pytest.mark.parametrize(
     ("defect", "mutate", "line", "message"),
-    slow_after(3, [
+    slow_after(1, [
         ("evidence names the opposite side of a contrast",
          lambda t: t.replace("synonyms: [noise, memorise]",
                              "synonyms: [noise, signal]\n    contrasts: [[noise, signal]]"),
@@ -110,6 +110,7 @@ def test_each_defect_is_reported_with_file_and_line(tmp_path, defect, mutate, li
     assert str(problem).startswith(f"{path}:{line}: ")
 
 
+@pytest.mark.slow
 def test_evidence_is_matched_as_whole_words(tmp_path):
     """'signalling' is not the contrast's other side 'signal'; 'Signal-strength' names it (any case)."""
     contrast = "\n    contrasts: [[noise, signal]]"
@@ -121,6 +122,7 @@ def test_evidence_is_matched_as_whole_words(tmp_path):
     assert "synonym 'Signal-strength' names 'signal'" in only_problem(tmp_path).message
 
 
+@pytest.mark.slow
 def test_non_utf8_bytes_name_the_line(tmp_path):
     raw = VALID.replace("Overfitting is fitting noise.", "Overfitting is fitting no\xefse.").encode("latin-1")
     path = write(tmp_path, "my-question.yaml", raw)
@@ -151,6 +153,7 @@ def test_a_question_clashing_with_a_shipped_id_is_reported(tmp_path):
     assert f"duplicate question id '{taken}'" in problem.message
 
 
+@pytest.mark.slow
 def test_every_problem_is_listed_not_just_the_first(tmp_path):
     write(tmp_path, "my-question.yaml", VALID.replace("difficulty: beginner", "difficulty: easy")
           .replace("topic: core-fundamentals", "topic: astrology"))
@@ -170,6 +173,7 @@ def test_shipped_minimums_apply_only_when_strict(tmp_path):
     assert any("follow_ups" in p.message for p in strict)
 
 
+@pytest.mark.slow
 def test_table_rows_must_match_columns(tmp_path):
     (tmp_path / "tables").mkdir()
     path = write(tmp_path / "tables", "t.yaml",
@@ -178,6 +182,7 @@ def test_table_rows_must_match_columns(tmp_path):
     assert [str(p) for p in problems] == [f"{path}:6: row 2 has 2 cells but the table has 3 columns"]
 
 
+@pytest.mark.slow
 def test_list_files_report_duplicate_entries(tmp_path):
     path = write(tmp_path, "faq.yaml", "faq:\n  - id: a\n    question: Q?\n    answer: A.\n"
                                        "  - id: a\n    question: Q2?\n    answer: B.\n")
@@ -196,6 +201,7 @@ TAGGED = VALID.replace("  - How do you detect it?\n", "  - ask: How would you te
                                                      "    probes: validation error\n")
 
 
+@pytest.mark.slow
 def test_a_follow_up_names_the_key_point_it_probes(tmp_path):
     write(tmp_path, "my-question.yaml", TAGGED)
     assert [p for p in check_bank(tmp_path) if str(tmp_path) in str(p.path)] == []
@@ -209,6 +215,7 @@ def test_a_follow_up_names_the_key_point_it_probes(tmp_path):
     ("valid", "none of the key points says it"),  # whole words: 'validation' does not say 'valid'
     ("it", "key points 3, 4 all say it; quote words only one says"),
 ]))
+@pytest.mark.slow
 def test_a_follow_up_probing_no_single_key_point_is_reported_at_its_line(tmp_path, phrase, message):
     path = write(tmp_path, "my-question.yaml", TAGGED.replace("probes: validation error", f"probes: {phrase}"))
     problem = only_problem(tmp_path)
@@ -216,11 +223,13 @@ def test_a_follow_up_probing_no_single_key_point_is_reported_at_its_line(tmp_pat
     assert message in problem.message
 
 
+@pytest.mark.slow
 def test_a_follow_up_mapping_with_an_unknown_field_is_reported(tmp_path):
     write(tmp_path, "my-question.yaml", TAGGED.replace("    probes: validation error", "    probe: validation error"))
     assert "unknown field 'probe' in follow-up 1 (did you mean 'probes'?)" in only_problem(tmp_path).message
 
 
+@pytest.mark.slow
 def test_a_hash_glued_to_text_after_a_space_is_reported_not_silently_dropped(tmp_path):
     """YAML reads " ##." in an unquoted value as a comment: the key point would lose its last words."""
     path = write(tmp_path, "my-question.yaml", VALID.replace("  - Detect it with a held-out set.",

@@ -20,6 +20,7 @@ def start_ask(env, db_path):
     return pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30, dimensions=(40, 120))
 
 
+@pytest.mark.slow
 def test_kill_after_submit_keeps_the_attempt(cli_env, tmp_path):
     db_path = tmp_path / "g.db"
     child = start_ask(cli_env, db_path)

@@ -8,6 +8,7 @@ from benchmarks.cli_startup import heavy_modules
 from tests.support import slow_after
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", slow_after(2, [["list"], ["show", "bias-variance-tradeoff"], ["topics"],
                                                  ["search", "drift"], ["tips"], ["faq"], ["compare"], ["--help"]]))
 def test_bank_commands_import_no_heavy_module(args, isolated_home):

@@ -24,6 +24,7 @@ def test_help_and_version(cli_env):
     assert run(["--version"], cli_env).stdout.startswith("gauntlet ")
 
 
+@pytest.mark.slow
 def test_list_filters_and_rejects_bad_values(cli_env):
     result = run(["--bank", str(FIXTURE_BANK), "list", "--topic", "mlops-production"], cli_env)
     assert result.returncode == 0 and "my-drift" in result.stdout and "my-overfitting" not in result.stdout
@@ -46,6 +47,7 @@ def test_list_marks_scenario_questions_and_prints_titles_as_written(cli_env):
     assert f"{scenario.title} [scenario]" in line  # not swallowed as a Rich markup tag
 
 
+@pytest.mark.slow
 def test_show_hides_the_answer_until_asked(cli_env):
     prompt_only = run(["--bank", str(FIXTURE_BANK), "show", "my-overfitting"], cli_env)
     assert "What is overfitting?" in prompt_only.stdout and "Model answer" not in prompt_only.stdout
@@ -71,6 +73,7 @@ def word_run(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+", text)) + " "
 
 
+@pytest.mark.slow
 def test_topics_tips_faq_show_the_shipped_content_whole(cli_env):
     from gauntlet.bank import load_bank
 
@@ -119,6 +122,7 @@ def test_check_passes_on_a_valid_folder_and_fails_with_file_and_line(cli_env, tm
     assert "Traceback" not in bad.stdout + bad.stderr
 
 
+@pytest.mark.slow
 def test_ask_with_answer_file_records_the_attempt(cli_env, tmp_path, isolated_home):
     answer = tmp_path / "answer.txt"
     answer.write_bytes("It memorises noise: low training error, high validation error. \xff".encode("latin-1"))

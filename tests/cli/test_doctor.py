@@ -52,6 +52,7 @@ def test_after_npm_ci_the_web_assets_are_present(cli_env):
     assert code == 0 and "ok Web app assets: htmx at" in out, out
 
 
+@pytest.mark.slow
 def test_without_the_model_it_says_how_to_install_it(cli_env):
     code, out = doctor(cli_env, command=[sys.executable, "-c", HIDE_MODEL])
     assert code == 1
@@ -78,6 +79,7 @@ def test_without_bubblewrap_drills_are_limited_not_the_rest(cli_env, tmp_path):
     assert "limited Coding-drill sandbox: bubblewrap does not work here" in out and "apt-get install bubblewrap" in out
 
 
+@pytest.mark.slow
 def test_without_the_web_assets_it_says_npm_ci(monkeypatch, tmp_path, isolated_home):
     from typer.testing import CliRunner
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
 from sqlalchemy import update
 
 from gauntlet.review.mock import start_session
@@ -19,6 +20,7 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
     return subprocess.run(gauntlet_command() + args, env=env, capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.slow
 def test_reports_shows_and_exports_a_report_stored_by_the_previous_version(cli_env, tmp_path):
     store = open_store()  # the database the command opens (this test's data dir)
     plan = [PlanItem("my-overfitting", 150.0), PlanItem("my-drift", 150.0)]

@@ -43,6 +43,7 @@ def _assert_one_line_per_item(out: str, width: int, items: list[tuple[str, str]]
             assert cut and title.startswith(cut.group(1)) and len(cut.group(1)) >= 10, (width, row)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 def test_lab_and_code_lists_are_one_line_per_row(cli_env, width):
     from gauntlet.drills.loader import load_catalog
@@ -56,6 +57,7 @@ def test_lab_and_code_lists_are_one_line_per_row(cli_env, width):
         assert "what it shows" in labs and "advanced" in drills  # room left for the optional columns
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 def test_topics_keep_every_name_whole_on_its_row(cli_env, width):
     from gauntlet.bank import load_bank
@@ -73,6 +75,7 @@ def test_topics_keep_every_name_whole_on_its_row(cli_env, width):
     assert [row.split(" ")[0] for row in _rows(breakdown)] == [t.id for t in bank.topics]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 def test_question_list_and_search_are_one_line_per_question(cli_env, width):
     from gauntlet.bank import load_bank
@@ -128,6 +131,7 @@ def web(tmp_path):
     app.state.store.close()
 
 
+@pytest.mark.slow
 def test_web_error_pages_name_pages_and_fields_not_commands(web):
     missing = web.get("/questions/no-such-id")
     assert missing.status_code == 404
@@ -197,6 +201,7 @@ def test_feedback_names_a_missed_key_point_once():
     assert len(missed) == 1 and missed[0].count(point) == 1 and "Add:" in missed[0]
 
 
+@pytest.mark.slow
 def test_review_after_feedback_does_not_list_the_key_points_again(monkeypatch, tmp_path):
     """The feedback lists every key point; the review card used to list them all again below the model
     answer, so each missed point appeared twice on the screen."""

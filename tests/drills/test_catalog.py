@@ -30,6 +30,7 @@ def test_every_shipped_drill_loads_and_has_enough_known_wrong_solutions():
         assert len(wrong_solutions(drill)) >= MIN_WRONG_SOLUTIONS == 3, drill.id
 
 
+@pytest.mark.slow
 def test_every_shipped_drill_links_the_bank_questions_it_trains():
     """A drill is practice for interview questions: each names at least one, and each named one exists
     (the drill's page and `gauntlet code info` link them)."""

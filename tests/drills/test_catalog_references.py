@@ -9,7 +9,8 @@ comment says how; the statement always wins.
 A few drills have no library counterpart that is installed (PyTorch and ``transformers`` are not). Some are
 checked against a short formula written independently of the reference (an exhaustive enumeration, a brute
 force, central differences); the rest are listed in ``NO_LIBRARY_COUNTERPART`` with the reason. The last test
-makes every drill choose one or the other, so a new drill cannot be forgotten.
+makes every drill choose one or the other, so a new drill cannot be forgotten. The fast suite checks each
+drill on its first case; `--all` on every case.
 
 Tolerances, unless a test says otherwise: ``EXACT`` (rtol 1e-9) where both sides evaluate the same closed
 formula in float64 and only the order of the floating-point operations differs; looser, with the reason
@@ -55,6 +56,7 @@ from tokenizers import models as tokenizer_models
 from tokenizers import trainers as tokenizer_trainers
 
 from gauntlet.drills.loader import drill_ids, load_drill
+from tests.support import slow_after
 
 # Same closed formula on both sides, evaluated in a different order: a few ulps apart, far inside 1e-9.
 EXACT = {"rtol": 1e-9, "atol": 1e-12}
@@ -120,13 +122,13 @@ FINITE_DIFFERENCE = {"rtol": 1e-6, "atol": 1e-8}
 # --- statistics and tests -------------------------------------------------------------------------------------
 
 @compares("ab-test-ztest", "scipy.stats.chi2_contingency, scipy.stats.norm")
-@pytest.mark.parametrize(("x_a", "n_a", "x_b", "n_b"), [
+@pytest.mark.parametrize(("x_a", "n_a", "x_b", "n_b"), slow_after(1, [
     (120, 1000, 150, 1000),
     (31, 217, 18, 190),
     (5_400, 100_000, 5_100, 98_000),
     (100, 10_000, 420, 10_000),  # z ≈ 14: the tail p-value is ~1e-44, which 1 - Φ(z) would round to 0
     (3, 10, 0, 7),
-])
+]))
 def test_ab_test_ztest(x_a, n_a, x_b, n_b):
     sol = _solution("ab-test-ztest")
     # The pooled two-proportion z-test is the chi-square test of the 2x2 table without Yates' correction:
@@ -170,7 +172,7 @@ def _assert_scipy_bootstrap_draws_like_the_reference(seed: int, sizes: tuple[int
 
 
 @compares("bootstrap-ci", "scipy.stats.bootstrap(method='percentile')")
-@pytest.mark.parametrize("seed", [0, 7])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 7]))
 def test_bootstrap_ci(seed):
     sol = _solution("bootstrap-ci")
     x = np.random.default_rng(100 + seed).lognormal(size=23)
@@ -195,7 +197,7 @@ def test_bootstrap_ci(seed):
 
 
 @compares("bootstrap-pvalue", "scipy.stats.bootstrap (bootstrap distribution of the mean difference)")
-@pytest.mark.parametrize("seed", [0, 3])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 3]))
 def test_bootstrap_pvalue(seed):
     sol = _solution("bootstrap-pvalue")
     rng = np.random.default_rng(200 + seed)
@@ -216,7 +218,7 @@ def test_bootstrap_pvalue(seed):
 
 
 @compares("ks-statistic", "scipy.stats.ks_2samp")
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2]))
 def test_ks_statistic(seed):
     sol = _solution("ks-statistic")
     rng = np.random.default_rng(seed)
@@ -231,7 +233,7 @@ def test_ks_statistic(seed):
 
 
 @compares("psi", "np.quantile edges, counts by comparison, scipy.special.rel_entr (symmetric KL)")
-@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1]))
 def test_psi(seed):
     sol = _solution("psi")
     rng = np.random.default_rng(seed)
@@ -260,7 +262,7 @@ def test_psi(seed):
 # --- metrics --------------------------------------------------------------------------------------------------
 
 @compares("roc-auc", "sklearn.metrics.roc_auc_score, scipy.stats.mannwhitneyu")
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2]))
 def test_roc_auc(seed):
     sol = _solution("roc-auc")
     rng = np.random.default_rng(seed)
@@ -277,7 +279,7 @@ def test_roc_auc(seed):
 
 
 @compares("average-precision", "sklearn.metrics.average_precision_score, precision_recall_curve")
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2]))
 def test_average_precision(seed):
     sol = _solution("average-precision")
     rng = np.random.default_rng(seed)
@@ -312,7 +314,7 @@ def test_average_precision_statement_cases():
 
 
 @compares("ndcg", "sklearn.metrics.ndcg_score (ignore_ties=False)")
-@pytest.mark.parametrize("k", [None, 1, 3, 5, 20])
+@pytest.mark.parametrize("k", slow_after(1, [None, 1, 3, 5, 20]))
 def test_ndcg(k):
     sol = _solution("ndcg")
     rng = np.random.default_rng(11)
@@ -330,7 +332,7 @@ def test_ndcg(k):
 
 
 @compares("classification-metrics", "sklearn.metrics.confusion_matrix, precision_recall_fscore_support")
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2]))
 def test_classification_metrics(seed):
     sol = _solution("classification-metrics")
     rng = np.random.default_rng(seed)
@@ -351,7 +353,7 @@ def test_classification_metrics(seed):
 
 
 @compares("calibration-error", "sklearn.calibration.calibration_curve(strategy='uniform'), np.histogram")
-@pytest.mark.parametrize("n_bins", [1, 5, 10, 13])
+@pytest.mark.parametrize("n_bins", slow_after(1, [1, 5, 10, 13]))
 def test_calibration_error(n_bins):
     sol = _solution("calibration-error")
     rng = np.random.default_rng(n_bins)
@@ -376,7 +378,7 @@ def test_calibration_error(n_bins):
 # --- linear algebra, preprocessing, model selection ----------------------------------------------------------
 
 @compares("pca", "sklearn.decomposition.PCA(svd_solver='full')")
-@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1]))
 def test_pca(seed):
     sol = _solution("pca")
     rng = np.random.default_rng(seed)
@@ -395,12 +397,12 @@ def test_pca(seed):
 
 
 @compares("power-iteration", "numpy.linalg.eigh")
-@pytest.mark.parametrize(("eigenvalues", "scale"), [
+@pytest.mark.parametrize(("eigenvalues", "scale"), slow_after(1, [
     ((5.0, 3.0, 2.0, -1.0, 0.5), 1.0),
     ((-6.0, 4.0, 3.5, 1.0, -2.0), 1.0),  # dominant eigenvalue negative: the iterates flip sign
     ((2.0, 1.5, -1.0, 0.2, 0.1), 1e150),  # huge entries
     ((1.0, -0.97, 0.5, 0.2, 0.1), 1.0),  # |λ2 / λ1| = 0.97: about a thousand steps to converge
-])
+]))
 def test_power_iteration(eigenvalues, scale):
     sol = _solution("power-iteration")
     rng = np.random.default_rng(len(eigenvalues))
@@ -420,7 +422,7 @@ def test_power_iteration(eigenvalues, scale):
 
 
 @compares("batchnorm-forward", "sklearn.preprocessing.StandardScaler, np.var(ddof=1)")
-@pytest.mark.parametrize(("shape", "offset"), [((16, 3), 0.0), ((4, 3, 5), 10.0), ((3, 2, 4, 5), 1e8)])
+@pytest.mark.parametrize(("shape", "offset"), slow_after(1, [((16, 3), 0.0), ((4, 3, 5), 10.0), ((3, 2, 4, 5), 1e8)]))
 def test_batchnorm_forward(shape, offset):
     sol = _solution("batchnorm-forward")
     rng = np.random.default_rng(len(shape))
@@ -452,7 +454,8 @@ def test_batchnorm_forward(shape, offset):
 
 
 @compares("layer-norm", "sklearn.preprocessing.StandardScaler (forward), central differences (backward)")
-@pytest.mark.parametrize(("shape", "dtype"), [((5, 7), np.float64), ((2, 3, 6), np.float32), ((1, 1), np.float64)])
+@pytest.mark.parametrize(("shape", "dtype"),
+                         slow_after(1, [((5, 7), np.float64), ((2, 3, 6), np.float32), ((1, 1), np.float64)]))
 def test_layer_norm(shape, dtype):
     sol = _solution("layer-norm")
     rng = np.random.default_rng(len(shape))
@@ -479,7 +482,7 @@ def test_layer_norm(shape, dtype):
 
 
 @compares("kfold-split", "sklearn.model_selection.KFold")
-@pytest.mark.parametrize(("n", "k"), [(10, 3), (7, 7), (23, 5), (2, 2)])
+@pytest.mark.parametrize(("n", "k"), slow_after(1, [(10, 3), (7, 7), (23, 5), (2, 2)]))
 def test_kfold_split(n, k):
     sol = _solution("kfold-split")
     for ours, (train, test) in zip(sol.kfold_indices(n, k), sk_selection.KFold(k).split(np.zeros(n)), strict=True):
@@ -493,13 +496,13 @@ def test_kfold_split(n, k):
 
 
 @compares("time-series-split", "sklearn.model_selection.TimeSeriesSplit")
-@pytest.mark.parametrize(("n", "k", "test_size", "gap", "max_train_size"), [
+@pytest.mark.parametrize(("n", "k", "test_size", "gap", "max_train_size"), slow_after(1, [
     (10, 3, None, 0, None),
     (23, 4, None, 0, None),
     (30, 3, 4, 2, None),
     (30, 5, 3, 1, 6),
     (12, 2, 5, 0, 1),
-])
+]))
 def test_time_series_split(n, k, test_size, gap, max_train_size):
     sol = _solution("time-series-split")
     reference = sk_selection.TimeSeriesSplit(k, test_size=test_size, gap=gap, max_train_size=max_train_size)
@@ -509,7 +512,7 @@ def test_time_series_split(n, k, test_size, gap, max_train_size):
 
 
 @compares("target-encoding-kfold", "sklearn.preprocessing.TargetEncoder(cv=PredefinedSplit)")
-@pytest.mark.parametrize("smoothing", [0.0, 3.0, 10.0])
+@pytest.mark.parametrize("smoothing", slow_after(1, [0.0, 3.0, 10.0]))
 def test_target_encoding_kfold(smoothing):
     sol = _solution("target-encoding-kfold")
     rng = np.random.default_rng(int(smoothing))
@@ -535,7 +538,8 @@ def test_target_encoding_kfold(smoothing):
 
 
 @compares("tfidf", "sklearn.feature_extraction.text.TfidfVectorizer(token_pattern='[a-z0-9]+')")
-@pytest.mark.parametrize(("smooth_idf", "sublinear_tf"), [(True, False), (False, False), (True, True), (False, True)])
+@pytest.mark.parametrize(("smooth_idf", "sublinear_tf"),
+                         slow_after(1, [(True, False), (False, False), (True, True), (False, True)]))
 def test_tfidf(smooth_idf, sublinear_tf):
     sol = _solution("tfidf")
     docs = [
@@ -559,7 +563,7 @@ def test_tfidf(smooth_idf, sublinear_tf):
 # --- clustering and neighbours --------------------------------------------------------------------------------
 
 @compares("dbscan", "sklearn.cluster.DBSCAN")
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2]))
 def test_dbscan(seed):
     sol = _solution("dbscan")
     rng = np.random.default_rng(seed)
@@ -580,7 +584,7 @@ def test_dbscan(seed):
 
 
 @compares("kmeans", "sklearn.cluster.KMeans(algorithm='lloyd', tol=0), sklearn.metrics.pairwise_distances_argmin")
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2]))
 def test_kmeans(seed):
     sol = _solution("kmeans")
     X, truth = sk_datasets.make_blobs(n_samples=150, centers=4, cluster_std=1.5, random_state=seed)
@@ -615,7 +619,7 @@ def test_kmeans(seed):
 
 
 @compares("knn", "sklearn.neighbors.KNeighborsClassifier(algorithm='brute')")
-@pytest.mark.parametrize("k", [1, 2, 4, 7, 60])
+@pytest.mark.parametrize("k", slow_after(1, [1, 2, 4, 7, 60]))
 def test_knn(k):
     sol = _solution("knn")
     rng = np.random.default_rng(k)
@@ -630,7 +634,7 @@ def test_knn(k):
 
 
 @compares("cosine-top-k", "sklearn.metrics.pairwise.cosine_similarity")
-@pytest.mark.parametrize("k", [1, 4, 12, 40])
+@pytest.mark.parametrize("k", slow_after(1, [1, 4, 12, 40]))
 def test_cosine_top_k(k):
     sol = _solution("cosine-top-k")
     rng = np.random.default_rng(k)
@@ -649,7 +653,7 @@ def test_cosine_top_k(k):
 
 
 @compares("smote", "sklearn.neighbors.NearestNeighbors (every synthetic point on a neighbour segment)")
-@pytest.mark.parametrize(("m", "k"), [(12, 3), (6, 10), (1, 5)])
+@pytest.mark.parametrize(("m", "k"), slow_after(1, [(12, 3), (6, 10), (1, 5)]))
 def test_smote(m, k):
     sol = _solution("smote")
     rng = np.random.default_rng(m)
@@ -686,7 +690,7 @@ def _assert_on_neighbour_segments(synthetic: np.ndarray, X_min: np.ndarray, neig
 
 
 @compares("gmm-e-step", "sklearn.mixture.GaussianMixture.predict_proba / score_samples")
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("dtype", slow_after(1, [np.float64, np.float32]))
 def test_gmm_e_step(dtype):
     sol = _solution("gmm-e-step")
     rng = np.random.default_rng(3)
@@ -732,7 +736,7 @@ def _tree_arrays(fitted) -> dict[str, np.ndarray]:
 
 
 @compares("decision-tree-predict", "sklearn.tree.DecisionTreeClassifier / Regressor (apply, predict_proba)")
-@pytest.mark.parametrize("kind", ["classifier", "regressor"])
+@pytest.mark.parametrize("kind", slow_after(1, ["classifier", "regressor"]))
 def test_decision_tree_predict(kind):
     sol = _solution("decision-tree-predict")
     rng = np.random.default_rng(4)
@@ -758,7 +762,7 @@ def test_decision_tree_predict(kind):
 
 
 @compares("gini-best-split", "sklearn.tree.DecisionTreeClassifier(max_depth=1, criterion='gini')")
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2, 3]))
 def test_gini_best_split(seed):
     sol = _solution("gini-best-split")
     rng = np.random.default_rng(seed)
@@ -783,7 +787,7 @@ def test_gini_best_split(seed):
 
 
 @compares("gradient-boosting-step", "sklearn.ensemble.GradientBoostingClassifier (leaf values, staged scores)")
-@pytest.mark.parametrize("init", ["zero", None])
+@pytest.mark.parametrize("init", slow_after(1, ["zero", None]))
 def test_gradient_boosting_step(init):
     sol = _solution("gradient-boosting-step")
     X, y = sk_datasets.make_classification(n_samples=150, n_features=5, random_state=2)
@@ -804,7 +808,7 @@ def test_gradient_boosting_step(init):
 
 
 @compares("decision-stump", "brute force over every (feature, midpoint, polarity) (no library counterpart)")
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2]))
 def test_decision_stump(seed):
     # scikit-learn's depth-1 trees minimise Gini or entropy, not the weighted 0/1 error: enumerate every
     # candidate of the statement instead, O(d · n²), and pick the first minimum in the statement's tie order
@@ -837,7 +841,7 @@ def test_decision_stump(seed):
 # --- linear models, calibration -------------------------------------------------------------------------------
 
 @compares("isotonic-regression", "sklearn.isotonic.IsotonicRegression")
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2]))
 def test_isotonic_regression(seed):
     sol = _solution("isotonic-regression")
     rng = np.random.default_rng(seed)
@@ -853,7 +857,7 @@ def test_isotonic_regression(seed):
 
 
 @compares("linreg-gd", "sklearn.linear_model.LinearRegression (the point gradient descent converges to)")
-@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1]))
 def test_linreg_gd(seed):
     sol = _solution("linreg-gd")
     rng = np.random.default_rng(seed)
@@ -883,7 +887,7 @@ def test_linreg_gd(seed):
 
 
 @compares("logistic-regression", "sklearn.linear_model.LogisticRegression (the optimum), scipy.special.expit")
-@pytest.mark.parametrize("l2", [0.0, 0.05])
+@pytest.mark.parametrize("l2", slow_after(1, [0.0, 0.05]))
 def test_logistic_regression(l2):
     sol = _solution("logistic-regression")
     rng = np.random.default_rng(5)
@@ -918,7 +922,7 @@ def test_logistic_regression(l2):
 
 @compares("platt-scaling", "sklearn LogisticRegression on the smoothed targets, sklearn.calibration "
                            "_sigmoid_calibration")
-@pytest.mark.parametrize("case", ["overlapping", "separable", "one class", "large scores"])
+@pytest.mark.parametrize("case", slow_after(1, ["overlapping", "separable", "one class", "large scores"]))
 def test_platt_scaling(case):
     sol = _solution("platt-scaling")
     rng = np.random.default_rng(9)
@@ -954,7 +958,7 @@ def test_platt_scaling(case):
 
 
 @compares("naive-bayes", "sklearn.naive_bayes.MultinomialNB")
-@pytest.mark.parametrize("alpha", [1.0, 0.3])
+@pytest.mark.parametrize("alpha", slow_after(1, [1.0, 0.3]))
 def test_naive_bayes(alpha):
     sol = _solution("naive-bayes")
     rng = np.random.default_rng(int(alpha * 10))
@@ -975,7 +979,7 @@ def test_naive_bayes(alpha):
 
 
 @compares("l1-l2-penalties", "sklearn.linear_model.Lasso (soft threshold), numpy.linalg.norm, central differences")
-@pytest.mark.parametrize("lam", [0.0, 0.4, 2.0])
+@pytest.mark.parametrize("lam", slow_after(1, [0.0, 0.4, 2.0]))
 def test_l1_l2_penalties(lam):
     sol = _solution("l1-l2-penalties")
     rng = np.random.default_rng(int(lam * 10))
@@ -995,7 +999,7 @@ def test_l1_l2_penalties(lam):
     assert sol.l1_penalty(np.zeros(0), lam)[0] == sol.l2_penalty(np.zeros(0), lam)[0] == 0.0
 
 
-@pytest.mark.parametrize("t", [0.05, 0.5, 3.0])
+@pytest.mark.parametrize("t", slow_after(1, [0.05, 0.5, 3.0]))
 @compares("l1-l2-penalties", "sklearn.linear_model.Lasso")
 def test_soft_threshold(t):
     sol = _solution("l1-l2-penalties")
@@ -1010,7 +1014,7 @@ def test_soft_threshold(t):
 
 
 @compares("mse-gradient", "sklearn.metrics.mean_squared_error, central differences")
-@pytest.mark.parametrize("shape", [(7,), (5, 3)])
+@pytest.mark.parametrize("shape", slow_after(1, [pytest.param((7,)), pytest.param((5, 3))]))
 def test_mse_gradient(shape):
     sol = _solution("mse-gradient")
     rng = np.random.default_rng(len(shape))
@@ -1076,7 +1080,7 @@ def test_scaled_dot_product_attention():
 
 
 @compares("causal-self-attention", "scipy.special.softmax per head and query, explicit loops")
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("dtype", slow_after(1, [np.float64, np.float32]))
 def test_causal_self_attention(dtype):
     sol = _solution("causal-self-attention")
     rng = np.random.default_rng(2)
@@ -1103,11 +1107,11 @@ def test_causal_self_attention(dtype):
 
 
 @compares("conv2d-forward", "scipy.signal.correlate (mode='valid') per image, filter and channel")
-@pytest.mark.parametrize(("stride", "padding", "bias", "dtype"), [
+@pytest.mark.parametrize(("stride", "padding", "bias", "dtype"), slow_after(1, [
     (1, 0, True, np.float64),
     ((2, 1), (1, 2), True, np.float64),
     (3, 1, False, np.float32),
-])
+]))
 def test_conv2d_forward(stride, padding, bias, dtype):
     sol = _solution("conv2d-forward")
     rng = np.random.default_rng(3)
@@ -1130,11 +1134,11 @@ def test_conv2d_forward(stride, padding, bias, dtype):
 
 
 @compares("max-pool", "scipy.ndimage.maximum_filter (forward), explicit window loops (backward)")
-@pytest.mark.parametrize(("kernel", "stride", "dtype"), [
+@pytest.mark.parametrize(("kernel", "stride", "dtype"), slow_after(1, [
     (2, None, np.float64),
     ((3, 2), 1, np.float64),  # overlapping windows: gradients add up
     (3, (2, 1), np.float32),
-])
+]))
 def test_max_pool(kernel, stride, dtype):
     sol = _solution("max-pool")
     rng = np.random.default_rng(4)
@@ -1159,7 +1163,7 @@ def test_max_pool(kernel, stride, dtype):
 
 
 @compares("two-layer-backprop", "sklearn.metrics.log_loss / scipy.special.log_softmax, central differences")
-@pytest.mark.parametrize(("reg", "scale"), [(0.0, 1.0), (0.1, 1.0), (0.01, 40.0)])
+@pytest.mark.parametrize(("reg", "scale"), slow_after(1, [(0.0, 1.0), (0.1, 1.0), (0.01, 40.0)]))
 def test_two_layer_backprop(reg, scale):
     sol = _solution("two-layer-backprop")
     rng = np.random.default_rng(6)
@@ -1190,7 +1194,7 @@ def test_two_layer_backprop(reg, scale):
 
 
 @compares("lora-linear", "the dense merged layer and central differences (no library counterpart installed)")
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("dtype", slow_after(1, [np.float64, np.float32]))
 def test_lora_linear(dtype):
     # PEFT and PyTorch are not installed; the adapted layer is by definition the linear layer with weight
     # W + (α/r)·B A, so build that dense matrix here and differentiate ⟨dy, y⟩ numerically (it is bilinear)
@@ -1217,7 +1221,7 @@ def test_lora_linear(dtype):
 
 
 @compares("adam-step", "sklearn.neural_network AdamOptimizer (epsilon rescaled), plus the decay term")
-@pytest.mark.parametrize(("weight_decay", "decoupled"), [(0.0, True), (0.05, True), (0.05, False)])
+@pytest.mark.parametrize(("weight_decay", "decoupled"), slow_after(1, [(0.0, True), (0.05, True), (0.05, False)]))
 def test_adam_step(weight_decay, decoupled):
     from sklearn.neural_network._stochastic_optimizers import AdamOptimizer  # the MLP's Adam (private module)
 
@@ -1253,7 +1257,7 @@ def test_adam_step(weight_decay, decoupled):
 
 
 @compares("positional-encoding", "scipy.linalg.expm of the rotation generator")
-@pytest.mark.parametrize(("d_model", "base"), [(8, 10000.0), (6, 100.0), (2, 10000.0)])
+@pytest.mark.parametrize(("d_model", "base"), slow_after(1, [(8, 10000.0), (6, 100.0), (2, 10000.0)]))
 def test_positional_encoding(d_model, base):
     sol = _solution("positional-encoding")
     # Each (sin pω, cos pω) pair moves along the circle: d/dp (sin, cos) = ω (cos, -sin). So with the
@@ -1274,7 +1278,7 @@ def test_positional_encoding(d_model, base):
 
 
 @compares("top-p-sampling", "scipy.special.softmax, the nucleus checked against its definition")
-@pytest.mark.parametrize(("top_p", "temperature"), [(0.7, 1.0), (0.9, 0.5), (1.0, 2.0), (0.05, 1.0)])
+@pytest.mark.parametrize(("top_p", "temperature"), slow_after(1, [(0.7, 1.0), (0.9, 0.5), (1.0, 2.0), (0.05, 1.0)]))
 def test_top_p_sampling(top_p, temperature):
     sol = _solution("top-p-sampling")
     rng = np.random.default_rng(10)
@@ -1304,7 +1308,7 @@ def test_top_p_sampling(top_p, temperature):
 
 
 @compares("beam-search", "exhaustive enumeration with a beam wide enough to prune nothing (no library counterpart)")
-@pytest.mark.parametrize("length_penalty", [0.0, 0.6, 1.0])
+@pytest.mark.parametrize("length_penalty", slow_after(1, [0.0, 0.6, 1.0]))
 def test_beam_search(length_penalty):
     # No installed library decodes a bigram table. With a beam wider than every candidate list nothing is
     # pruned, and the search must return the best of ALL finished sequences: every sequence ending in eos with
@@ -1346,7 +1350,7 @@ def _bpe_model(alphabet: list[str], merges: list[tuple[str, str]]) -> tokenizer_
 
 
 @compares("bpe-merges", "Hugging Face tokenizers: BpeTrainer (up to the first tie) and the BPE model (encoding)")
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", slow_after(1, [0, 1, 2]))
 def test_bpe_merges(seed):
     sol = _solution("bpe-merges")
     rng = np.random.default_rng(seed)

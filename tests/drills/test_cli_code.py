@@ -44,6 +44,7 @@ def test_start_writes_the_starter_once(cli_env, tmp_path):
     assert gauntlet_code(["start", "knn", tmp_path / "work", "--force"], cli_env).returncode == 0
 
 
+@pytest.mark.slow
 def test_test_runs_the_visible_examples(cli_env, tmp_path):
     drill = load_drill("knn")
     accepted = gauntlet_code(["test", "knn", drill.solution_path], cli_env)

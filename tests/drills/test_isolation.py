@@ -24,6 +24,7 @@ from gauntlet.drills.isolation import (
 from gauntlet.drills.judge import submit
 from gauntlet.drills.loader import load_drill
 from gauntlet.drills.verdict import Verdict
+from tests.support import slow_after
 
 PROBE = load_drill("escape-probe", Path(__file__).resolve().parent / "fixtures")
 SOLUTION = PROBE.solution_path.read_text(encoding="utf-8")
@@ -55,6 +56,7 @@ def available(level: IsolationLevel) -> None:
         pytest.skip(f"{level.value} does not work on this machine: {probe(level)}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("level", [level.value for level in LEVELS])
 def test_each_level_can_be_chosen_by_name_and_is_recorded(level, monkeypatch):
     available(IsolationLevel(level))
@@ -84,6 +86,7 @@ def test_an_unknown_level_names_where_it_came_from(monkeypatch):
         select_level("foo")
 
 
+@pytest.mark.slow
 def test_without_bubblewrap_auto_refuses_instead_of_running_on_a_weaker_level(tmp_path, monkeypatch):
     """The weaker levels leave the project's git history (reference solutions) and the user's database
     within reach of the code: never chosen for the user, only named by them."""
@@ -127,7 +130,7 @@ def test_a_forced_level_that_does_not_work_is_an_error_not_a_downgrade(tmp_path,
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the uid drop happens only when the judge runs as root")
-@pytest.mark.parametrize("level", [level.value for level in LEVELS])
+@pytest.mark.parametrize("level", slow_after(1, [level.value for level in LEVELS]))
 def test_as_root_the_users_code_never_runs_as_root(level):
     available(IsolationLevel(level))
     source = "import os\ndef attack():\n    return 'ok' if os.getuid() != 0 and os.geteuid() != 0 else 'root'\n"

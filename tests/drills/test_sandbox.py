@@ -37,6 +37,7 @@ def test_values_cross_both_ways_unchanged():
     assert extra == {"y": (1, None), "sum": np.float64(15.0)} and isinstance(extra["sum"], np.float64)
 
 
+@pytest.mark.slow
 def test_the_environment_is_clean_and_the_working_directory_is_fresh():
     source = "import os\ndef f():\n    return dict(os.environ), os.getcwd(), sorted(os.listdir('.'))\n"
     with worker(source) as w:
@@ -46,6 +47,7 @@ def test_the_environment_is_clean_and_the_working_directory_is_fresh():
     assert listing == []
 
 
+@pytest.mark.slow
 def test_the_working_directory_is_the_only_writable_place():
     source = (
         "import os\n"
@@ -64,6 +66,7 @@ def test_the_working_directory_is_the_only_writable_place():
     assert written == [cwd]
 
 
+@pytest.mark.slow
 def test_a_file_over_the_size_limit_fails_with_an_error_not_a_kill():
     source = ("def f():\n    try:\n        open('big', 'wb').write(b'x' * (40 * 2**20))\n"
               "    except OSError as exc:\n        return type(exc).__name__\n    return 'written'\n")
@@ -95,6 +98,7 @@ def test_a_module_that_cannot_load_is_a_runtime_error(source, expected):
     assert expected in caught.value.message + caught.value.traceback
 
 
+@pytest.mark.slow
 def test_the_memory_limit_is_on_top_of_numpy_and_is_reported_as_such():
     source = "import numpy as np\ndef f(mb):\n    return float(np.ones(mb * 2**20 // 8).sum())\n"
     with worker(source, memory_mb=256) as w:
@@ -105,18 +109,21 @@ def test_the_memory_limit_is_on_top_of_numpy_and_is_reported_as_such():
         assert call(w, 10) == 10 * 2**20 / 8  # and the worker carries on
 
 
+@pytest.mark.slow
 def test_other_exceptions_are_runtime_errors_not_memory_limits():
     with worker("def f():\n    raise ValueError('bad input')\n") as w, pytest.raises(UserCodeFailed) as caught:
         call(w)
     assert caught.value.verdict is Verdict.RUNTIME_ERROR
 
 
+@pytest.mark.slow
 def test_returning_something_that_cannot_cross_is_explained():
     with worker("def f():\n    return {1, 2}\n") as w, pytest.raises(UserCodeFailed) as caught:
         call(w)
     assert caught.value.verdict is Verdict.RUNTIME_ERROR and "cannot be passed" in caught.value.message
 
 
+@pytest.mark.slow
 def test_the_time_limit_is_one_budget_for_the_whole_run():
     # 0.7 s per call, 2 s in all: the example and the first hidden test fit (with 0.6 s to spare for
     # loading the module and passing the calls, on a busy machine too), a third call never can
@@ -125,12 +132,14 @@ def test_the_time_limit_is_one_budget_for_the_whole_run():
     assert result.verdict is Verdict.TIME_LIMIT and "2 s" in result.results[-1].message
 
 
+@pytest.mark.slow
 def test_a_crashing_process_is_restarted_for_the_next_test():
     result = submit(PROBE, "import os\ndef attack():\n    os._exit(3)\n", tripwire=False)
     assert [r.outcome for r in result.results] == [Verdict.RUNTIME_ERROR] * 3
     assert "exit status 3" in result.results[0].message
 
 
+@pytest.mark.slow
 def test_prints_from_the_examples_are_kept_and_from_hidden_tests_are_not():
     source = "calls = 0\ndef attack():\n    global calls\n    calls += 1\n    print('call', calls)\n    return 'ok'\n"
     result = submit(PROBE, source)

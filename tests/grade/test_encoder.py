@@ -25,6 +25,7 @@ SENTENCES = [
 ]
 
 
+@pytest.mark.slow
 def test_weights_are_memory_mapped_and_laid_out_from_the_safetensors_file():
     from safetensors.numpy import load_file
 
@@ -62,6 +63,7 @@ def test_paraphrases_are_closer_than_unrelated_sentences():
     assert a @ b > 0.5 > a @ c + 0.3
 
 
+@pytest.mark.slow
 def test_long_text_is_windowed_not_truncated():
     encoder = get_encoder()
     text = " ".join(f"word{i} shows up in sentence number {i}." for i in range(80))

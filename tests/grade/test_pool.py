@@ -76,6 +76,7 @@ def test_the_warm_up_prepares_each_question_in_the_worker_that_grades_it(questio
         pool.close()
 
 
+@pytest.mark.slow
 def test_a_killed_worker_still_yields_the_grade_and_is_replaced(questions):
     question = questions[0]
     before = child_pids()
@@ -93,6 +94,7 @@ def test_a_killed_worker_still_yields_the_grade_and_is_replaced(questions):
     assert child_pids() - before == set()  # closing stops the workers
 
 
+@pytest.mark.slow
 def test_closing_stops_the_warm_up(questions):
     threads_before = set(threading.enumerate())
     pool = GradingPool(workers=1, warm=questions * 50)

@@ -80,6 +80,7 @@ FAST_MEGABYTES = ("prose", "dots")  # the rest run in the slow suite: each embed
     pytest.param(text, id=name, marks=() if name in FAST_MEGABYTES else pytest.mark.slow)
     for name, text in PATHOLOGICAL_MEGABYTES.items()
 ])
+@pytest.mark.slow
 def test_a_megabyte_answer_is_graded_quickly_and_says_it_was_long(answer):
     started = time.perf_counter()
     result = check(answer)
@@ -89,6 +90,7 @@ def test_a_megabyte_answer_is_graded_quickly_and_says_it_was_long(answer):
         assert any("very long" in note for note in result.notes)
 
 
+@pytest.mark.slow
 def test_a_long_answer_is_embedded_in_full_up_to_the_budget():
     sentence = "Layer norm normalises each example across its own features, independent of the batch. "
     result = check("Filler about something else entirely, like cooking pasta. " * 60 + sentence)

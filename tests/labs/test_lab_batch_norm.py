@@ -29,6 +29,7 @@ def _check_lesson(n):
     assert n["bn_batch_2_test_accuracy"] < n["plain_batch_2_test_accuracy"] - 0.1
 
 
+@pytest.mark.slow
 def test_what_batch_norm_does():
     _check_lesson(run_lab("batch-norm", 0).numbers)
 

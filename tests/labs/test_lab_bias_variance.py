@@ -38,6 +38,7 @@ def _check_lesson(result):
     assert n["test_mse_best_degree"] > n["noise_variance"]  # nothing beats the noise floor
 
 
+@pytest.mark.slow
 def test_underfit_and_overfit_ends_and_a_u_shaped_test_error():
     _check_lesson(run_lab("bias-variance", 0))
 
@@ -48,6 +49,7 @@ def test_underfit_and_overfit_ends_and_a_u_shaped_test_error_on_every_seed(seed)
     _check_lesson(run_lab("bias-variance", seed))
 
 
+@pytest.mark.slow
 def test_more_data_lowers_variance_not_bias():
     small = run_lab("bias-variance", 0, {"rounds": "100"}).numbers
     large = run_lab("bias-variance", 0, {"rounds": "100", "n_train": "300"}).numbers
@@ -55,6 +57,7 @@ def test_more_data_lowers_variance_not_bias():
     assert large["bias2_degree_1"] == pytest.approx(small["bias2_degree_1"], rel=0.2)
 
 
+@pytest.mark.slow
 def test_bootstrap_resampling_shows_the_same_trade_off():
     n = run_lab("bias-variance", 0, {"resample": "bootstrap"}).numbers
     assert n["bias2_degree_1"] > 3 * n["variance_degree_1"]

@@ -43,6 +43,7 @@ def check_gaussian_lesson(n):
     assert n["plain_raw_ece"] < 0.008
 
 
+@pytest.mark.slow
 def test_heavy_tails_platt_with_few_rows_isotonic_with_many():
     check_heavy_tailed_lesson(run_lab("calibration", 0).numbers)
 

@@ -22,6 +22,7 @@ def test_list_shows_every_lab():
         assert lab_id in result.stdout
 
 
+@pytest.mark.slow
 def test_run_writes_png_and_json_and_says_what_to_notice(tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["run", "learning-rate", "--seed", "4", "--param", "steps=30", "--out", str(out)],

@@ -33,7 +33,8 @@ SLOW_LABS = {"bagging-vs-boosting", "transfer-learning", "deep-net-overfitting",
              "double-descent", "learning-curves", "optimisers", "feature-importance", "nested-cv",
              "embeddings-retrieval", "batch-norm",
              # about half a second each, three runs: the fast suite keeps the quickest labs
-             "cross-validation", "drift-every-six-hours", "gd-variants", "bias-variance", "k-means"}
+             "cross-validation", "drift-every-six-hours", "gd-variants", "bias-variance", "k-means", "pca",
+             "imbalanced-data"}
 
 
 def test_catalog_lists_exactly_the_fixed_lab_ids():

@@ -6,7 +6,8 @@ import pytest
 from gauntlet.labs.runner import run_lab
 
 
-@pytest.mark.parametrize("seed", [0, pytest.param(1, marks=pytest.mark.slow), pytest.param(2, marks=pytest.mark.slow)])
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 1, 2])
 def test_kfold_estimates_move_less_and_miss_the_truth_by_less(seed):
     n = run_lab("cross-validation", seed).numbers
     assert n["sd_ratio_single_over_kfold"] > 3

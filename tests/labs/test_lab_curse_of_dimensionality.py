@@ -25,6 +25,7 @@ def _check_lesson(result):
     assert result.notices[1].startswith(f"{result.params['k']}-NN accuracy falls")
 
 
+@pytest.mark.slow
 def test_distances_concentrate_and_knn_degrades():
     _check_lesson(run_lab("curse-of-dimensionality", 0))
 

@@ -27,6 +27,7 @@ def check_lesson(n):
     assert n["ridge_at_n"] < 1.25 * n["ridge_best_under"]  # at most a small bump
 
 
+@pytest.mark.slow
 def test_peak_at_the_interpolation_threshold_and_a_second_descent():
     check_lesson(run_lab("double-descent", 0).numbers)
 

@@ -28,6 +28,7 @@ def _check_lesson(n):
         assert n[f"lsh_{bits}bits_scanned_32_tables"] > n[f"lsh_{more_bits}bits_scanned_32_tables"]
 
 
+@pytest.mark.slow
 def test_normalise_then_search_approximately():
     _check_lesson(run_lab("embeddings-retrieval", 0).numbers)
 

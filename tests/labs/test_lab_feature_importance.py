@@ -29,6 +29,7 @@ def _check_lesson(n):
     assert n["mdi_random_id_leaf_30"] < n["mdi_random_id_leaf_1"] / 2
 
 
+@pytest.mark.slow
 def test_random_id_and_correlated_copy():
     _check_lesson(run_lab("feature-importance", 0).numbers)
 

@@ -29,6 +29,7 @@ def _check_lesson(result):
     assert n["grad_noise_full_batch"] < 1e-20  # the full gradient at the optimum is zero
 
 
+@pytest.mark.slow
 def test_update_count_noise_floor_decay_and_gradient_noise():
     _check_lesson(run_lab("gd-variants", 0))
 
@@ -46,6 +47,7 @@ def test_sequential_sgd_is_slower_per_epoch_than_mini_batches():
     assert timings["sgd_seconds_per_epoch"] > 3 * timings["batch_seconds_per_epoch"]
 
 
+@pytest.mark.slow
 def test_wall_time_is_reported_apart_from_the_reproducible_numbers():
     result = run_lab("gd-variants", 0, {"epochs": "3"})
     assert set(result.timings) >= {"batch_seconds_per_epoch", "sgd_seconds_per_epoch"}
@@ -53,6 +55,7 @@ def test_wall_time_is_reported_apart_from_the_reproducible_numbers():
     assert not any(re.search(r"\d\s*ms\b|seconds per", text) for text in result.notices)
 
 
+@pytest.mark.slow
 def test_noise_figure_leaves_out_the_rounding_error_at_full_batch():
     result = run_lab("gd-variants", 0, {"epochs": "2"})
     ax = result.figures["gradient_noise"]().axes[0]

@@ -30,6 +30,7 @@ def _check_lesson(n):
     assert n["plusplus_mean_lloyd_iterations"] < n["random_mean_lloyd_iterations"]
 
 
+@pytest.mark.slow
 def test_choosing_k_failures_and_seeding():
     _check_lesson(run_lab("k-means", 0).numbers)
 

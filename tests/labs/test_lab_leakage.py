@@ -37,6 +37,7 @@ def check_lesson(n):
     assert n["time_forward_chaining_mean"] > n["time_honest"] + 0.1
 
 
+@pytest.mark.slow
 def test_leaks_inflate_and_honest_protocols_do_not():
     check_lesson(run_lab("leakage", 0).numbers)
 

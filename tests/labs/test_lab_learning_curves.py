@@ -30,6 +30,7 @@ def check_lesson(n):
     assert 30 <= n["flexible_better_from"] <= 150
 
 
+@pytest.mark.slow
 def test_bias_and_variance_in_learning_curves():
     check_lesson(run_lab("learning-curves", 0).numbers)
 

@@ -24,6 +24,7 @@ def _check_lesson(n):
         assert n["time_random_bias"] > n[f"time_{TIME_KEYS[method]}_bias"] + 0.05
 
 
+@pytest.mark.slow
 def test_tuning_bias_and_time_splits():
     _check_lesson(run_lab("nested-cv", 0).numbers)
 

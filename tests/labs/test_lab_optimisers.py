@@ -32,6 +32,7 @@ def _check_lesson(n):
     assert not n["adam_rate_at_grid_edge"]
 
 
+@pytest.mark.slow
 def test_conditioning_momentum_and_adam():
     _check_lesson(run_lab("optimisers", 0).numbers)
 
@@ -53,6 +54,7 @@ class Scripted:
         self.t += 1
 
 
+@pytest.mark.slow
 def test_a_swing_through_the_tolerance_is_not_reaching_it():
     hessians, starts = np.eye(2)[None], np.array([[0.6, 0.8]])  # loss = |w|^2 / 2, relative to its start
     # step 1 dips to 1e-8 of the start, step 2 jumps back to it, then the loss falls by 4 per step:
@@ -66,6 +68,7 @@ def test_a_swing_through_the_tolerance_is_not_reaching_it():
     assert reached[0] == 10 and settled[0] > 100
 
 
+@pytest.mark.slow
 def test_gradient_descent_and_momentum_agree_with_their_rates():
     hessians, starts = bowl(100.0, 0.6)[None], start_point(0.6, 0.5)[None]
     reached, settled = run_batch(lambda: GradientDescent(2 / (1 + 1 / 100.0)), hessians, starts, 1e-6)

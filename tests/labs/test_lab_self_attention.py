@@ -8,6 +8,7 @@ import pytest
 
 from gauntlet.labs.runner import run_lab
 from gauntlet.labs.self_attention import BankReader, make_sentences, static_embeddings
+from tests.support import slow_after
 
 
 @pytest.mark.slow  # trains the attention layer three times: seconds
@@ -41,7 +42,7 @@ def test_longer_sentences_dilute_the_bag_of_words_not_attention():
     assert long["attention_test_accuracy"] > 0.98
 
 
-@pytest.mark.parametrize(("uniform", "causal"), [(False, False), (True, False), (False, True)])
+@pytest.mark.parametrize(("uniform", "causal"), slow_after(1, [(False, False), (True, False), (False, True)]))
 def test_hand_written_gradients_match_finite_differences(uniform, causal):
     rng = np.random.default_rng(0)
     E = static_embeddings(rng)

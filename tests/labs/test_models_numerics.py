@@ -60,6 +60,7 @@ def test_boosting_probabilities_do_not_overflow_on_extreme_scores():
     np.testing.assert_allclose(multi, [[0.0, 0.0, 1.0]])
 
 
+@pytest.mark.slow
 def test_boosting_on_separable_data_predicts_without_warnings():
     X, y = _separable(4)
     model = GradientBoostingClassifier(n_estimators=300, learning_rate=1.0, max_depth=2, random_state=0)

@@ -921,8 +921,9 @@ REGISTRY: tuple[Check, ...] = (
 )
 
 
-# Ensembles of hundreds of trees: seconds each; the fast suite keeps one forest and one boosting check.
-SLOW_CHECKS = {"random_forest_regressor", "gradient_boosting_test_quality"}
+# Ensembles of hundreds of trees, permutation importance over a forest, a network trained twice: a second or
+# more each; the fast suite keeps one forest and one boosting check.
+SLOW_CHECKS = {"random_forest_regressor", "gradient_boosting_test_quality", "permutation_importance", "mlp_classifier"}
 
 
 def _cases() -> list[Any]:

@@ -116,6 +116,7 @@ def test_finishing_twice_at_once_gives_one_report(stores, session, bank):
     assert all(r == stored.report for r in reports)
 
 
+@pytest.mark.slow
 def test_the_same_sign_up_sent_at_once_makes_one_account(stores):
     from gauntlet.errors import InputError
     from gauntlet.store.schema import users

@@ -129,6 +129,7 @@ def deck_notes(path, tmp_path) -> list[tuple[str, list[str], str]]:
     return [(guid, flds.split("\x1f"), tags) for guid, flds, tags in rows]
 
 
+@pytest.mark.slow
 def test_anki_deck_has_every_question_with_its_parts_as_fields_and_tags(bank, tmp_path):
     from gauntlet.review.anki import FIELDS
 

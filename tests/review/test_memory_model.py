@@ -58,6 +58,7 @@ def fill_log(store, n_cards: int, days: int, seed: int = 1) -> None:
                 was_new=was_new, card_after="{}", desired_retention=0.9))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not optimiser_available(), reason="fsrs-rs-python is not installed (pip install '.[memory]')")
 def test_fitting_on_400_reviews_lowers_the_log_loss_and_is_used_when_chosen(store):
     fill_log(store, n_cards=80, days=50)

@@ -127,6 +127,7 @@ def test_session_resumes_where_it_stopped_and_finishes_with_a_report(shipped, tm
     assert page.startswith("<!doctype html>") and "data:image/png;base64," in page
 
 
+@pytest.mark.slow
 def test_the_html_report_renders_bank_markdown_and_escapes_answers():
     question = QuestionResult(1, "softmax", "Softmax", "Why subtract `max(x)` in **softmax**?", "deep-learning",
                               "Deep learning", "beginner", "concept", "answered", "Because `exp` <overflows>", 60.0,

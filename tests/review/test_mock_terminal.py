@@ -42,6 +42,7 @@ def clocked(cli_env, tmp_path) -> tuple[dict, Path]:
     return dict(cli_env, TERM="xterm", GAUNTLET_TEST_CLOCK=str(clock_file)), clock_file
 
 
+@pytest.mark.slow
 def test_time_out_submits_what_was_typed(cli_env, tmp_path):
     env, clock_file = clocked(cli_env, tmp_path)
     code = TEST_CLOCK + ("r = timed_input.read_timed_answer('HEADER', 3, 100)\n"

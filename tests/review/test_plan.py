@@ -57,6 +57,7 @@ def follow_plan(store, bank, options: PlanOptions, days: int, first_try: float, 
     return plan, logs, learner.recall_on(interview_moment(options.interview_on), scope)
 
 
+@pytest.mark.slow
 def test_a_simulated_learner_following_the_plan_for_30_days(store, bank):
     """Projected and simulated retention agree within 5 points; no day's load is over the budget by
     more than 10%; the easy weekday carries the reduced load; re-plans are stored."""
@@ -120,6 +121,7 @@ def synthetic_bank(n: int) -> Bank:
     return Bank((topic,), questions)
 
 
+@pytest.mark.slow
 def test_a_backlog_of_300_after_a_30_day_break_is_spread_over_the_days_asked(store):
     bank = synthetic_bank(300)
     scheduler = make_scheduler()

@@ -75,6 +75,7 @@ def test_streak_counts_back_from_today_or_yesterday():
     assert streak({today - dt.timedelta(days=2)}, today) == 0
 
 
+@pytest.mark.slow
 def test_plot_writes_a_png(store, bank, tmp_path):
     review(store, "my-drift", 4, user_id=store.local_user_id)
     path = tmp_path / "progress.png"

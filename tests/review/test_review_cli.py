@@ -40,6 +40,7 @@ def test_review_session_rates_new_cards_then_nothing_is_due(cli_env, tmp_path):
     again.expect("Nothing due")
 
 
+@pytest.mark.slow
 def test_recall_without_typing_and_quit(cli_env, tmp_path):
     db = tmp_path / "g.db"
     child = spawn(["drill", "--tag", "my-bank", "--no-grade"], cli_env, db)

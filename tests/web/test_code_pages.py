@@ -57,6 +57,7 @@ def test_the_dashboard_counts_solved_drills_only(browser):
     assert solved.search(browser.get("/").text).groups() == ("1", str(len(drill_ids())))
 
 
+@pytest.mark.slow
 def test_the_drill_page_shows_the_task_the_examples_and_the_starter(browser, local_app):
     drill = load_drill("knn")
     page = browser.get("/code/knn").text
@@ -74,6 +75,7 @@ def test_the_drill_page_shows_the_task_the_examples_and_the_starter(browser, loc
     assert browser.get("/code/knnn").status_code == 404
 
 
+@pytest.mark.slow
 def test_run_examples_gives_a_verdict_and_stores_nothing(browser, local_app):
     response = browser.post("/code/knn/test", {"code": solution("knn")}, headers=HX)
     assert response.status_code == 200 and "<html" not in response.text  # the fragment only
@@ -84,6 +86,7 @@ def test_run_examples_gives_a_verdict_and_stores_nothing(browser, local_app):
     assert stored_ids(local_app, browser.user_id) == []
 
 
+@pytest.mark.slow
 def test_an_accepted_submission_is_stored_listed_and_reopened(browser, local_app):
     code = solution("knn")
     response = browser.post("/code/knn/submit", {"code": code}, headers=HX)
@@ -139,6 +142,7 @@ def test_without_javascript_the_form_posts_and_gets_the_whole_page(browser, loca
     assert len(stored_ids(local_app, browser.user_id)) == 1
 
 
+@pytest.mark.slow
 def test_bad_code_is_refused_with_a_reason(browser, local_app):
     empty = browser.post("/code/knn/submit", {"code": "   \n"}, headers=HX)
     # with HTMX the reason is shown in place of a verdict

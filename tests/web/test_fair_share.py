@@ -58,6 +58,7 @@ def test_old_entries_are_forgotten_for_every_account():
     assert len(shares._sent) == 1 and shares.in_progress() == 0
 
 
+@pytest.mark.slow
 def test_a_refused_session_is_refused_before_its_next_answers_are_read(shared_app):
     """After a refusal, the app answers that session's next answers with a plain 429 at once, without
     reading their bodies; its pages, and other sessions, are served as usual."""
@@ -77,6 +78,7 @@ def test_a_refused_session_is_refused_before_its_next_answers_are_read(shared_ap
     assert other.post("/questions/my-drift/answer", {"answer": "KS test per feature."}).status_code == 200
 
 
+@pytest.mark.slow
 def test_a_mock_answer_over_the_share_is_still_handed_in_with_a_drawn_follow_up(shared_app):
     """The interview's clock does not wait: an account whose grading share is taken (another answer of
     its own being graded) still hands its main answer in; its follow-up is drawn from the bank instead

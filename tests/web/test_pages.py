@@ -58,6 +58,7 @@ def test_review_flow_records_a_review(browser, local_app):
     assert browser.post("/review/rate", {"question_id": question_id, "rating": "9"}).status_code == 400
 
 
+@pytest.mark.slow
 def test_mock_flow_with_follow_up_and_report(browser):
     assert "is paused" not in browser.get("/mock").text
     started = browser.post("/mock", {"minutes": "10", "level": "all"})
@@ -90,6 +91,7 @@ def test_unknown_things_are_clean_404_pages(browser):
         assert "Traceback" not in response.text
 
 
+@pytest.mark.slow
 def test_local_mode_has_no_login(sqlite_local_app):
     fresh = Browser(sqlite_local_app)
     assert fresh.get("/").status_code == 200

@@ -6,9 +6,12 @@ import datetime as dt
 import html
 import re
 
+import pytest
+
 from gauntlet.review.plan import latest_plan
 
 
+@pytest.mark.slow
 def test_make_a_plan_see_it_on_the_plan_page_and_the_dashboard_and_download_it(browser, local_app):
     empty = browser.get("/plan")
     assert empty.status_code == 200 and "Make a plan" in empty.text

@@ -15,6 +15,7 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 INJECTIONS = ["' OR '1'='1", "'; DROP TABLE attempts; --", '" OR 1=1 --', "%' UNION SELECT password_hash FROM users --"]
 
 
+@pytest.mark.slow
 def test_answers_render_escaped_everywhere(browser):
     response = browser.post("/questions/my-drift/answer", {"answer": XSS})
     assert "<script>alert" not in response.text and "&lt;script&gt;" in response.text
@@ -41,6 +42,7 @@ def test_posts_without_or_with_a_wrong_csrf_token_are_refused(browser, url, data
     assert browser.post(url, {**data, "csrf_token": other.csrf}, with_csrf=False).status_code == 403
 
 
+@pytest.mark.slow
 def test_injection_strings_in_search_and_login_are_harmless(browser, shared_app, local_app):
     from gauntlet.bank.query import search_questions
 
@@ -93,6 +95,7 @@ def test_pages_need_a_login_in_shared_mode(shared_app):
     assert visitor.post("/questions/my-drift/answer", {"answer": "x"}).url.path == "/login"
 
 
+@pytest.mark.slow
 def test_session_fixation_is_prevented(shared_app):
     Browser(shared_app).signup("victim")
     attacker = Browser(shared_app)
@@ -108,6 +111,7 @@ def test_session_fixation_is_prevented(shared_app):
     assert attacker_view.url.path == "/login"  # the planted session died at the victim's login
 
 
+@pytest.mark.slow
 def test_a_csrf_cookie_planted_by_a_same_site_page_cannot_post_into_an_account(shared_app):
     """A page on another port of the same host can set cookies for it: once signed in, the token is the
     session's, so a planted double-submit cookie and the matching token are refused."""
@@ -126,6 +130,7 @@ def test_a_csrf_cookie_planted_by_a_same_site_page_cannot_post_into_an_account(s
                        with_csrf=False).status_code == 200
 
 
+@pytest.mark.slow
 def test_the_csrf_token_changes_at_every_login(shared_app):
     first = Browser(shared_app)
     first.signup("rotor")
@@ -137,6 +142,7 @@ def test_the_csrf_token_changes_at_every_login(shared_app):
     assert stale.status_code == 403
 
 
+@pytest.mark.slow
 def test_login_is_rate_limited(shared_app):
     Browser(shared_app).signup("carol")
     guesser = Browser(shared_app)
@@ -277,6 +283,7 @@ def test_sign_up_is_limited_per_client_address(shared_app):
                                        "csrf_token": token}).status_code == 200
 
 
+@pytest.mark.slow
 def test_one_account_cannot_queue_more_than_its_share_of_grades(shared_app):
     """Answers sent in parallel by one account of a shared server: one is graded, the next is refused at
     once (429) and not recorded; another account's answer and other pages are not held up meanwhile."""
