@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 
 from gauntlet.drills.verdict import Submission, TestResult, Verdict
 from gauntlet.errors import NotFoundError
-from gauntlet.store.db import Store, as_utc, inserted_id, storable_text
+from gauntlet.store.db import Store, as_utc, inserted_id, newest_rows, storable_text
 from gauntlet.store.schema import code_attempts
 
 
@@ -133,12 +133,7 @@ def record_code_attempt(store: Store, user_id: int, submission: Submission, code
 def code_attempts_for(store: Store, user_id: int, drill_id: str | None = None,
                       limit: int = 50) -> list[CodeAttempt]:
     """The user's attempts, newest first; only those at ``drill_id`` when given."""
-    query = select(code_attempts).where(code_attempts.c.user_id == user_id)
-    if drill_id is not None:
-        query = query.where(code_attempts.c.drill_id == drill_id)
-    query = query.order_by(code_attempts.c.submitted_at.desc(), code_attempts.c.id.desc()).limit(limit)
-    with store.engine.connect() as conn:
-        return [CodeAttempt.from_row(row) for row in conn.execute(query)]
+    return [CodeAttempt.from_row(row) for row in newest_rows(store, code_attempts, user_id, limit, drill_id=drill_id)]
 
 
 def get_code_attempt(store: Store, user_id: int, attempt_id: int) -> CodeAttempt:

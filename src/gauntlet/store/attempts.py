@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Row, func, insert, select, update
 
 from gauntlet.errors import NotFoundError
-from gauntlet.store.db import Store, as_utc, inserted_id, storable_text, utcnow
+from gauntlet.store.db import Store, as_utc, inserted_id, newest_rows, storable_text, utcnow
 from gauntlet.store.schema import attempts, grade_history
 
 SOURCES = ("ask", "grade", "review", "mock", "web")
@@ -166,12 +166,7 @@ def get_attempt(store: Store, attempt_id: int, user_id: int) -> Attempt:
 def list_attempts(store: Store, user_id: int, question_id: str | None = None,
                   limit: int = 50) -> list[Attempt]:
     """The user's most recent attempts first."""
-    query = select(attempts).where(attempts.c.user_id == user_id)
-    if question_id is not None:
-        query = query.where(attempts.c.question_id == question_id)
-    query = query.order_by(attempts.c.submitted_at.desc(), attempts.c.id.desc()).limit(limit)
-    with store.engine.connect() as conn:
-        return [Attempt.from_row(row) for row in conn.execute(query)]
+    return [Attempt.from_row(row) for row in newest_rows(store, attempts, user_id, limit, question_id=question_id)]
 
 
 def attempt_counts(store: Store, user_id: int) -> dict[str, int]:

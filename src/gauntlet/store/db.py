@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, overload
 
-from sqlalchemy import Connection, CursorResult, Engine, Insert, Table, create_engine, event, insert, select, text
+from sqlalchemy import Connection, CursorResult, Engine, Insert, Row, Table, create_engine, event, insert, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from gauntlet.errors import StoreError
@@ -73,6 +73,18 @@ def insert_ignoring_duplicates(conn: Connection, table: Table, **values: object)
         raise StoreError(f"unsupported database: {conn.dialect.name}")
     result = conn.execute(statement)
     return result.rowcount == 1
+
+
+def newest_rows(store: Store, table: Table, user_id: int, limit: int, **equal: object) -> list[Row[Any]]:
+    """The user's rows of ``table``, newest first (by ``submitted_at``, then id), at most ``limit``;
+    ``equal``: column=value filters, a None value filtering nothing ("every question")."""
+    query = select(table).where(table.c.user_id == user_id)
+    for column, value in equal.items():
+        if value is not None:
+            query = query.where(table.c[column] == value)
+    query = query.order_by(table.c.submitted_at.desc(), table.c.id.desc()).limit(limit)
+    with store.engine.connect() as conn:
+        return list(conn.execute(query))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:  # a DB-API (sqlite3) connection
