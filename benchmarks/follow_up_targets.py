@@ -21,9 +21,14 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+# Run as `python benchmarks/follow_up_targets.py` (as the README says), the repository root is not on the path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.grader_indomain import load_set  # noqa: E402
 from gauntlet.grade.grader import grade_question  # noqa: E402

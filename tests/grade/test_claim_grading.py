@@ -40,6 +40,11 @@ SWAPPED = {
     "precision-vs-recall": (
         "Precision is TP/(TP+FN) and recall is TP/(TP+FP). Raising the threshold flags more cases, so recall goes "
         "up. F1 is the arithmetic mean of precision and recall."),
+    # descriptions exchanged between named key points (grade/subjects.py)
+    "sources-of-bias": (
+        "Representation bias is when the data is accurate but records an unfair past, like a hiring dataset where "
+        "mostly men were hired, and the model reproduces it. Historical bias is when some groups are "
+        "under-represented in the training data."),
     "p-value-meaning": (
         "The p-value is the probability that the null hypothesis is true. A p-value of 0.03 means there is a 3% "
         "chance the null is true, so the effect is real with 97% probability."),

@@ -47,6 +47,14 @@ CASES = [
   "d"),
  ("More data reduces variance, while richer features or models reduce bias.", "adding data lowers the variance", "s"),
  ("More data reduces variance, while richer features or models reduce bias.", "more data increases variance", "c"),
+ # One association stated in two clauses: exchanging its nouns, its verbs or one of each contradicts it once
+ # ("lowers" is also on the low/high side: the two pairs are read as one).
+ ("More flexibility lowers bias but raises variance.", "more flexibility raises bias and lowers variance", "c"),
+ ("More flexibility lowers bias but raises variance.", "more flexibility lowers variance but raises bias", "c"),
+ ("More flexibility lowers bias but raises variance.", "more flexibility lowers bias and raises variance", "s"),
+ # A clause that shares the paired term but none of the words placing it does not support the claim.
+ ("Low temperature sharpens, high temperature flattens the distribution.",
+  "a temperature above 1 sharpens the distribution, while a temperature below 1 flattens it", "c"),
  ("Lower the threshold to raise recall.", "raise the threshold to raise recall", "c"),
  ("Lower the threshold to raise recall.", "raise the threshold to lower recall", "d"),
  ("If my model has high bias, collecting a lot more training data will fix it.",
@@ -92,3 +100,11 @@ def test_a_bare_list_of_terms_reads_as_a_list_and_a_sentence_does_not():
     sentence = "High bias means the model is too simple, so it underfits the training data."
     assert list_likeness(analyse(words, OPPOSITIONS), words) >= 0.6
     assert list_likeness(analyse(sentence, OPPOSITIONS), sentence) < 0.6
+
+
+def test_a_term_on_a_side_of_two_pairs_flips_once():
+    """The question declares vanishing/exploding, which the lexicon also pairs: one swap, one flip."""
+    oppositions = oppositions_with([("vanishing", "exploding")])
+    claim = make_claim("Sigmoid and tanh saturate, giving vanishing gradients.", oppositions)
+    said = "Sigmoid and tanh saturate for large inputs, which causes exploding gradients."
+    assert read_span(analyse(said, oppositions), 0, len(said), claim).relation == "contradicts"

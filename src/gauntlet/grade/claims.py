@@ -218,6 +218,7 @@ class Analysis:
     occurrence_at: dict[int, Occurrence]  # token index -> occurrence covering it
     negations: list[tuple[int, int, int]]  # (negation token, first and last token of its scope)
     starts: list[int] = field(default_factory=list)
+    pair_group: tuple[int, ...] = ()  # per pair: the first pair it shares a word with (see _pair_groups)
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Indices [i, j) of the tokens inside characters [start, end)."""
@@ -245,7 +246,32 @@ def analyse(text: str, oppositions: Sequence[Opposition]) -> Analysis:
         at += 1 if flag else 0
     negations = _find_negations(tokens, clause, sentence)
     return Analysis(text, tokens, content, rank, clause, occurrences, occurrence_at, negations,
-                    [t.start for t in tokens])
+                    [t.start for t in tokens], _pair_groups(tuple(oppositions)))
+
+
+@lru_cache(maxsize=64)
+def _pair_groups(oppositions: tuple[Opposition, ...]) -> tuple[int, ...]:
+    """For each pair, the lowest-numbered pair linked to it by a shared word. "lower" is on a side of
+    increase/decrease and of high/low: a token covered by both pairs is read as one of them, so "raises"
+    and "lowers" would get different blind keys and a clause that swaps them would not be matched to the
+    clause it swaps. Linked pairs share one blind key."""
+    parent = list(range(len(oppositions)))
+
+    def root(p: int) -> int:
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    owner: dict[tuple[str, ...], int] = {}
+    for p, pair in enumerate(oppositions):
+        for side in pair.sides:
+            for alternative in side:
+                q = owner.setdefault(alternative, p)
+                a, b = root(p), root(q)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return tuple(root(p) for p in range(len(oppositions)))
 
 
 def _tokens(text: str, oppositions: Sequence[Opposition]) -> list[Token]:
@@ -425,7 +451,7 @@ def blind_keys(reading: Analysis, i: int, j: int) -> set[str]:
         if not reading.content[t]:
             continue
         occ = reading.occurrence_at.get(t)
-        out.add(f"pair:{occ.pair}" if occ is not None else reading.tokens[t].key)
+        out.add(f"pair:{reading.pair_group[occ.pair]}" if occ is not None else reading.tokens[t].key)
     return out
 
 
@@ -528,7 +554,13 @@ def read_span(answer: Analysis, start: int, end: int, claim: Claim) -> ClaimRead
                 if part_pairs and not part_pairs & span_part_keys:
                     continue
                 if len(part_keys & span_part_keys) >= 2:
-                    part_relations.append(_relation(answer, si, sj, claim, ci, cj))
+                    relation = _relation(answer, si, sj, claim, ci, cj)
+                    # A clause that shares the part's paired terms but none of the words placing them
+                    # ("a temperature below 1 flattens it" against "low temperature sharpens") does not
+                    # say the part: nothing in it was checked.
+                    if relation == "supports" and part_pairs and not _slot_reading(answer, si, sj, claim, ci, cj)[1]:
+                        continue
+                    part_relations.append(relation)
             # A part of the claim that one clause of the span says is said: another clause matched
             # to it only through paired terms ("easy cases to a cheap model and hard ones to the
             # expensive model": its second half read against the first) does not unsay it.
@@ -617,15 +649,29 @@ def _polarity(reading: Analysis, i: int, j: int, other_keys: Iterable[str], appl
 
 
 def _flipped_slots(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: int) -> int:
-    """How many of the claim's paired-term slots in claim tokens [ci, cj) the answer tokens [i, j) fill
-    with the opposite side."""
+    return _slot_reading(answer, i, j, claim, ci, cj)[0]
+
+
+def _slot_reading(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: int) -> tuple[int, bool]:
+    """(flips, whether any anchor found its paired term in the answer). Flips: how many times the answer
+    tokens [i, j) change the truth of claim tokens [ci, cj) by filling its paired-term slots with the
+    opposite side.
+
+    Each flipped slot counts once ("high variance means overfitting" flips two slots of "high bias means
+    underfitting": a different, dual claim; "raise the threshold to lower recall" flips both slots of
+    one pair in one clause: the same relation read backwards). Except for pairs whose two sides the claim
+    puts in different clauses ("lowers *bias* | but raises *variance*"): together they state one
+    association, and exchanging it changes the truth once, whether the answer exchanges the nouns, the
+    verbs, or one slot of each ("raises bias and lowers variance", "lowers variance but raises bias").
+    Counted per slot, those made two flips and read as a dual claim. A term on a side of two pairs (the
+    lexicon's vanishing/exploding and the question's own) flips once."""
     reading = claim.reading
     by_pair: dict[int, list[Occurrence]] = {}
     for occ in reading.occurrences:
         if ci <= occ.first < cj and occ.pair not in claim.symmetric_pairs:
             by_pair.setdefault(occ.pair, []).append(occ)
     if not by_pair:
-        return 0
+        return 0, False
     present_by_pair: dict[int, list[Occurrence]] = {}
     for occ in answer.occurrences:
         if i <= occ.first and occ.last < j:
@@ -638,7 +684,9 @@ def _flipped_slots(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: 
     for t in range(ci, cj):
         if reading.content[t]:
             claim_key_counts[reading.tokens[t].key] = claim_key_counts.get(reading.tokens[t].key, 0) + 1
-    flips = 0
+    substituted: set[int] = set()  # claim tokens whose term was flipped: a term in two pairs flips once
+    exchanged = False
+    any_vote = False
     for pair, slots in by_pair.items():
         present = present_by_pair.get(pair, [])
         if not present:
@@ -679,12 +727,22 @@ def _flipped_slots(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: 
                 if vote is not None:
                     votes[0] += vote
                     voted[0] = True
+        flipped = set()
+        any_vote = any_vote or any(voted)
         for s, slot in enumerate(slots):
-            if voted[s]:
-                flips += votes[s] < 0
-            elif len(slots) == 1 and not has_anchor and {occ.side for occ in present} == {1 - slot.side}:
-                flips += 1  # a claim that is little more than the term itself: the answer's term decides
-    return flips
+            if (voted[s] and votes[s] < 0) or (not voted[s] and len(slots) == 1 and not has_anchor
+                                                and {occ.side for occ in present} == {1 - slot.side}):
+                # (the second case: a claim that is little more than the term itself: the answer's term decides)
+                flipped.add(slot.first)
+        sides_by_clause = {(reading.clause[slot.first], slot.side) for slot in slots}
+        across_clauses = len({side for _, side in sides_by_clause}) == 2 and \
+            len({clause for clause, _ in sides_by_clause}) > 1 and \
+            all(len({side for c, side in sides_by_clause if c == clause}) == 1 for clause, _ in sides_by_clause)
+        if flipped and across_clauses:
+            exchanged = True
+        else:
+            substituted |= flipped
+    return len(substituted) + exchanged, any_vote
 
 
 def _anchor_vote(answer: Analysis, positions: list[int], present: list[Occurrence], direction: int,

@@ -38,6 +38,7 @@ from gauntlet.grade.pitfalls import PreparedPitfall, find_pitfall, prepare_pitfa
 from gauntlet.grade.result import Grade, KeyPointResult
 from gauntlet.grade.scoring import ScoreInputs, judge
 from gauntlet.grade.signals import MAX_SCANNED_CHARS, detect_signals
+from gauntlet.grade.subjects import with_subject_pairs
 from gauntlet.grade.truths import ReferenceStatements, reference_statements, restatement_check
 
 if TYPE_CHECKING:
@@ -121,7 +122,8 @@ def prepare_question(question: str, reference: str, key_points: Sequence[str | K
 def _prepare(question: str, reference: str, points: list[_Point], traps: list[tuple[str, str]],
              encoder: SentenceEncoder, question_id: str, title: str) -> PreparedQuestion:
     reference_encoded = encode_text(encoder, reference)
-    oppositions = claimlib.oppositions_with(pair for _, _, contrasts, _ in points for pair in contrasts)
+    oppositions = with_subject_pairs((pair for _, _, contrasts, _ in points for pair in contrasts),
+                                     [(text, synonyms) for text, synonyms, _, _ in points])
     # A correction is compared whole and, when it has several sentences or clauses, part by part.
     correction_parts = [[c] + _parts(c) for _, c in traps]
     wrong_texts = [w for p in points for w in p[3]]
