@@ -3,6 +3,7 @@
 Usage:
     python benchmarks/grader_indomain.py                 # grouped CV by question, every figure
     python benchmarks/grader_indomain.py --show 20       # also the 20 largest disagreements
+    python benchmarks/grader_indomain.py --false-contradictions   # correct answers' points called contradicted
     python benchmarks/grader_indomain.py --write-model   # fit on the whole set, write grade/data/score_model.json
 
 Each answer is graded once (claims, pitfalls, findings); the score model (calibration.ScoreModel over
@@ -26,7 +27,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import sys  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -60,6 +61,8 @@ class Row:
     label: str = ""
     meaning: str = ""
     predicted: float = 0.0
+    evidence: list[str] = field(default_factory=list)  # per key point: the span the grader judged, or ""
+    points: list[str] = field(default_factory=list)  # per key point: its text
 
 
 def load_set(directory: Path = SET_DIR) -> list[dict]:
@@ -87,7 +90,9 @@ def featurise(answers: list[dict]) -> list[Row]:
             features = np.array([grade.features.get(name, 0.0) for name in EVIDENCE_FEATURES])
         rows.append(Row(a["question"].id, a["kind"], float(a["grade"]), list(a["labels"]), a["text"], features,
                         grade.findings, [k.status for k in grade.key_points],
-                        sum(1 for k in grade.key_points if k.status == "covered"), grade.label, grade.meaning))
+                        sum(1 for k in grade.key_points if k.status == "covered"), grade.label, grade.meaning,
+                        evidence=[k.span.text if k.span else "" for k in grade.key_points],
+                        points=[k.text for k in grade.key_points]))
         if (i + 1) % 100 == 0:
             print(f"  graded {i + 1}/{len(answers)}", file=sys.stderr)
     return rows
@@ -218,6 +223,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="print the N largest disagreements")
     parser.add_argument("--kind", default="", help="with --show: only this kind")
+    parser.add_argument("--false-contradictions", action="store_true",
+                        help="print every key point called contradicted in an answer of a correct kind whose "
+                             "reader did not mark it contradicted, with the sentence the grader read")
     parser.add_argument("--write-model", action="store_true", help="fit on the whole set and write the model")
     args = parser.parse_args()
     answers = load_set()
@@ -234,6 +242,15 @@ def main() -> None:
             print(f"- {r.question} [{r.kind}] human {r.grade} grader {r.predicted:.2f} {r.findings}")
             print(f"  labels   {r.labels}\n  statuses {r.statuses}")
             print("  " + " ".join(r.text.split())[:300])
+    if args.false_contradictions:
+        print("\nkey points called contradicted in correct answers, against the reader's label:")
+        for r in rows:
+            if r.kind not in CORRECT_KINDS or not r.statuses:  # not graded against key points (refused)
+                continue
+            for point, status, label, evidence in zip(r.points, r.statuses, r.labels, r.evidence, strict=True):
+                if status == "contradicted" and label != "contradicted":
+                    print(f"- {r.question} [{r.kind}] grader {r.predicted:.2f}: {point}")
+                    print("  read: " + " ".join(evidence.split())[:300])
     if args.write_model:
         train = [r for r in rows if trainable(r)]
         model = fit_score_model(np.array([r.features for r in train]), np.array([r.grade for r in train]),
