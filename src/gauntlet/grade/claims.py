@@ -730,9 +730,9 @@ def _slot_reading(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: i
         flipped = set()
         any_vote = any_vote or any(voted)
         for s, slot in enumerate(slots):
+            # Voted against; or, for a claim that is little more than the term itself, the answer's term.
             if (voted[s] and votes[s] < 0) or (not voted[s] and len(slots) == 1 and not has_anchor
                                                 and {occ.side for occ in present} == {1 - slot.side}):
-                # (the second case: a claim that is little more than the term itself: the answer's term decides)
                 flipped.add(slot.first)
         sides_by_clause = {(reading.clause[slot.first], slot.side) for slot in slots}
         across_clauses = len({side for _, side in sides_by_clause}) == 2 and \

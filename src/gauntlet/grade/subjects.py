@@ -5,9 +5,9 @@ unfair past", "Sampling or representation bias comes from under-represented grou
 "Entropy is -sum p log p". An answer that gives one thing's description under another's name ("representation
 bias is when the data is accurate but records an unfair past") repeats the key point's words almost exactly;
 only the name is wrong. The generic lexicon cannot know these names, and a question declares only some of them
-(a key point's ``contrasts``). So each key point whose sentence opens with a short name followed by its verb
-lends that name, and every two key points with different names make a pair: the claim machinery then reads
-"representation bias" in "historical bias"'s slot as the opposite term, as it reads L2 in L1's.
+(a key point's ``contrasts``). So each key point that opens with a name lends it, and every two key points
+with different names make a pair: the claim machinery then reads "representation bias" in "historical bias"'s
+slot as the opposite term, as it reads L2 in L1's.
 
 A name is taken only when it is clearly one: the key point lists it among its synonyms and opens with it,
 at most four words, no pronoun or article in front, not two things ("sigmoid and tanh"), not only
