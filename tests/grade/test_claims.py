@@ -52,9 +52,6 @@ CASES = [
  ("More flexibility lowers bias but raises variance.", "more flexibility raises bias and lowers variance", "c"),
  ("More flexibility lowers bias but raises variance.", "more flexibility lowers variance but raises bias", "c"),
  ("More flexibility lowers bias but raises variance.", "more flexibility lowers bias and raises variance", "s"),
- # A clause that shares the paired term but none of the words placing it does not support the claim.
- ("Low temperature sharpens, high temperature flattens the distribution.",
-  "a temperature above 1 sharpens the distribution, while a temperature below 1 flattens it", "c"),
  ("Lower the threshold to raise recall.", "raise the threshold to raise recall", "c"),
  ("Lower the threshold to raise recall.", "raise the threshold to lower recall", "d"),
  ("If my model has high bias, collecting a lot more training data will fix it.",

@@ -554,13 +554,7 @@ def read_span(answer: Analysis, start: int, end: int, claim: Claim) -> ClaimRead
                 if part_pairs and not part_pairs & span_part_keys:
                     continue
                 if len(part_keys & span_part_keys) >= 2:
-                    relation = _relation(answer, si, sj, claim, ci, cj)
-                    # A clause that shares the part's paired terms but none of the words placing them
-                    # ("a temperature below 1 flattens it" against "low temperature sharpens") does not
-                    # say the part: nothing in it was checked.
-                    if relation == "supports" and part_pairs and not _slot_reading(answer, si, sj, claim, ci, cj)[1]:
-                        continue
-                    part_relations.append(relation)
+                    part_relations.append(_relation(answer, si, sj, claim, ci, cj))
             # A part of the claim that one clause of the span says is said: another clause matched
             # to it only through paired terms ("easy cases to a cheap model and hard ones to the
             # expensive model": its second half read against the first) does not unsay it.
@@ -649,13 +643,8 @@ def _polarity(reading: Analysis, i: int, j: int, other_keys: Iterable[str], appl
 
 
 def _flipped_slots(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: int) -> int:
-    return _slot_reading(answer, i, j, claim, ci, cj)[0]
-
-
-def _slot_reading(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: int) -> tuple[int, bool]:
-    """(flips, whether any anchor found its paired term in the answer). Flips: how many times the answer
-    tokens [i, j) change the truth of claim tokens [ci, cj) by filling its paired-term slots with the
-    opposite side.
+    """How many times the answer tokens [i, j) change the truth of claim tokens [ci, cj) by filling its
+    paired-term slots with the opposite side.
 
     Each flipped slot counts once ("high variance means overfitting" flips two slots of "high bias means
     underfitting": a different, dual claim; "raise the threshold to lower recall" flips both slots of
@@ -671,7 +660,7 @@ def _slot_reading(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: i
         if ci <= occ.first < cj and occ.pair not in claim.symmetric_pairs:
             by_pair.setdefault(occ.pair, []).append(occ)
     if not by_pair:
-        return 0, False
+        return 0
     present_by_pair: dict[int, list[Occurrence]] = {}
     for occ in answer.occurrences:
         if i <= occ.first and occ.last < j:
@@ -686,7 +675,6 @@ def _slot_reading(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: i
             claim_key_counts[reading.tokens[t].key] = claim_key_counts.get(reading.tokens[t].key, 0) + 1
     substituted: set[int] = set()  # claim tokens whose term was flipped: a term in two pairs flips once
     exchanged = False
-    any_vote = False
     for pair, slots in by_pair.items():
         present = present_by_pair.get(pair, [])
         if not present:
@@ -728,7 +716,6 @@ def _slot_reading(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: i
                     votes[0] += vote
                     voted[0] = True
         flipped = set()
-        any_vote = any_vote or any(voted)
         for s, slot in enumerate(slots):
             # Voted against; or, for a claim that is little more than the term itself, the answer's term.
             if (voted[s] and votes[s] < 0) or (not voted[s] and len(slots) == 1 and not has_anchor
@@ -742,7 +729,7 @@ def _slot_reading(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: i
             exchanged = True
         else:
             substituted |= flipped
-    return len(substituted) + exchanged, any_vote
+    return len(substituted) + exchanged
 
 
 def _anchor_vote(answer: Analysis, positions: list[int], present: list[Occurrence], direction: int,
