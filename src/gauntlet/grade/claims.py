@@ -721,10 +721,12 @@ def _flipped_slots(answer: Analysis, i: int, j: int, claim: Claim, ci: int, cj: 
             if (voted[s] and votes[s] < 0) or (not voted[s] and len(slots) == 1 and not has_anchor
                                                 and {occ.side for occ in present} == {1 - slot.side}):
                 flipped.add(slot.first)
-        sides_by_clause = {(reading.clause[slot.first], slot.side) for slot in slots}
-        across_clauses = len({side for _, side in sides_by_clause}) == 2 and \
-            len({clause for clause, _ in sides_by_clause}) > 1 and \
-            all(len({side for c, side in sides_by_clause if c == clause}) == 1 for clause, _ in sides_by_clause)
+        sides_in_clause: dict[int, set[int]] = {}
+        for slot in slots:
+            sides_in_clause.setdefault(reading.clause[slot.first], set()).add(slot.side)
+        # Both sides named, each clause naming one: two clauses (or more) stating one association.
+        across_clauses = len({slot.side for slot in slots}) == 2 and \
+            all(len(sides) == 1 for sides in sides_in_clause.values())
         if flipped and across_clauses:
             exchanged = True
         else:

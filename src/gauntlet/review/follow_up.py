@@ -63,21 +63,26 @@ def choose_follow_up(question: Question, grade: Grade | None, seed: int) -> Foll
     # what it left out, comes first.
     wrong_first = statuses.count(Aim.CONTRADICTED) >= statuses.count(Aim.MISSED)
     for aim in (Aim.CONTRADICTED, Aim.MISSED) if wrong_first else (Aim.MISSED, Aim.CONTRADICTED):
-        gaps = [index for index, status in enumerate(statuses) if status == aim]
-        if gaps:
-            # The surest gap: the point the answer came least close to (ties: bank order).
-            index = min(gaps, key=lambda i: grade.key_points[i].similarity)
-            return _aimed_at(question, index, grade.key_points[index], aim, rng)
+        if (choice := _at_surest_gap(question, grade, aim, rng)) is not None:
+            return choice
     if grade.pitfall is not None:
         return _at_pitfall(question, grade, rng)
-    partly = [index for index, status in enumerate(statuses) if status == Aim.PARTLY]
-    if partly:
-        index = min(partly, key=lambda i: grade.key_points[i].similarity)
-        return _aimed_at(question, index, grade.key_points[index], Aim.PARTLY, rng)
+    if (choice := _at_surest_gap(question, grade, Aim.PARTLY, rng)) is not None:
+        return choice
     broader = [f for f in question.follow_ups if f.probes is None]
     if broader:
         return FollowUpChoice(rng.choice(broader).text, Aim.SENIOR)
     return FollowUpChoice(_senior_question(question), Aim.SENIOR)
+
+
+def _at_surest_gap(question: Question, grade: Grade, aim: Aim, rng: random.Random) -> FollowUpChoice | None:
+    """Aimed at the key point with status ``aim`` that the answer came least close to (ties: bank order);
+    None when no point has that status."""
+    gaps = [index for index, result in enumerate(grade.key_points) if result.status == aim]
+    if not gaps:
+        return None
+    index = min(gaps, key=lambda i: grade.key_points[i].similarity)
+    return _aimed_at(question, index, grade.key_points[index], aim, rng)
 
 
 def _aimed_at(question: Question, index: int, result: KeyPointResult, aim: Aim, rng: random.Random) -> FollowUpChoice:
